@@ -19,9 +19,14 @@ type Change struct {
 	Old, New []byte
 }
 
-// ErrChanged reports that a file no longer holds the content its change
-// was computed from.
-var ErrChanged = errors.New("file changed on disk since it was read")
+// Errors that WriteAll wraps, for callers to advise on.
+var (
+	// ErrChanged reports that a file no longer holds the content its
+	// change was computed from.
+	ErrChanged = errors.New("file changed on disk since it was read")
+	// ErrReadOnly reports a file without write permission for its owner.
+	ErrReadOnly = errors.New("file is read-only")
+)
 
 // WriteAll applies every change or, if any file is missing, read-only,
 // in a directory it cannot write to, or not holding its Old content,
@@ -81,7 +86,7 @@ func stage(c Change) (staging, error) {
 		return staging{}, err
 	}
 	if info.Mode().Perm()&0o200 == 0 {
-		return staging{}, fmt.Errorf("file is read-only (mode %v)", info.Mode().Perm())
+		return staging{}, fmt.Errorf("%w (mode %v)", ErrReadOnly, info.Mode().Perm())
 	}
 	// Opening for writing without truncating changes nothing, and catches
 	// what the mode bits do not show (ownership, ACLs, read-only mounts).

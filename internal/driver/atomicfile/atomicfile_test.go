@@ -155,11 +155,14 @@ func TestWriteAllUnwritableDirectory(t *testing.T) {
 	assertContent(t, a, "old")
 }
 
-func TestErrChangedIsMatchable(t *testing.T) {
+func TestErrorsAreMatchable(t *testing.T) {
 	dir := t.TempDir()
 	a := write(t, dir, "a.go", "edited", 0o644)
-	err := WriteAll([]Change{{a, []byte("old"), []byte("new")}})
-	if !errors.Is(err, ErrChanged) {
+	if err := WriteAll([]Change{{a, []byte("old"), []byte("new")}}); !errors.Is(err, ErrChanged) {
 		t.Errorf("WriteAll error = %v, want ErrChanged", err)
+	}
+	b := write(t, dir, "b.go", "old", 0o400)
+	if err := WriteAll([]Change{{b, []byte("old"), []byte("new")}}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("WriteAll error = %v, want ErrReadOnly", err)
 	}
 }

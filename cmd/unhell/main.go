@@ -1,0 +1,15 @@
+// Command unhell finds callback hell in Go code and rewrites it into
+// sequential code running as a coroutine. Run "unhell -help" for usage; the
+// same binary works as "go vet -vettool" and "go fix -fixtool".
+package main
+
+import (
+	"os"
+
+	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/driver"
+)
+
+func main() {
+	os.Exit(driver.Main(analyzer.Analyzer))
+}

@@ -1,0 +1,82 @@
+package driver
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// markerCount is a package fact: how many markers a package holds. It makes
+// the fake analyzer a fact user, like unhell's, so that every driver runs
+// it over dependencies too.
+type markerCount struct{ N int }
+
+func (*markerCount) AFact() {}
+
+// fakeAnalyzer returns an analyzer, named like the real one, that stands in
+// for it in the driver's tests. In comments it finds:
+//
+//   - the word given by -word (default FIXME): a finding whose fix replaces
+//     the word with FIXED;
+//   - CLASH: two findings whose fixes replace the word differently;
+//   - BREAK: a finding whose fix makes the file unparsable;
+//   - NOFIX: a finding without a fix.
+//
+// Its first line reports how many markers the package's imports hold, from
+// facts, when any do.
+func fakeAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "unhell",
+		Doc:       "fake unhell for the driver's tests",
+		FactTypes: []analysis.Fact{new(markerCount)},
+	}
+	word := a.Flags.String("word", "FIXME", "the word to report")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		count := 0
+		report := func(c *ast.Comment, at int, word, message string, fixes ...analysis.SuggestedFix) {
+			pos := c.Slash + token.Pos(at)
+			pass.Report(analysis.Diagnostic{Pos: pos, End: pos + token.Pos(len(word)), Message: message, SuggestedFixes: fixes})
+			count++
+		}
+		replace := func(c *ast.Comment, at, n int, with string) analysis.SuggestedFix {
+			pos := c.Slash + token.Pos(at)
+			return analysis.SuggestedFix{
+				Message:   "replace with " + with,
+				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos + token.Pos(n), NewText: []byte(with)}},
+			}
+		}
+		for _, f := range pass.Files {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					if at := strings.Index(c.Text, *word); at >= 0 {
+						report(c, at, *word, *word+" comment", replace(c, at, len(*word), "FIXED"))
+					}
+					if at := strings.Index(c.Text, "CLASH"); at >= 0 {
+						report(c, at, "CLASH", "clash one", replace(c, at, 5, "ONE"))
+						report(c, at, "CLASH", "clash two", replace(c, at, 5, "TWO"))
+					}
+					if at := strings.Index(c.Text, "BREAK"); at >= 0 {
+						report(c, at, "BREAK", "break", replace(c, 0, len(c.Text), "func {"))
+					}
+					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
+						report(c, at, "NOFIX", "cannot fix this")
+					}
+				}
+			}
+		}
+		imported := 0
+		for _, fact := range pass.AllPackageFacts() {
+			imported += fact.Fact.(*markerCount).N
+		}
+		if imported > 0 {
+			pass.Reportf(pass.Files[0].Package, "imports hold %d markers", imported)
+		}
+		if count > 0 {
+			pass.ExportPackageFact(&markerCount{count})
+		}
+		return nil, nil
+	}
+	return a
+}

@@ -1,0 +1,97 @@
+package driver
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"path/filepath"
+	"slices"
+
+	"github.com/unhell/unhell/internal/driver/atomicfile"
+	"github.com/unhell/unhell/internal/driver/edits"
+	"github.com/unhell/unhell/internal/driver/udiff"
+)
+
+// computeChanges merges the first suggested fix of every finding and
+// returns the new content of each file they change, sorted by name. It
+// fails, so that nothing is written, if fixes conflict, if an edit is out
+// of its file, or if the result would not parse.
+func computeChanges(findings findingList, src *sources, r *reporter) ([]atomicfile.Change, error) {
+	files := make(map[string]*token.File) // by short name
+	var fixes []edits.Fix
+	for _, f := range findings {
+		if len(f.diag.SuggestedFixes) == 0 {
+			continue
+		}
+		fix := edits.Fix{Label: r.label(f), Edits: make(map[string][]edits.Edit)}
+		for _, te := range f.diag.SuggestedFixes[0].TextEdits {
+			tf := f.fset.File(te.Pos)
+			end := te.End
+			if !end.IsValid() {
+				end = te.Pos
+			}
+			if tf == nil || int(end) < int(te.Pos) || int(end) > tf.Base()+tf.Size() {
+				return nil, fmt.Errorf("%s: the fix has an edit outside any file (an analyzer bug)", fix.Label)
+			}
+			name := r.short(tf.Name())
+			files[name] = tf
+			fix.Edits[name] = append(fix.Edits[name], edits.Edit{Start: tf.Offset(te.Pos), End: tf.Offset(end), New: string(te.NewText)})
+		}
+		fixes = append(fixes, fix)
+	}
+	merged, err := edits.Merge(fixes)
+	if err != nil {
+		return nil, fmt.Errorf("conflicting fixes: %w; no file was changed: apply one of them by hand, run again, and report the clash as a bug", err)
+	}
+	names := make([]string, 0, len(merged))
+	for name := range merged {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var changes []atomicfile.Change
+	for _, name := range names {
+		tf := files[name]
+		old, ok := src.get(tf.Name())
+		if !ok || len(old) != tf.Size() {
+			return nil, fmt.Errorf("%s: the file a fix edits was not read with its package; no file was changed", name)
+		}
+		fixed, err := edits.Apply(old, merged[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w; no file was changed", name, err)
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), name, fixed, parser.SkipObjectResolution); err != nil {
+			return nil, fmt.Errorf("the fixes would break the syntax of %s (%v); no file was changed: please report this bug", name, err)
+		}
+		if !bytes.Equal(old, fixed) {
+			changes = append(changes, atomicfile.Change{Path: name, Old: old, New: fixed})
+		}
+	}
+	return changes, nil
+}
+
+// printDiffs writes a unified diff of each change, named like git's.
+func printDiffs(w io.Writer, changes []atomicfile.Change, colour bool) {
+	for _, c := range changes {
+		name := filepath.ToSlash(c.Path)
+		oldName, newName := name, name
+		if !filepath.IsAbs(c.Path) {
+			oldName, newName = "a/"+name, "b/"+name
+		}
+		io.WriteString(w, udiff.Unified(oldName, newName, string(c.Old), string(c.New), colour))
+	}
+}
+
+// writeChanges writes every change or none, saying what to do if it can't.
+func writeChanges(changes []atomicfile.Change) error {
+	err := atomicfile.WriteAll(changes)
+	switch {
+	case errors.Is(err, atomicfile.ErrChanged):
+		return fmt.Errorf("%w: run again to analyze the new content", err)
+	case errors.Is(err, atomicfile.ErrReadOnly):
+		return fmt.Errorf("%w: make the file writable (chmod u+w) to fix it", err)
+	}
+	return err
+}

@@ -1,0 +1,61 @@
+package driver
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// sources holds the content of every Go file as the loader read it, by
+// file name: the baseline that fixes are computed against and that the
+// files must still hold when -fix writes them.
+type sources struct {
+	mu      sync.Mutex
+	content map[string][]byte
+}
+
+// get returns the content of filename as parsed, and whether it was.
+func (s *sources) get(filename string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src, ok := s.content[filename]
+	return src, ok
+}
+
+// parse is a packages.Config.ParseFile that records each file's content.
+// It parses as the loader's default does.
+func (s *sources) parse(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	s.mu.Lock()
+	s.content[filename] = src
+	s.mu.Unlock()
+	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
+}
+
+// load loads the packages matching patterns with syntax and types, and,
+// when allSyntax is set, their dependencies too. Errors inside packages
+// are left in them; only a failure to load at all is returned.
+func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sources, error) {
+	mode := packages.LoadSyntax
+	if allSyntax {
+		mode = packages.LoadAllSyntax
+	}
+	src := &sources{content: make(map[string][]byte)}
+	cfg := &packages.Config{
+		Mode:      mode | packages.NeedModule,
+		Tests:     tests,
+		ParseFile: src.parse,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading packages: %w", err)
+	}
+	if len(pkgs) == 0 {
+		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	return pkgs, src, nil
+}

@@ -1,0 +1,154 @@
+package driver
+
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// A finding is one diagnostic of a root package.
+type finding struct {
+	fset *token.FileSet
+	diag analysis.Diagnostic
+	posn token.Position
+}
+
+// A findingList holds findings sorted by position.
+type findingList []finding
+
+// collect returns the diagnostics of the root packages, sorted, each once:
+// a file in both a package and its test variant is analyzed twice.
+func collect(graph *checker.Graph) findingList {
+	type key struct {
+		posn, end token.Position
+		message   string
+	}
+	seen := make(map[key]bool)
+	var list findingList
+	for _, act := range graph.Roots {
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			k := key{fset.Position(d.Pos), fset.Position(d.End), d.Message}
+			if !seen[k] {
+				seen[k] = true
+				list = append(list, finding{fset: fset, diag: d, posn: k.posn})
+			}
+		}
+	}
+	slices.SortStableFunc(list, func(a, b finding) int {
+		return cmp.Or(
+			cmp.Compare(a.posn.Filename, b.posn.Filename),
+			cmp.Compare(a.posn.Offset, b.posn.Offset),
+			cmp.Compare(a.diag.Message, b.diag.Message))
+	})
+	return list
+}
+
+// unfixable returns the findings that offer no fix.
+func (l findingList) unfixable() findingList {
+	var out findingList
+	for _, f := range l {
+		if len(f.diag.SuggestedFixes) == 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fixable counts the findings that offer a fix.
+func (l findingList) fixable() int {
+	return len(l) - len(l.unfixable())
+}
+
+// A reporter prints findings and errors to stderr, naming files relative
+// to the current directory as go vet does.
+type reporter struct {
+	stderr io.Writer
+	prefix string // current directory and separator, stripped from paths
+}
+
+func (r *reporter) init() error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("finding the current directory: %w", err)
+	}
+	r.prefix = wd + string(filepath.Separator)
+	return nil
+}
+
+// short shortens a file name, or a position starting with one, to be
+// relative to the current directory when the file is inside it.
+func (r *reporter) short(s string) string {
+	return strings.TrimPrefix(s, r.prefix)
+}
+
+// label is how messages name a finding: "x.go:3:5: message".
+func (r *reporter) label(f finding) string {
+	return fmt.Sprintf("%s: %s", r.short(f.posn.String()), f.diag.Message)
+}
+
+// diagnostics prints each finding and its related information.
+func (r *reporter) diagnostics(list findingList) {
+	for _, f := range list {
+		fmt.Fprintln(r.stderr, r.label(f))
+		for _, rel := range f.diag.Related {
+			fmt.Fprintf(r.stderr, "%s: \t%s\n", r.short(f.fset.Position(rel.Pos).String()), rel.Message)
+		}
+	}
+}
+
+// packageErrors prints the errors of pkgs and their dependencies, each
+// once, followed by advice on what to do, and reports whether there were
+// any. A package that does not load or type-check is never analyzed: a fix
+// computed from wrong types could change what the program does.
+func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
+	seen := make(map[packages.Error]bool)
+	var listErrs, codeErrs bool
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, err := range p.Errors {
+			if seen[err] {
+				continue
+			}
+			seen[err] = true
+			if err.Kind == packages.ListError || err.Kind == packages.UnknownError {
+				listErrs = true
+			} else {
+				codeErrs = true
+			}
+			if pos := r.short(err.Pos); pos != "" && pos != "-" {
+				fmt.Fprintf(r.stderr, "%s: %s\n", pos, err.Msg)
+			} else {
+				fmt.Fprintf(r.stderr, "%s: %s\n", p.PkgPath, err.Msg)
+			}
+		}
+	})
+	if listErrs {
+		fmt.Fprintf(r.stderr, "%s: some packages could not be found or listed; check the patterns (see 'go help packages') and run %s inside the module\n", tool, tool)
+	}
+	if codeErrs {
+		fmt.Fprintf(r.stderr, "%s: %s only works on code that compiles: fix the errors above ('go build' shows them too) and run it again; no file was changed\n", tool, tool)
+	}
+	return listErrs || codeErrs
+}
+
+// analysisErrors prints the errors of failed analysis steps and reports
+// whether there were any.
+func (r *reporter) analysisErrors(graph *checker.Graph) bool {
+	failed := false
+	for act := range graph.All() {
+		if act.Err != nil {
+			failed = true
+			fmt.Fprintf(r.stderr, "%s: analyzing %s: %v\n", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+		}
+	}
+	return failed
+}

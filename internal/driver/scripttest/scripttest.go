@@ -1,0 +1,62 @@
+// Package scripttest prepares testscript environments in which the go
+// command works offline and can build code that imports this module, for
+// the end-to-end tests of the unhell command.
+package scripttest
+
+import (
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Setup is a testscript.Params.Setup. It shares the go command's build and
+// module caches with the test run (so builds stay cached and nothing is
+// downloaded), and sets:
+//
+//   - UNHELL: the absolute path of the unhell command installed by
+//     testscript.Main, for go vet -vettool=$UNHELL and go fix -fixtool=$UNHELL;
+//   - UNHELL_ROOT: the root of this module, for
+//     go mod edit -replace=github.com/unhell/unhell=$UNHELL_ROOT.
+func Setup(env *testscript.Env) error {
+	goEnv, err := goEnv("GOCACHE", "GOMODCACHE", "GOMOD")
+	if err != nil {
+		return err
+	}
+	unhell, err := exec.LookPath("unhell")
+	if err != nil {
+		return fmt.Errorf("finding the unhell command (is testscript.Main registering it?): %w", err)
+	}
+	env.Setenv("GOCACHE", goEnv["GOCACHE"])
+	env.Setenv("GOMODCACHE", goEnv["GOMODCACHE"])
+	env.Setenv("GOPATH", filepath.Join(env.WorkDir, ".gopath"))
+	env.Setenv("GOPROXY", "off")
+	env.Setenv("GOTOOLCHAIN", "local")
+	env.Setenv("GOFLAGS", "-modcacherw")
+	env.Setenv("UNHELL", unhell)
+	env.Setenv("UNHELL_ROOT", filepath.Dir(goEnv["GOMOD"]))
+	return nil
+}
+
+// goEnv returns the values of the go command's variables names, as seen
+// from the test's working directory (inside this module).
+func goEnv(names ...string) (map[string]string, error) {
+	out, err := exec.Command("go", append([]string{"env"}, names...)...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	values := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(values) != len(names) {
+		return nil, fmt.Errorf("go env printed %d values for %d variables", len(values), len(names))
+	}
+	env := make(map[string]string, len(names))
+	for i, name := range names {
+		if values[i] == "" {
+			return nil, fmt.Errorf("go env %s is empty", name)
+		}
+		env[name] = values[i]
+	}
+	return env, nil
+}
