@@ -147,13 +147,15 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, conflict)
 		return opts, nil, exitErrors, false
 	}
-	fs.Usage = func() { printUsage(fs.Output(), a.Name, fs) }
+	fs.Usage = func() {} // printed below, to stdout, and only on request
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(e.stdout, a.Name, fs)
 			return opts, nil, exitClean, false
 		}
-		return opts, nil, exitUsage, false // the flag package has said why
+		// The flag package has printed the error.
+		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
+		return opts, nil, exitUsage, false
 	}
 	if opts.json && (opts.diff || opts.fix) {
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)

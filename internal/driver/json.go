@@ -19,8 +19,10 @@ import (
 // Positions are "file:line:col" with absolute file names; edit offsets are
 // byte offsets into the file.
 type (
-	jsonTree       map[string]map[string]any
-	jsonError      struct{ Err string `json:"error"` }
+	jsonTree  map[string]map[string]any
+	jsonError struct {
+		Err string `json:"error"`
+	}
 	jsonDiagnostic struct {
 		Category       string        `json:"category,omitempty"`
 		Posn           string        `json:"posn"`
