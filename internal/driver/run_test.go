@@ -1,0 +1,97 @@
+package driver
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// module writes a module with the given files into a temporary directory
+// and makes it the current directory.
+func module(t *testing.T, files map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+// runDriver runs the command in process, returning its exit code and output.
+func runDriver(t *testing.T, e *env, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	e.stdout, e.stderr = &out, &errs
+	code = run(fakeAnalyzer(), args, e)
+	return code, out.String(), errs.String()
+}
+
+// TestFixRefusesFileChangedAfterAnalysis edits a file between analysis and
+// writing: -fix must notice, write nothing (not even the other file) and
+// exit 1 with advice.
+func TestFixRefusesFileChangedAfterAnalysis(t *testing.T) {
+	const a, b = "package m\n\n// FIXME a\n", "package m\n\n// FIXME b\n"
+	module(t, map[string]string{"a.go": a, "b.go": b})
+	const edited = "package m\n\n// FIXME b, edited meanwhile\n"
+	e := &env{beforeWrite: func() {
+		if err := os.WriteFile("b.go", []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	code, _, stderr := runDriver(t, e, "-fix", ".")
+	if code != exitErrors {
+		t.Errorf("exit code %d, want %d", code, exitErrors)
+	}
+	const want = "unhell: b.go: file changed on disk since it was read; no file was changed: run again to analyze the new content\n"
+	if stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+	for name, content := range map[string]string{"a.go": a, "b.go": edited} {
+		if got, _ := os.ReadFile(name); string(got) != content {
+			t.Errorf("%s = %q, want %q", name, got, content)
+		}
+	}
+}
+
+func TestDiffColour(t *testing.T) {
+	module(t, map[string]string{"a.go": "package m\n\n// FIXME a\n"})
+	code, stdout, _ := runDriver(t, &env{colour: true}, "-diff", ".")
+	if code != exitFindings {
+		t.Errorf("exit code %d, want %d", code, exitFindings)
+	}
+	for _, want := range []string{"\x1b[36m@@ -1,3 +1,3 @@\x1b[0m\n", "\x1b[31m-// FIXME a\x1b[0m\n", "\x1b[32m+// FIXED a\x1b[0m\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-diff output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestIsToolInvocation(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-V=full"}, true},
+		{[]string{"--V=full"}, true},
+		{[]string{"-flags"}, true},
+		{[]string{"-unhell.min-depth=3", "-fix", "/tmp/go-build1/b001/vet.cfg"}, true},
+		{nil, false},
+		{[]string{"./..."}, false},
+		{[]string{"-fix", "-diff", "example.com/m/..."}, false},
+		{[]string{"-V"}, false},
+	}
+	for _, tt := range tests {
+		if got := isToolInvocation(tt.args); got != tt.want {
+			t.Errorf("isToolInvocation(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
