@@ -1,0 +1,332 @@
+package rewrite
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"github.com/dave/dst"
+	"github.com/dave/dst/decorator"
+	"github.com/dave/dst/dstutil"
+)
+
+// File rewrites the chains that start at roots, all in file, and returns
+// the new source of the file, gofmt'd. A root may lie inside a callback of
+// another root: it becomes a coroutine of its own inside the other's.
+//
+// info must hold the Defs, Uses, Types and Selections of the package that
+// file belongs to. File does not modify file.
+func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) ([]byte, error) {
+	pkgName, err := runtimeName(file, info)
+	if err != nil {
+		return nil, err
+	}
+	rootOf := map[ast.Stmt]*Step{}
+	for _, r := range roots {
+		rootOf[r.Stmt] = r
+	}
+	p := newPlan(fset, info, file)
+	for _, r := range roots {
+		if err := p.chain(r, rootOf); err != nil {
+			return nil, err
+		}
+	}
+
+	dec := decorator.NewDecorator(fset)
+	df, err := dec.DecorateFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+	}
+	r := &rewriter{
+		dec:    dec,
+		plan:   p,
+		pkg:    pkgName,
+		co:     p.fresh("co"),
+		k:      p.fresh("k"),
+		rootOf: map[*dst.ExprStmt]*Step{},
+	}
+	for _, root := range roots {
+		r.rootOf[dec.Dst.Nodes[root.Stmt].(*dst.ExprStmt)] = root
+	}
+	r.applyRenames(file)
+
+	// Replace the outermost roots; the others are replaced while their
+	// enclosing roots are built.
+	dstutil.Apply(df, func(c *dstutil.Cursor) bool {
+		if stmt, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[stmt] != nil {
+			c.Replace(r.goStmt(stmt))
+			return false
+		}
+		return true
+	}, nil)
+	addImport(df, pkgName)
+
+	var buf bytes.Buffer
+	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
+		return nil, fmt.Errorf("printing the rewritten file: %w", err)
+	}
+	out, err := format.Source(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting the rewritten file: %w", err)
+	}
+	return out, nil
+}
+
+// runtimeName returns the name by which file refers to the runtime: the
+// name of an existing import of it, or RuntimeName, provided nothing else in
+// the file is called that.
+func runtimeName(file *ast.File, info *types.Info) (string, error) {
+	for _, imp := range file.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); path == RuntimePath {
+			if imp.Name != nil {
+				if imp.Name.Name == "_" || imp.Name.Name == "." {
+					return "", fmt.Errorf("the file imports %s as %s; import it by name", RuntimePath, imp.Name.Name)
+				}
+				return imp.Name.Name, nil
+			}
+			return RuntimeName, nil
+		}
+	}
+	var clash error
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == RuntimeName && clash == nil {
+			obj := info.Defs[id]
+			if obj == nil {
+				obj = info.Uses[id]
+			}
+			if obj != nil {
+				clash = fmt.Errorf("the file already uses the name %s, which the rewrite needs for the runtime package", RuntimeName)
+			}
+		}
+		return clash == nil
+	})
+	return RuntimeName, clash
+}
+
+// rewriter builds the rewritten statements on the dst tree of one file.
+type rewriter struct {
+	dec    *decorator.Decorator
+	plan   *plan
+	pkg    string // the runtime's package name in this file
+	co, k  string // names of the coroutine and continuation parameters
+	rootOf map[*dst.ExprStmt]*Step
+}
+
+// applyRenames gives renamed objects their new names at every identifier.
+func (r *rewriter) applyRenames(file *ast.File) {
+	if len(r.plan.rename) == 0 {
+		return
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := r.plan.info.Defs[id]
+		if obj == nil {
+			obj = r.plan.info.Uses[id]
+		}
+		if name, ok := r.plan.rename[obj]; ok {
+			r.dec.Dst.Nodes[id].(*dst.Ident).Name = name
+		}
+		return true
+	})
+}
+
+// goStmt returns the statement that replaces the root statement stmt:
+// unhell.Go(func(co *unhell.Co) { ... }).
+func (r *rewriter) goStmt(stmt *dst.ExprStmt) dst.Stmt {
+	root := r.rootOf[stmt]
+	body := &dst.BlockStmt{List: r.flatten(root, stmt.X.(*dst.CallExpr), nil)}
+	// Chains nested in this one become coroutines of their own.
+	dstutil.Apply(body, func(c *dstutil.Cursor) bool {
+		if s, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[s] != nil {
+			c.Replace(r.goStmt(s))
+			return false
+		}
+		return true
+	}, nil)
+	coroutine := &dst.FuncLit{
+		Type: &dst.FuncType{Params: &dst.FieldList{List: []*dst.Field{{
+			Names: []*dst.Ident{dst.NewIdent(r.co)},
+			Type:  &dst.StarExpr{X: r.sel("Co")},
+		}}}},
+		Body: body,
+	}
+	goStmt := &dst.ExprStmt{X: &dst.CallExpr{Fun: r.sel("Go"), Args: []dst.Expr{coroutine}}}
+	goStmt.Decs.NodeDecs = stmt.Decs.NodeDecs
+	return goStmt
+}
+
+// flatten returns the statements that replace step s, whose call is call:
+// its Await statement, with the statements rest moved into the
+// registration, followed by the callback's body with its own next steps
+// flattened.
+func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.Stmt {
+	lit := call.Args[s.Arg].(*dst.FuncLit)
+	for _, n := range s.Next {
+		stmt := r.dec.Dst.Nodes[n.Stmt].(*dst.ExprStmt)
+		list, i := findStmt(&lit.Body.List, stmt)
+		flat := r.flatten(n, stmt.X.(*dst.CallExpr), (*list)[i+1:])
+		first, last := flat[0].Decorations(), flat[len(flat)-1].Decorations()
+		first.Before, first.Start = stmt.Decs.Before, stmt.Decs.Start
+		last.End.Append(stmt.Decs.End...)
+		*list = append((*list)[:i:i], flat...)
+	}
+	await := r.await(s, call, lit, rest)
+	// A comment after the callback's opening brace now follows the Await;
+	// one at the end of its body stays after the last statement.
+	await.Decorations().End.Append(lit.Body.Decs.Lbrace...)
+	body := lit.Body.List
+	if len(body) > 0 {
+		body[len(body)-1].Decorations().End.Append(lit.Body.Decs.End...)
+	}
+	return append([]dst.Stmt{await}, body...)
+}
+
+// await returns the statement that awaits step s:
+//
+//	a, b := unhell.Await2(co, func(k func(A, B)) { call(..., k, ...); rest })
+func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []dst.Stmt) dst.Stmt {
+	var types []dst.Expr
+	var lhs []dst.Expr
+	named := false
+	for _, field := range lit.Type.Params.List {
+		n := max(len(field.Names), 1)
+		for i := range n {
+			types = append(types, dst.Clone(field.Type).(dst.Expr))
+			name := "_"
+			if i < len(field.Names) {
+				name = r.paramName(field.Names[i])
+			}
+			named = named || name != "_"
+			lhs = append(lhs, dst.NewIdent(name))
+		}
+	}
+	call.Args[s.Arg] = dst.NewIdent(r.k)
+	register := &dst.FuncLit{
+		Type: &dst.FuncType{Params: &dst.FieldList{List: []*dst.Field{{
+			Names: []*dst.Ident{dst.NewIdent(r.k)},
+			Type:  &dst.FuncType{Params: fieldList(types)},
+		}}}},
+		Body: &dst.BlockStmt{List: append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)},
+	}
+	fn := "Await"
+	if len(types) > 0 {
+		fn += strconv.Itoa(len(types))
+	}
+	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
+	if !named {
+		return &dst.ExprStmt{X: awaitCall}
+	}
+	tok := token.ASSIGN
+	if r.plan.declare[s] {
+		tok = token.DEFINE
+	}
+	return &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
+}
+
+// paramName returns the name a callback parameter gets as an Await result.
+func (r *rewriter) paramName(id *dst.Ident) string {
+	aid, ok := r.dec.Ast.Nodes[id].(*ast.Ident)
+	if !ok {
+		return id.Name
+	}
+	if obj := r.plan.info.Defs[aid]; obj != nil && r.plan.blank[obj] {
+		return "_"
+	}
+	return id.Name // renames were applied already
+}
+
+func (r *rewriter) sel(name string) dst.Expr {
+	return &dst.SelectorExpr{X: dst.NewIdent(r.pkg), Sel: dst.NewIdent(name)}
+}
+
+func fieldList(types []dst.Expr) *dst.FieldList {
+	fl := &dst.FieldList{}
+	for _, t := range types {
+		fl.List = append(fl.List, &dst.Field{Type: t})
+	}
+	return fl
+}
+
+// findStmt finds stmt in the statement list *list or in the branch lists of
+// its if, switch and type switch statements, and returns the list that holds
+// it and its index there.
+func findStmt(list *[]dst.Stmt, stmt dst.Stmt) (*[]dst.Stmt, int) {
+	for i, s := range *list {
+		if s == stmt {
+			return list, i
+		}
+		for _, b := range dstBranches(s) {
+			if l, j := findStmt(b, stmt); l != nil {
+				return l, j
+			}
+		}
+	}
+	return nil, -1
+}
+
+// dstBranches is branches for dst statements.
+func dstBranches(stmt dst.Stmt) []*[]dst.Stmt {
+	var lists []*[]dst.Stmt
+	switch stmt := stmt.(type) {
+	case *dst.IfStmt:
+		lists = append(lists, &stmt.Body.List)
+		switch e := stmt.Else.(type) {
+		case *dst.BlockStmt:
+			lists = append(lists, &e.List)
+		case *dst.IfStmt:
+			lists = append(lists, dstBranches(e)...)
+		}
+	case *dst.SwitchStmt:
+		for _, c := range stmt.Body.List {
+			lists = append(lists, &c.(*dst.CaseClause).Body)
+		}
+	case *dst.TypeSwitchStmt:
+		for _, c := range stmt.Body.List {
+			lists = append(lists, &c.(*dst.CaseClause).Body)
+		}
+	case *dst.BlockStmt:
+		lists = append(lists, &stmt.List)
+	}
+	return lists
+}
+
+// addImport makes file import the runtime under name, unless it does.
+func addImport(file *dst.File, name string) {
+	for _, imp := range file.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); path == RuntimePath {
+			return
+		}
+	}
+	spec := &dst.ImportSpec{
+		Name: dst.NewIdent(name),
+		Path: &dst.BasicLit{Kind: token.STRING, Value: strconv.Quote(RuntimePath)},
+	}
+	for _, decl := range file.Decls {
+		gen, ok := decl.(*dst.GenDecl)
+		if !ok || gen.Tok != token.IMPORT {
+			continue
+		}
+		if !gen.Lparen {
+			gen.Lparen = true
+			gen.Rparen = true
+		}
+		// A group of its own, after the last, as goimports would place a
+		// module import after the standard library.
+		spec.Decs.Before = dst.EmptyLine
+		gen.Specs = append(gen.Specs, spec)
+		file.Imports = append(file.Imports, spec)
+		return
+	}
+	gen := &dst.GenDecl{Tok: token.IMPORT, Specs: []dst.Spec{spec}}
+	gen.Decs.Before = dst.EmptyLine
+	gen.Decs.After = dst.EmptyLine
+	file.Decls = append([]dst.Decl{gen}, file.Decls...)
+	file.Imports = append(file.Imports, spec)
+}

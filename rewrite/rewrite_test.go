@@ -1,0 +1,120 @@
+package rewrite_test
+
+import (
+	"bytes"
+	"flag"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/unhell/unhell/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden outputs in testdata")
+
+// TestGolden rewrites every chain of each testdata/*.txtar archive's
+// "in.go" and compares the result with its "out.go". In these tests a call
+// is async when it calls a function of the file whose doc comment holds
+// //unhell:async; its callback is its last function-literal argument.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden tests: %v", err)
+	}
+	for _, name := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, want := section(ar, "in.go"), section(ar, "out.go")
+			got, err := rewriteAll(t, in)
+			if err != nil {
+				got = []byte("error: " + err.Error() + "\n")
+			}
+			if *update {
+				setSection(ar, "out.go", got)
+				if err := os.WriteFile(name, txtar.Format(ar), 0o666); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("rewrite of %s:\n%s\nwant:\n%s", name, got, want)
+			}
+		})
+	}
+}
+
+func section(ar *txtar.Archive, name string) []byte {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func setSection(ar *txtar.Archive, name string, data []byte) {
+	for i, f := range ar.Files {
+		if f.Name == name {
+			ar.Files[i].Data = data
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
+}
+
+// rewriteAll type-checks src and rewrites all its chains.
+func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
+	t.Helper()
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "in.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("p", fset, []*ast.File{file}, info); err != nil {
+		t.Fatal(err)
+	}
+	async := map[types.Object]bool{}
+	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil && strings.Contains(fd.Doc.Text(), "unhell:async") {
+			async[info.Defs[fd.Name]] = true
+		}
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+			for _, c := range fd.Doc.List {
+				if strings.HasPrefix(c.Text, "//unhell:async") {
+					async[info.Defs[fd.Name]] = true
+				}
+			}
+		}
+	}
+	roots := rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok || !async[info.Uses[id]] {
+			return 0, false
+		}
+		for i := len(call.Args) - 1; i >= 0; i-- {
+			if _, ok := call.Args[i].(*ast.FuncLit); ok {
+				return i, true
+			}
+		}
+		return 0, false
+	})
+	return rewrite.File(fset, file, info, roots)
+}
