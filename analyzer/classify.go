@@ -1,0 +1,345 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// verdict is the classifier's answer for one call argument.
+type verdict struct {
+	Continuation bool   // proven (or declared) to be called at most once per call
+	Multi        bool   // declared //unhell:multi or catalogued as never (testing.T.Run ...)
+	Why          string // for non-continuations: why, with file:line where there is one
+	Blocker      string // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
+	Evidence     string // for continuations: "directive", "inferred", "catalogue" or "-async flag"
+}
+
+// classifier knows, for the package of one pass, which func parameters
+// without results are continuations: those of its own functions (from
+// directives and inference over their bodies) and those of its
+// dependencies (from facts, the catalogue and the -async flag).
+type classifier struct {
+	pass  *analysis.Pass
+	extra *asyncList
+
+	// funcs holds the package's functions, methods, and directive-bearing
+	// interface methods and func types that have candidate parameters.
+	funcs map[types.Object]*funcInfo
+	// imported caches facts of other packages' objects (nil: none).
+	imported map[types.Object]*asyncFact
+	// graphs caches control-flow graphs of function and closure bodies.
+	graphs map[*ast.BlockStmt]*flowGraph
+}
+
+// funcInfo is one function, method, interface method or func type of the
+// package with func parameters without results ("candidates").
+type funcInfo struct {
+	obj    types.Object // *types.Func, or *types.TypeName of a func type
+	params []*paramInfo // the candidates, in signature order
+}
+
+// paramInfo is one candidate parameter while the package is classified.
+type paramInfo struct {
+	fn        *funcInfo
+	v         *types.Var
+	directive paramKind // from //unhell:async or //unhell:multi, else kindUnknown
+	inferring bool      // its kind is being inferred from the body
+	not       bool      // inference found an obstacle (possibly through deps)
+	obstacles []obstacle
+	deps      []dep // hand-ons to other parameters still being inferred
+	blocker   blockerState
+	fact      paramFact // the result; Index and Name are set from the start
+}
+
+// obstacle is one reason a parameter may be called more than once.
+type obstacle struct {
+	pos      token.Pos
+	what     string // "stored", "passed to fmt.Println", "called in a loop" ...
+	captured bool   // the use is inside a closure that is what is stored, passed ...
+	// blocker is the function to mark //unhell:async to remove this
+	// obstacle, "" when marking a function would not help.
+	blocker string
+}
+
+// dep is a hand-on to a parameter of the package still being inferred: it
+// is an obstacle exactly when that parameter turns out not to be one.
+type dep struct {
+	target   *paramInfo
+	pos      token.Pos
+	captured bool
+}
+
+// newClassifier computes and exports facts for pass.Pkg's functions, and reports directive errors.
+func newClassifier(pass *analysis.Pass, extra *asyncList) *classifier {
+	c := &classifier{
+		pass:     pass,
+		extra:    extra,
+		funcs:    make(map[types.Object]*funcInfo),
+		imported: make(map[types.Object]*asyncFact),
+		graphs:   make(map[*ast.BlockStmt]*flowGraph),
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	bodies := c.collect(in)
+	for _, b := range bodies {
+		c.inferBody(b.fn, b.body)
+	}
+	c.solve()
+	c.export()
+	return c
+}
+
+// classify tells whether call's argument i is passed for a continuation parameter.
+func (c *classifier) classify(call *ast.CallExpr, i int) verdict {
+	t, ok := c.callTarget(call, i)
+	switch {
+	case !ok:
+		return verdict{Why: "a conversion, not a call"}
+	case t.builtin != "":
+		return verdict{Why: "an argument of builtin " + t.builtin}
+	case t.param == nil:
+		return verdict{Why: "not an argument of " + c.targetName(call, t)}
+	}
+	ev := c.lookup(t)
+	if ev.fact.Kind == kindMulti {
+		return verdict{Multi: true, Why: c.multiWhy(call, t, ev)}
+	}
+	if t.variadic {
+		return verdict{Why: fmt.Sprintf("passed for variadic parameter %s of %s", t.param.Name(), c.targetName(call, t))}
+	}
+	if !isCandidate(t.param.Type()) {
+		return verdict{Why: fmt.Sprintf("parameter %s of %s is not a func without results", paramName(t.param), c.targetName(call, t))}
+	}
+	switch ev.fact.Kind {
+	case kindContinuation:
+		return verdict{Continuation: true, Evidence: ev.fact.Evidence}
+	case kindNot:
+		return verdict{
+			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
+			Blocker: ev.fact.Blocker,
+		}
+	}
+	return verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
+}
+
+func (c *classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {
+	if ev.fact.Evidence == "catalogue" {
+		return fmt.Sprintf("%s is catalogued as calling %s any number of times", c.targetName(call, t), paramName(t.param))
+	}
+	return fmt.Sprintf("%s marks %s //unhell:multi", c.targetName(call, t), paramName(t.param))
+}
+
+// callTarget is the parameter a call argument is passed for.
+type callTarget struct {
+	obj      types.Object // callee: *types.Func (generic origin), *types.TypeName of a named func type, or nil
+	index    int          // parameter index in obj's own signature (receiver excluded)
+	param    *types.Var   // the parameter as seen at the call; nil if none (method expression receiver)
+	variadic bool         // the argument is an element of a variadic parameter
+	builtin  string       // name of the builtin called, if any
+}
+
+// callTarget resolves the callee of call and the parameter for argument i.
+// It returns false for conversions.
+func (c *classifier) callTarget(call *ast.CallExpr, i int) (callTarget, bool) {
+	info := c.pass.TypesInfo
+	tv, ok := info.Types[call.Fun]
+	if ok && tv.IsType() {
+		return callTarget{}, false
+	}
+	t := callTarget{index: i}
+	switch obj := typeutil.Callee(info, call).(type) {
+	case *types.Builtin:
+		t.builtin = obj.Name()
+		return t, true
+	case *types.Func:
+		t.obj = obj
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+				t.index-- // the receiver is argument 0
+			}
+		}
+	}
+	sig, _ := types.Unalias(tv.Type).Underlying().(*types.Signature)
+	if sig == nil {
+		return t, true
+	}
+	if t.obj == nil {
+		if n, ok := types.Unalias(tv.Type).(*types.Named); ok {
+			t.obj = n.Origin().Obj() // a call through a value of a named func type
+		}
+	}
+	params := sig.Params()
+	switch {
+	case i >= params.Len()-1 && sig.Variadic() && !call.Ellipsis.IsValid():
+		t.param, t.variadic = params.At(params.Len()-1), true
+	case i < params.Len() && t.index >= 0:
+		t.param = params.At(i)
+	}
+	return t, true
+}
+
+// evidence is what is known about a callee's parameter.
+type evidence struct {
+	fact paramFact
+	// local is set, instead of fact, for a parameter of this package whose
+	// kind is still being inferred.
+	local *paramInfo
+	// resultKeeps: keeping the call's result can make the callee call the
+	// parameter again (catalogue: time.AfterFunc's *Timer).
+	resultKeeps bool
+}
+
+// lookup gathers the evidence for t's parameter, strongest first: a
+// catalogued multi, then directives and inferred facts (this package's or
+// imported), then the catalogue, then the -async flag.
+func (c *classifier) lookup(t callTarget) evidence {
+	fn, _ := t.obj.(*types.Func)
+	var cat catalogueEntry
+	var catOK bool
+	if fn != nil {
+		cat, catOK = catalogued(fn, t.index)
+		if catOK && cat.kind == kindMulti {
+			return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindMulti, Evidence: "catalogue"}}
+		}
+	}
+	var pf paramFact
+	var found bool
+	if fi := c.funcs[t.obj]; fi != nil {
+		if p := fi.param(t.index); p != nil {
+			if p.inferring {
+				return evidence{local: p}
+			}
+			pf, found = p.fact, p.fact.Kind != kindUnknown
+		}
+	} else if f := c.importedFact(t.obj); f != nil {
+		pf, found = f.param(t.index)
+	}
+	if found && (pf.Kind == kindContinuation || pf.Kind == kindMulti) {
+		return evidence{fact: pf}
+	}
+	if catOK {
+		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "catalogue"}, resultKeeps: cat.resultKeeps}
+	}
+	if fn != nil && c.extra.has(fn) && t.param != nil && isCandidate(t.param.Type()) {
+		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "-async flag"}}
+	}
+	return evidence{fact: pf}
+}
+
+// importedFact returns the fact of another package's object, if any.
+func (c *classifier) importedFact(obj types.Object) *asyncFact {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	f, seen := c.imported[obj]
+	if !seen {
+		f = new(asyncFact)
+		if !c.pass.ImportObjectFact(obj, f) {
+			f = nil
+		}
+		c.imported[obj] = f
+	}
+	return f
+}
+
+// param returns fi's candidate at signature index, or nil.
+func (fi *funcInfo) param(index int) *paramInfo {
+	for _, p := range fi.params {
+		if p.fact.Index == index {
+			return p
+		}
+	}
+	return nil
+}
+
+// isCandidate reports whether a parameter of type t could be a
+// continuation: a func type without results.
+func isCandidate(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && sig.Results().Len() == 0
+}
+
+// isFuncWithResults reports whether t is a func type with results.
+func isFuncWithResults(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && sig.Results().Len() > 0
+}
+
+// paramName is v's name for messages and facts ("_" when it has none).
+func paramName(v *types.Var) string {
+	if v == nil || v.Name() == "" {
+		return "_"
+	}
+	return v.Name()
+}
+
+// targetName names t's callee for messages: pkg.Func, pkg.(*T).Method,
+// pkg.T for a named func type, or the called expression.
+func (c *classifier) targetName(call *ast.CallExpr, t callTarget) string {
+	if t.obj != nil {
+		return objName(t.obj, false)
+	}
+	return types.ExprString(call.Fun)
+}
+
+// objName renders a function, method or type as pkg.Func, pkg.(*T).Method
+// or pkg.T, qualified by package name, or by import path if fullPath.
+func objName(obj types.Object, fullPath bool) string {
+	qual := ""
+	if obj.Pkg() != nil {
+		qual = obj.Pkg().Name()
+		if fullPath {
+			qual = obj.Pkg().Path()
+		}
+		qual += "."
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return qual + obj.Name()
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return qual + fn.Name()
+	}
+	t := recv.Type()
+	star := ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, star = p.Elem(), "*"
+	}
+	var tname string
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		tname = t.Obj().Name()
+	default:
+		tname = types.TypeString(t, func(*types.Package) string { return "" })
+	}
+	if star != "" {
+		return qual + "(*" + tname + ")." + fn.Name()
+	}
+	return qual + tname + "." + fn.Name()
+}
+
+// position renders pos as file.go:line for messages.
+func (c *classifier) position(pos token.Pos) string {
+	p := c.pass.Fset.Position(pos)
+	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
+}
+
+// graph returns the control-flow graph of body, built once.
+func (c *classifier) graph(body *ast.BlockStmt) *flowGraph {
+	g, ok := c.graphs[body]
+	if !ok {
+		g = newFlowGraph(cfg.New(body, c.mayReturn))
+		c.graphs[body] = g
+	}
+	return g
+}

@@ -1,0 +1,194 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// flowGraph is a control-flow graph prepared for counting calls: its live
+// blocks' nodes sorted by position, and its strongly connected components.
+type flowGraph struct {
+	g     *cfg.CFG
+	nodes []flowNode // nodes of live blocks, by position; they do not overlap
+	// comp is each block's component (-1 for dead blocks); components are
+	// numbered in reverse topological order: successors first.
+	comp   []int32
+	cyclic []bool  // per component: it contains a cycle
+	byComp []int32 // live blocks ordered by component
+}
+
+type flowNode struct {
+	pos, end token.Pos
+	block    int32
+}
+
+func newFlowGraph(g *cfg.CFG) *flowGraph {
+	fg := &flowGraph{g: g, comp: make([]int32, len(g.Blocks))}
+	for _, b := range g.Blocks {
+		fg.comp[b.Index] = -1
+		if !b.Live {
+			continue
+		}
+		for _, n := range b.Nodes {
+			fg.nodes = append(fg.nodes, flowNode{n.Pos(), n.End(), b.Index})
+		}
+	}
+	slices.SortFunc(fg.nodes, func(a, b flowNode) int { return int(a.pos - b.pos) })
+	fg.components()
+	for _, b := range g.Blocks {
+		if fg.comp[b.Index] >= 0 {
+			fg.byComp = append(fg.byComp, b.Index)
+		}
+	}
+	slices.SortStableFunc(fg.byComp, func(a, b int32) int { return int(fg.comp[a] - fg.comp[b]) })
+	return fg
+}
+
+// components numbers the strongly connected components of the blocks
+// reachable from the entry (Tarjan's algorithm).
+func (fg *flowGraph) components() {
+	n := len(fg.g.Blocks)
+	if n == 0 {
+		return
+	}
+	index := make([]int32, n) // 0: unvisited; else visit order + 1
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	var stack []int32
+	var next int32
+	var visit func(v int32)
+	visit = func(v int32) {
+		next++
+		index[v], low[v] = next, next
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, s := range fg.g.Blocks[v].Succs {
+			w := s.Index
+			if index[w] == 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] != index[v] {
+			return
+		}
+		id := int32(len(fg.cyclic))
+		size := 0
+		for {
+			w := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[w] = false
+			fg.comp[w] = id
+			size++
+			if w == v {
+				break
+			}
+		}
+		fg.cyclic = append(fg.cyclic, size > 1 || slices.Contains(fg.g.Blocks[v].Succs, fg.g.Blocks[v]))
+	}
+	visit(0)
+}
+
+// blockOf returns the live block whose node contains pos, or -1 when pos
+// is in dead code.
+func (fg *flowGraph) blockOf(pos token.Pos) int32 {
+	i, _ := slices.BinarySearchFunc(fg.nodes, pos, func(n flowNode, pos token.Pos) int { return int(n.pos - pos) })
+	// fg.nodes[i-1] is the last node starting at or before pos, unless one starts exactly at pos.
+	if i < len(fg.nodes) && fg.nodes[i].pos == pos {
+		return fg.nodes[i].block
+	}
+	if i > 0 && pos < fg.nodes[i-1].end {
+		return fg.nodes[i-1].block
+	}
+	return -1
+}
+
+// maxCalls returns the greatest total weight of events on one path from
+// the entry, and where the count first exceeds one: at an event inside a
+// cycle (loop) or at the event that makes it two.
+func (fg *flowGraph) maxCalls(events []event) (n int, at token.Pos, loop bool) {
+	weight := make([]int, len(fg.cyclic)) // per component
+	first := make([]token.Pos, len(fg.cyclic))
+	for _, e := range events {
+		b := fg.blockOf(e.pos)
+		if b < 0 || e.weight == 0 || fg.comp[b] < 0 {
+			continue
+		}
+		k := fg.comp[b]
+		if fg.cyclic[k] {
+			return 2, e.pos, true
+		}
+		weight[k] += e.weight
+		if first[k] == 0 || e.pos < first[k] {
+			first[k] = e.pos
+		}
+	}
+	// best[k]: the heaviest path from component k; components are numbered
+	// successors first, so each best is final before its predecessors need it.
+	best := make([]int, len(fg.cyclic))
+	succ := make([]int32, len(fg.cyclic)) // the heaviest path's next component, or -1
+	for k := range best {
+		succ[k] = -1
+	}
+	copy(best, weight)
+	for _, b := range fg.byComp {
+		k := fg.comp[b]
+		for _, s := range fg.g.Blocks[b].Succs {
+			if j := fg.comp[s.Index]; j != k && weight[k]+best[j] > best[k] {
+				best[k], succ[k] = weight[k]+best[j], j
+			}
+		}
+	}
+	entry := fg.comp[0]
+	if best[entry] <= 1 {
+		return best[entry], 0, false
+	}
+	// Walk the heaviest path to the component where the count reaches two.
+	total := 0
+	for k := entry; k >= 0; k = succ[k] {
+		total += weight[k]
+		if total > 1 {
+			at = first[k]
+			break
+		}
+	}
+	return best[entry], at, false
+}
+
+// mayReturn reports whether call can return, so that the graph has no
+// path through panic, os.Exit, log.Fatal, runtime.Goexit and the like.
+func (c *classifier) mayReturn(call *ast.CallExpr) bool {
+	switch fn := typeutil.Callee(c.pass.TypesInfo, call).(type) {
+	case *types.Builtin:
+		return fn.Name() != "panic"
+	case *types.Func:
+		if fn.Pkg() == nil {
+			return true
+		}
+		k := keyOf(fn)
+		switch k.path {
+		case "os":
+			return k != funcKey{path: "os", name: "Exit"}
+		case "runtime":
+			return k != funcKey{path: "runtime", name: "Goexit"}
+		case "log":
+			switch k.name {
+			case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+				return false
+			}
+		case "testing":
+			switch k.name {
+			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+				return false
+			}
+		}
+	}
+	return true
+}

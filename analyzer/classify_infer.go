@@ -1,0 +1,295 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// funcBody is a function or method whose candidates are inferred from body.
+type funcBody struct {
+	fn   *funcInfo
+	body inspector.Cursor
+}
+
+// collect records every function, method, interface method and func type
+// of the package that has candidates or directives, applies directives,
+// and returns the bodies to infer from.
+func (c *classifier) collect(in *inspector.Inspector) []funcBody {
+	var bodies []funcBody
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.TypeSpec)(nil)) {
+		switch decl := cur.Node().(type) {
+		case *ast.FuncDecl:
+			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			fi := c.addFunc(fn, fn.Signature(), fn.Name(), directives(decl.Doc))
+			if fi != nil && decl.Body != nil {
+				bodies = append(bodies, funcBody{fi, cur.ChildAt(edge.FuncDecl_Body, -1)})
+			}
+		case *ast.TypeSpec:
+			doc := decl.Doc
+			if gen, ok := cur.Parent().Node().(*ast.GenDecl); ok && doc == nil && !gen.Lparen.IsValid() {
+				doc = gen.Doc
+			}
+			c.collectType(decl, directives(doc))
+		}
+	}
+	return bodies
+}
+
+// collectType records a func type or the methods of an interface type
+// that carry directives.
+func (c *classifier) collectType(spec *ast.TypeSpec, ds []directive) {
+	obj, _ := c.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
+	if obj == nil {
+		return
+	}
+	if iface, ok := spec.Type.(*ast.InterfaceType); ok && len(ds) == 0 {
+		for _, m := range iface.Methods.List {
+			mds := directives(m.Doc, m.Comment)
+			if len(mds) == 0 || len(m.Names) == 0 {
+				continue
+			}
+			if fn, ok := c.pass.TypesInfo.Defs[m.Names[0]].(*types.Func); ok {
+				c.addFunc(fn, fn.Signature(), fn.Name(), mds)
+			}
+		}
+		return
+	}
+	if len(ds) == 0 {
+		return
+	}
+	sig, ok := obj.Type().Underlying().(*types.Signature)
+	if !ok || obj.IsAlias() {
+		for _, d := range ds {
+			c.pass.Reportf(d.pos, "%s on %s, which is not a defined func type", d.word(), obj.Name())
+		}
+		return
+	}
+	c.addFunc(obj, sig, obj.Name(), ds)
+}
+
+// addFunc records obj if sig has candidates or ds is not empty, applying
+// the directives; it returns nil when there is nothing to record.
+func (c *classifier) addFunc(obj types.Object, sig *types.Signature, what string, ds []directive) *funcInfo {
+	var fi *funcInfo
+	for i := range sig.Params().Len() {
+		v := sig.Params().At(i)
+		if !isCandidate(v.Type()) {
+			continue
+		}
+		if fi == nil {
+			fi = &funcInfo{obj: obj}
+		}
+		fi.params = append(fi.params, &paramInfo{fn: fi, v: v, fact: paramFact{Index: i, Name: paramName(v)}})
+	}
+	if len(ds) > 0 {
+		var params []*paramInfo
+		if fi != nil {
+			params = fi.params
+		}
+		applyDirectives(c.pass, ds, sig, params, what)
+	}
+	if fi != nil {
+		c.funcs[obj] = fi
+	}
+	return fi
+}
+
+// inferBody gathers, for each candidate of fn without a directive, the
+// obstacles and hand-ons found in its body.
+func (c *classifier) inferBody(fn *funcInfo, body inspector.Cursor) {
+	var params []*paramInfo
+	for _, p := range fn.params {
+		if p.directive == kindUnknown {
+			p.inferring = true
+			params = append(params, p)
+		}
+	}
+	if len(params) == 0 {
+		return
+	}
+	uses := make([][]inspector.Cursor, len(params))
+	for cur := range body.Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		for i, p := range params {
+			if id.Name == p.v.Name() && c.pass.TypesInfo.Uses[id] == p.v {
+				uses[i] = append(uses[i], cur)
+				break
+			}
+		}
+	}
+	for i, p := range params {
+		c.inferParam(p, body.Node().(*ast.BlockStmt), uses[i])
+	}
+}
+
+// scope is the function body, or a closure within it, in which uses of one
+// parameter are counted.
+type scope struct {
+	lit    inspector.Cursor // the closure; zero Cursor for the function body
+	depth  int              // number of enclosing closures, the closure included
+	events []event
+	done   bool
+}
+
+// event is one call of a parameter, or one thing that calls it at most
+// weight times: a hand-on, or a closure invoked or handed on.
+type event struct {
+	pos    token.Pos
+	weight int
+}
+
+// inferParam finds p's obstacles: each use must be a call, a nil check, a
+// hand-on to an at-most-once parameter, or inside a closure that calls it
+// at most once and is itself invoked or handed on; and the calls must add
+// up to at most one on every path through the body.
+func (c *classifier) inferParam(p *paramInfo, body *ast.BlockStmt, uses []inspector.Cursor) {
+	scopes := []*scope{{}}
+	scopeOf := func(cur inspector.Cursor) *scope {
+		var lit inspector.Cursor
+		depth := 0
+		for l := range cur.Enclosing((*ast.FuncLit)(nil)) {
+			if depth == 0 {
+				lit = l
+			}
+			depth++
+		}
+		for _, s := range scopes {
+			if s.lit == lit {
+				return s
+			}
+		}
+		s := &scope{lit: lit, depth: depth}
+		scopes = append(scopes, s)
+		return s
+	}
+	for _, u := range uses {
+		c.classifyUse(p, scopeOf(u.Parent()), u, 1, false)
+	}
+	// Closures innermost first: each becomes an event of its own scope.
+	for {
+		var inner *scope
+		for _, s := range scopes {
+			if !s.done && s.depth > 0 && (inner == nil || s.depth > inner.depth) {
+				inner = s
+			}
+		}
+		if inner == nil {
+			break
+		}
+		inner.done = true
+		lit := inner.lit.Node().(*ast.FuncLit)
+		n := c.countIn(p, lit.Body, inner.events)
+		c.classifyUse(p, scopeOf(inner.lit.Parent()), inner.lit, n, true)
+	}
+	c.countIn(p, body, scopes[0].events)
+}
+
+// countIn returns the most times the events can call p on one path through
+// body, recording an obstacle if that is more than once.
+func (c *classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) int {
+	total := 0
+	for _, e := range events {
+		total += e.weight
+	}
+	if total == 0 {
+		return 0
+	}
+	n, at, loop := c.graph(body).maxCalls(events)
+	switch {
+	case loop:
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop"})
+	case n > 1:
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called more than once"})
+	}
+	return min(n, 1)
+}
+
+// classifyUse classifies the use of p at cur (an identifier, or a closure
+// using p that calls it at most weight times) within scope s.
+func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
+	pos := cur.Node().Pos()
+	stored := func(what string) {
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)})
+	}
+	poison := func(what string) {
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured})
+	}
+	for {
+		kind, index := cur.ParentEdge()
+		parent := cur.Parent()
+		switch kind {
+		case edge.ParenExpr_X:
+			cur = parent
+			continue
+		case edge.CallExpr_Fun:
+			s.events = append(s.events, event{pos, weight})
+		case edge.CallExpr_Args:
+			call := parent.Node().(*ast.CallExpr)
+			if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
+				cur = parent // a conversion: what matters is what happens to its result
+				continue
+			}
+			c.handOn(p, s, parent, index, pos, weight, captured)
+		case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+			// A func can only be compared with nil: if cb != nil { cb() }.
+		case edge.AssignStmt_Lhs:
+			poison("reassigned")
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values, edge.CompositeLit_Elts,
+			edge.KeyValueExpr_Key, edge.KeyValueExpr_Value:
+			stored("stored")
+		case edge.SendStmt_Value:
+			stored("sent on a channel")
+		case edge.ReturnStmt_Results:
+			poison("returned")
+		default:
+			poison("used")
+		}
+		return
+	}
+}
+
+// handOn classifies passing p (or a closure using it) as argument index
+// of the call at callCur.
+func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, index int, pos token.Pos, weight int, captured bool) {
+	call := callCur.Node().(*ast.CallExpr)
+	t, _ := c.callTarget(call, index)
+	if t.builtin == "append" {
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "stored", captured: captured, blocker: objName(p.fn.obj, true)})
+		return
+	}
+	if t.builtin != "" || t.param == nil || t.variadic || !isCandidate(t.param.Type()) {
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
+		return
+	}
+	ev := c.lookup(t)
+	switch {
+	case ev.local != nil:
+		p.deps = append(p.deps, dep{target: ev.local, pos: pos, captured: captured})
+		s.events = append(s.events, event{pos, weight})
+	case ev.fact.Kind == kindContinuation && ev.resultKeeps && !resultUnused(callCur):
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured})
+	case ev.fact.Kind == kindContinuation:
+		s.events = append(s.events, event{pos, weight})
+	case ev.fact.Kind == kindNot:
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: ev.fact.Blocker})
+	default:
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
+	}
+}
+
+// resultUnused reports whether the call at cur is a statement of its own,
+// so its result is dropped.
+func resultUnused(cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.ExprStmt_X, edge.GoStmt_Call, edge.DeferStmt_Call:
+		return true
+	}
+	return false
+}

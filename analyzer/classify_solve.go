@@ -1,0 +1,149 @@
+package analyzer
+
+import (
+	"cmp"
+	"slices"
+)
+
+// blockerState is a point of the lattice unset < one function < poisoned
+// that decides whether a single function, marked //unhell:async, would
+// make a parameter a continuation.
+type blockerState struct {
+	name     string // the one function, when set and not poisoned
+	set      bool
+	poisoned bool // some obstacle is not a storing function, or two functions are
+}
+
+// join adds one obstacle's blocker ("" when none would help).
+func (b *blockerState) join(name string) {
+	switch {
+	case b.poisoned:
+	case name == "":
+		b.poisoned = true
+	case !b.set:
+		b.name, b.set = name, true
+	case b.name != name:
+		b.poisoned = true
+	}
+}
+
+// joinState adds the blocker state of a parameter p was handed on to.
+func (b *blockerState) joinState(o blockerState) {
+	switch {
+	case o.poisoned:
+		b.join("")
+	case o.set:
+		b.join(o.name)
+	}
+}
+
+// solve decides the inferred parameters: a greatest fixpoint, in which
+// every parameter is a continuation unless it has an obstacle of its own
+// or is handed on to one that is not; then it finds blockers.
+func (c *classifier) solve() {
+	var params []*paramInfo
+	handedBy := make(map[*paramInfo][]*paramInfo)
+	for _, fi := range c.funcs {
+		for _, p := range fi.params {
+			if !p.inferring {
+				continue
+			}
+			params = append(params, p)
+			for _, d := range p.deps {
+				handedBy[d.target] = append(handedBy[d.target], p)
+			}
+		}
+	}
+	// Deterministic order, so that messages do not depend on map order.
+	slices.SortFunc(params, func(a, b *paramInfo) int { return cmp.Compare(a.v.Pos(), b.v.Pos()) })
+
+	var work []*paramInfo
+	for _, p := range params {
+		if len(p.obstacles) > 0 {
+			p.not = true
+			work = append(work, p)
+		}
+	}
+	for len(work) > 0 {
+		q := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, r := range handedBy[q] {
+			if !r.not {
+				r.not = true
+				work = append(work, r)
+			}
+		}
+	}
+
+	// Blockers: a least fixpoint over the same hand-ons.
+	for changed := true; changed; {
+		changed = false
+		for _, p := range params {
+			if !p.not {
+				continue
+			}
+			var b blockerState
+			for _, o := range p.obstacles {
+				b.join(o.blocker)
+			}
+			for _, d := range p.deps {
+				if d.target.not {
+					b.joinState(d.target.blocker)
+				}
+			}
+			if b != p.blocker {
+				p.blocker, changed = b, true
+			}
+		}
+	}
+
+	for _, p := range params {
+		p.inferring = false
+		if !p.not {
+			p.fact.Kind, p.fact.Evidence = kindContinuation, "inferred"
+			continue
+		}
+		p.fact.Kind = kindNot
+		p.fact.Why = c.firstReason(p)
+		if p.blocker.set && !p.blocker.poisoned {
+			p.fact.Blocker = p.blocker.name
+		}
+	}
+}
+
+// firstReason renders the earliest obstacle of p, counting hand-ons to
+// parameters that turned out not to be continuations.
+func (c *classifier) firstReason(p *paramInfo) string {
+	var first obstacle
+	for _, o := range p.obstacles {
+		if first.pos == 0 || o.pos < first.pos {
+			first = o
+		}
+	}
+	for _, d := range p.deps {
+		if d.target.not && (first.pos == 0 || d.pos < first.pos) {
+			first = obstacle{pos: d.pos, what: "passed to " + objName(d.target.fn.obj, false), captured: d.captured}
+		}
+	}
+	prefix := ""
+	if first.captured {
+		prefix = "captured by a closure "
+	}
+	return prefix + first.what + " at " + c.position(first.pos)
+}
+
+// export exports a fact for every recorded object with a classified
+// parameter.
+func (c *classifier) export() {
+	for obj, fi := range c.funcs {
+		var f asyncFact
+		for _, p := range fi.params {
+			if p.fact.Kind != kindUnknown {
+				f.Params = append(f.Params, p.fact)
+			}
+		}
+		if len(f.Params) > 0 {
+			c.pass.ExportObjectFact(obj, &f)
+		}
+	}
+}

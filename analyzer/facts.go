@@ -1,0 +1,84 @@
+package analyzer
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// factTypes lists the facts the classifier exports, for Analyzer.FactTypes.
+var factTypes = []analysis.Fact{(*asyncFact)(nil)}
+
+// paramKind is what is known about one func parameter of a callee.
+type paramKind uint8
+
+const (
+	// kindUnknown: no directive, fact, catalogue entry or flag says anything.
+	kindUnknown paramKind = iota
+	// kindContinuation: called at most once per call of the function.
+	kindContinuation
+	// kindMulti: declared or catalogued as possibly called many times.
+	kindMulti
+	// kindNot: inference found a reason it may be called more than once.
+	kindNot
+)
+
+// paramFact records the classification of one func-typed parameter without
+// results. Fields are exported for gob, which carries facts between packages.
+type paramFact struct {
+	Index    int       // position among the signature's parameters (receiver excluded)
+	Name     string    // parameter name, for messages
+	Kind     paramKind // continuation, multi or not
+	Evidence string    // for continuations: "directive" or "inferred"
+	Why      string    // for non-continuations: the first reason found, with file:line
+	Blocker  string    // for non-continuations blocked only by a storing function: that function
+}
+
+// asyncFact is exported for every function and method with func parameters
+// without results, and for every interface method and named func type that
+// carries an unhell directive, so that other packages (and go vet runs) can
+// classify calls to them without their bodies.
+type asyncFact struct {
+	Params []paramFact // one per classified parameter, in signature order
+}
+
+// AFact marks asyncFact as an analysis.Fact.
+func (*asyncFact) AFact() {}
+
+// String renders the fact for analysistest's fact checks, one word per
+// parameter: async(cb), multi(f), not(f) or blocked(f by pkg.Func).
+func (f *asyncFact) String() string {
+	var b strings.Builder
+	for i, p := range f.Params {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch {
+		case p.Kind == kindContinuation:
+			b.WriteString("async(")
+		case p.Kind == kindMulti:
+			b.WriteString("multi(")
+		case p.Blocker != "":
+			b.WriteString("blocked(")
+		default:
+			b.WriteString("not(")
+		}
+		b.WriteString(p.Name)
+		if p.Kind == kindNot && p.Blocker != "" {
+			b.WriteString(" by ")
+			b.WriteString(p.Blocker)
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// param returns the fact's entry for the parameter at index, if any.
+func (f *asyncFact) param(index int) (paramFact, bool) {
+	for _, p := range f.Params {
+		if p.Index == index {
+			return p, true
+		}
+	}
+	return paramFact{}, false
+}
