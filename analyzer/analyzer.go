@@ -1,9 +1,11 @@
 // Package analyzer defines the unhell analysis: it finds chains of nested
-// callbacks (callback hell) and offers to rewrite them as sequential
-// coroutine code.
+// callbacks (callback hell) and offers to rewrite each as sequential code
+// that runs as a coroutine on github.com/unhell/unhell/runtime.
 package analyzer
 
 import (
+	"go/ast"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 )
@@ -11,18 +13,52 @@ import (
 const doc = `unhell: find callback chains and rewrite them as sequential code
 
 The unhell analyzer reports chains of nested callbacks ("callback hell")
-of depth -min-depth or more and offers a fix that rewrites each chain as
-sequential code running as a coroutine on github.com/unhell/unhell/runtime.`
+of depth -min-depth or more, at the outermost call:
+
+	lookup(a, func(v1 string, err error) {
+		lookup(v1, func(v2 string, err error) { ... })
+	})
+
+A callback counts only when the callee calls it at most once: declared by
+an //unhell:async directive, inferred from the callee's body (also across
+packages), catalogued for the standard library, or named by -async.
+A chain that can be rewritten carries a fix that turns it into
+
+	unhell.Go(func(co *unhell.Co) {
+		v1, err := unhell.Await2(co, func(k func(string, error)) { lookup(a, k) })
+		v2, err := unhell.Await2(co, func(k func(string, error)) { lookup(v1, k) })
+		...
+	})
+
+which behaves exactly as before; one that cannot says why. Generated files
+are skipped, and an //unhell:ignore comment on or above a line silences it.`
 
 // Analyzer is the unhell analysis pass.
 var Analyzer = &analysis.Analyzer{
-	Name:     "unhell",
-	Doc:      doc,
-	URL:      "https://pkg.go.dev/github.com/unhell/unhell/analyzer",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "unhell",
+	Doc:       doc,
+	URL:       "https://pkg.go.dev/github.com/unhell/unhell/analyzer",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: factTypes,
+}
+
+var (
+	minDepth   int       // the -min-depth flag
+	asyncFuncs asyncList // the -async flag
+)
+
+func init() {
+	Analyzer.Flags.IntVar(&minDepth, "min-depth", 2, "report chains of at least this many nested async calls")
+	Analyzer.Flags.Var(&asyncFuncs, "async", "comma-separated functions whose func parameters are continuations: importpath.Func or importpath.Type.Method")
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	c := newClassifier(pass, &asyncFuncs)
+	for _, file := range pass.Files {
+		if !ast.IsGenerated(file) {
+			reportChains(pass, c, file)
+		}
+	}
 	return nil, nil
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -205,12 +206,18 @@ func (p *plan) checkLabels(stmt ast.Stmt) {
 		case *ast.LabeledStmt:
 			if prev, ok := p.labels[n.Label.Name]; ok && p.err == nil {
 				p.err = fmt.Errorf("label %s is declared twice in callbacks that would share one function (%s and %s)",
-					n.Label.Name, p.fset.Position(prev), p.fset.Position(n.Pos()))
+					n.Label.Name, shortPos(p.fset, prev), shortPos(p.fset, n.Pos()))
 			}
 			p.labels[n.Label.Name] = n.Pos()
 		}
 		return true
 	})
+}
+
+// shortPos formats pos as file.go:line, as messages refer to places.
+func shortPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // reusableFor reports whether callback parameter obj may reuse v: same type,

@@ -1,0 +1,16 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/unhell/unhell/analyzer"
+)
+
+// TestChains checks the chain diagnostics, and the fixes against the
+// .golden files beside the sources.
+func TestChains(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
+		"chains/rewrite", "chains/refuse", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller")
+}

@@ -1,0 +1,197 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/rewrite"
+)
+
+// fixMessage is the title of the suggested fix, as editors show it.
+const fixMessage = "Rewrite callback chain as sequential code"
+
+// reportChains reports the chains of file of depth minDepth or more, each
+// with a fix or with the reason it cannot be rewritten.
+func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
+	roots, blocked := findChains(c, file)
+	if len(roots) == 0 {
+		return
+	}
+	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: blocked}
+	ignored := ignoredLines(pass.Fset, file)
+	// coveredBy maps a chain nested in another chain's callbacks to the
+	// outer chain whose fix rewrites it too.
+	coveredBy := map[*rewrite.Step]*rewrite.Step{}
+	for _, root := range roots {
+		if root.Depth() < minDepth || ignored[pass.Fset.Position(root.Call.Pos()).Line] {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:     root.Call.Pos(),
+			End:     root.Call.Lparen,
+			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
+		}
+		if outer, ok := coveredBy[root]; ok {
+			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", shortPos(pass.Fset, outer.Call.Pos()))
+			pass.Report(d)
+			continue
+		}
+		if reason := f.refusal(root); reason != "" {
+			d.Message += " cannot be rewritten: " + reason
+			pass.Report(d)
+			continue
+		}
+		var inner []*rewrite.Step
+		for _, r := range roots {
+			if r != root && within(r.Stmt, root.Stmt) && r.Depth() >= minDepth && f.refusal(r) == "" {
+				inner = append(inner, r)
+			}
+		}
+		fix, err := suggestFix(pass, file, root, inner)
+		if err != nil && len(inner) > 0 {
+			inner = nil
+			fix, err = suggestFix(pass, file, root, nil)
+		}
+		if err != nil {
+			d.Message += " cannot be rewritten: " + err.Error()
+			pass.Report(d)
+			continue
+		}
+		for _, r := range inner {
+			coveredBy[r] = root
+		}
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		pass.Report(d)
+	}
+}
+
+// refuser decides which chains must not be rewritten, and why.
+type refuser struct {
+	fset    *token.FileSet
+	info    *types.Info
+	blocked map[*ast.CallExpr]verdict // see findChains
+}
+
+// refusal returns why the chain at root must not be rewritten, or "".
+func (f *refuser) refusal(root *rewrite.Step) string {
+	fset := f.fset
+	var reason string
+	root.Walk(func(s *rewrite.Step) {
+		if reason != "" {
+			return
+		}
+		callee := calleeName(s.Call)
+		if v, ok := f.blocked[s.Call]; ok {
+			reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
+				callee, v.Why, v.Blocker)
+			return
+		}
+		if _, ok := s.Stmt.(*ast.ExprStmt); !ok {
+			reason = fmt.Sprintf("the result of %s is used at %s", callee, shortPos(fset, s.Call.Pos()))
+			return
+		}
+		params := s.Lit().Type.Params
+		if n := params.NumFields(); n > rewrite.MaxCallbackParams {
+			reason = fmt.Sprintf("the callback of %s at %s has %d parameters; Await takes at most %d",
+				callee, shortPos(fset, s.Lit().Pos()), n, rewrite.MaxCallbackParams)
+			return
+		}
+		if last := len(params.List) - 1; last >= 0 {
+			if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {
+				reason = fmt.Sprintf("the callback of %s at %s is variadic", callee, shortPos(fset, s.Lit().Pos()))
+				return
+			}
+		}
+		reason = f.bodyRefusal(s)
+	})
+	return reason
+}
+
+// bodyRefusal returns why the statements of s's callback that the rewrite
+// flattens into the coroutine would behave differently there, or "". A defer
+// would run when the coroutine ends instead of when the callback returns,
+// and recover would no longer be called by a deferred function's frame.
+func (f *refuser) bodyRefusal(s *rewrite.Step) string {
+	fset := f.fset
+	skip := map[ast.Node]bool{}
+	for _, stmt := range s.Moved() {
+		skip[stmt] = true
+	}
+	for _, n := range s.Next {
+		skip[n.Stmt] = true
+	}
+	var reason string
+	ast.Inspect(s.Lit().Body, func(n ast.Node) bool {
+		if reason != "" || skip[n] {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			reason = fmt.Sprintf("defer in callback at %s would run later, when the whole chain ends", shortPos(fset, n.Pos()))
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := f.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+					reason = fmt.Sprintf("recover in callback at %s would no longer stop a panic", shortPos(fset, n.Pos()))
+				}
+			}
+		}
+		return true
+	})
+	return reason
+}
+
+// chainName names the chain along its longest path: lookup → lookup → save.
+func chainName(root *rewrite.Step) string {
+	var names []string
+	for s := root; s != nil; {
+		names = append(names, calleeName(s.Call))
+		var deepest *rewrite.Step
+		for _, n := range s.Next {
+			if deepest == nil || n.Depth() > deepest.Depth() {
+				deepest = n
+			}
+		}
+		s = deepest
+	}
+	return strings.Join(names, " → ")
+}
+
+// calleeName returns how a diagnostic names the function that call calls.
+func calleeName(call *ast.CallExpr) string {
+	return types.ExprString(call.Fun)
+}
+
+// shortPos formats pos as file.go:line, as diagnostics refer to places.
+func shortPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// within reports whether inner lies inside outer.
+func within(inner, outer ast.Node) bool {
+	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}
+
+// ignoredLines returns the lines of file that //unhell:ignore silences: the
+// line of the comment and the line after it.
+func ignoredLines(fset *token.FileSet, file *ast.File) map[int]bool {
+	lines := map[int]bool{}
+	for _, group := range file.Comments {
+		for _, c := range group.List {
+			if strings.HasPrefix(c.Text, "//unhell:ignore") {
+				line := fset.Position(c.Pos()).Line
+				lines[line] = true
+				lines[line+1] = true
+			}
+		}
+	}
+	return lines
+}

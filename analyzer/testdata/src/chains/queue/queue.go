@@ -1,0 +1,27 @@
+// Package queue is a hand-rolled job queue: it stores callbacks, so unhell
+// cannot prove that they run at most once.
+package queue
+
+import "fmt"
+
+var pending []func()
+
+func post(f func()) { pending = append(pending, f) } // want post:"blocked\\(f by chains/queue.post\\)"
+
+// Run runs the pending jobs.
+func Run() {
+	for len(pending) > 0 {
+		f := pending[0]
+		pending = pending[1:]
+		f()
+	}
+}
+
+// Load calls back through the queue.
+func Load(key string, cb func(string)) { post(func() { cb(key) }) } // want Load:"blocked\\(cb by chains/queue.post\\)"
+
+func chain() {
+	Load("a", func(a string) { // want `cannot be rewritten: Load is not known to call its callback at most once: .*mark it //unhell:async`
+		Load(a, func(b string) { fmt.Println(b) })
+	})
+}

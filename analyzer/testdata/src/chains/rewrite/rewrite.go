@@ -1,0 +1,57 @@
+// Package rewrite holds chains that unhell rewrites, one per kind of
+// evidence that a callback is a continuation.
+package rewrite
+
+import (
+	"fmt"
+	"time"
+)
+
+// lookup is declared async.
+//
+//unhell:async
+func lookup(key string, cb func(string, error)) { cb(key+"!", nil) } // want lookup:"async\\(cb\\)"
+
+// fetch is inferred async: it calls cb at most once on every path.
+func fetch(key string, cb func(string, error)) { // want fetch:"async\\(cb\\)"
+	if key == "" {
+		cb("", fmt.Errorf("empty key"))
+		return
+	}
+	go cb(key, nil)
+}
+
+type client struct{}
+
+// get is an inferred async method.
+func (c *client) get(key string, cb func(string)) { cb(key) } // want get:"async\\(cb\\)"
+
+func directive() {
+	lookup("a", func(v1 string, err error) { // want `callback chain of depth 3: lookup → lookup → lookup`
+		if err != nil {
+			fmt.Println("step1:", err)
+			return
+		}
+		lookup(v1, func(v2 string, err error) {
+			lookup(v2, func(v3 string, err error) {
+				fmt.Println(v3, err)
+			})
+		})
+	})
+}
+
+func inferred(c *client) {
+	fetch("a", func(v string, err error) { // want `callback chain of depth 2: fetch → c.get`
+		c.get(v, func(s string) {
+			fmt.Println(s)
+		})
+	})
+}
+
+func catalogue() {
+	time.AfterFunc(time.Millisecond, func() { // want `callback chain of depth 2: time.AfterFunc → time.AfterFunc`
+		time.AfterFunc(time.Millisecond, func() {
+			fmt.Println("later")
+		})
+	})
+}
