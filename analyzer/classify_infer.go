@@ -29,6 +29,11 @@ func (c *classifier) collect(in *inspector.Inspector) []funcBody {
 			}
 			fi := c.addFunc(fn, fn.Signature(), fn.Name(), directives(decl.Doc))
 			if fi != nil && decl.Body != nil {
+				for _, p := range fi.params {
+					// Set before any body is read, so that hand-ons to
+					// functions declared later become deps.
+					p.inferring = p.directive == kindUnknown
+				}
 				bodies = append(bodies, funcBody{fi, cur.ChildAt(edge.FuncDecl_Body, -1)})
 			}
 		case *ast.TypeSpec:
@@ -106,8 +111,7 @@ func (c *classifier) addFunc(obj types.Object, sig *types.Signature, what string
 func (c *classifier) inferBody(fn *funcInfo, body inspector.Cursor) {
 	var params []*paramInfo
 	for _, p := range fn.params {
-		if p.directive == kindUnknown {
-			p.inferring = true
+		if p.inferring {
 			params = append(params, p)
 		}
 	}

@@ -1,0 +1,67 @@
+package analyzer
+
+import (
+	"go/ast"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// classifyFlag is the -async value of classifyAnalyzer.
+var classifyFlag asyncList
+
+// classifyAnalyzer runs the classifier and reports its verdict on every
+// func literal passed as a call argument in the testdata packages, so that
+// analysistest's // want comments check verdicts as well as facts.
+var classifyAnalyzer = &analysis.Analyzer{
+	Name:      "classifytest",
+	Doc:       "report the classifier's verdict on each func literal argument",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: factTypes,
+	Run: func(pass *analysis.Pass) (any, error) {
+		c := newClassifier(pass, &classifyFlag)
+		if !strings.HasPrefix(pass.Pkg.Path(), "classify/") {
+			return nil, nil // a dependency: facts only
+		}
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			for i, arg := range call.Args {
+				if _, ok := arg.(*ast.FuncLit); ok {
+					pass.Reportf(arg.Pos(), "%s", render(c.classify(call, i)))
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+// render writes a verdict as the test diagnostics show it.
+func render(v verdict) string {
+	switch {
+	case v.Continuation:
+		return "continuation (" + v.Evidence + ")"
+	case v.Multi:
+		return "multi: " + v.Why
+	case v.Blocker != "":
+		return "not: " + v.Why + "; blocker " + v.Blocker
+	}
+	return "not: " + v.Why
+}
+
+func init() {
+	classifyAnalyzer.Flags.Var(&classifyFlag, "async", "declare callees' func parameters continuations")
+}
+
+func TestClassify(t *testing.T) {
+	if err := classifyAnalyzer.Flags.Set("async", "classify/sdk.Client.Get, classify/sdk.Fire"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), classifyAnalyzer,
+		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b",
+	)
+}

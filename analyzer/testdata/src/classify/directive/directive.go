@@ -1,0 +1,109 @@
+// Package directive exercises //unhell:async and //unhell:multi on
+// functions, methods, interface methods and func types, and their errors.
+package directive
+
+var kept []func([]byte, error)
+
+// Load stores cb, so inference alone would refuse it; the directive says
+// it is called once.
+//
+//unhell:async
+func Load(key string, cb func([]byte, error)) { // want Load:`async\(cb\)`
+	kept = append(kept, cb)
+}
+
+var other func()
+
+// Named names one parameter; the other is still inferred.
+//
+//unhell:async cb
+func Named(key string, cb func(), then func()) { // want Named:`async\(cb\) blocked\(then by classify/directive.Named\)`
+	other = then
+	other = cb
+}
+
+// Two names both, with a comma and a space.
+//
+//unhell:async cb, done
+func Two(cb func(), done func()) { // want Two:`async\(cb\) async\(done\)`
+	other, other = cb, done
+}
+
+// Each would be inferred a continuation, but says it is not one.
+//
+//unhell:multi
+func Each(xs []int, f func(int)) { // want Each:`multi\(f\)`
+	f(xs[0])
+}
+
+type Client struct{}
+
+// Get is a method with a directive.
+//
+//unhell:async
+func (c *Client) Get(key string, cb func(string)) { // want Get:`async\(cb\)`
+	go func() {
+		for {
+			cb(key)
+		}
+	}()
+}
+
+//unhell:async cbb // want `unhell:async names "cbb", which is not a func parameter of Bad; parameters: key, cb`
+func Bad(key string, cb func()) {} // want Bad:`async\(cb\)`
+
+//unhell:async key // want `unhell:async names "key", which is not a func parameter of Bad2; parameters: key, cb`
+func Bad2(key string, cb func()) {} // want Bad2:`async\(cb\)`
+
+//unhell:async yield // want `unhell:async names "yield", a func parameter of All with results; only func parameters without results can be continuations`
+func All(yield func(int) bool) {}
+
+//unhell:async // want `unhell:async on Plain, which has no func parameter without results`
+func Plain(n int) {}
+
+//unhell:async cb
+//unhell:multi cb // want `unhell:async and unhell:multi both name cb`
+func Both(cb func()) {} // want Both:`multi\(cb\)`
+
+//unhell:asyncish
+func NotOurs(cb func()) {} // want NotOurs:`async\(cb\)`
+
+// Store is an interface whose methods carry directives.
+type Store interface {
+	// Get calls cb once.
+	//
+	//unhell:async
+	Get(key string, cb func(string)) // want Get:`async\(cb\)`
+	// Put has no directive: nothing is known about it.
+	Put(key string, cb func())
+	Watch(key string, f func()) //unhell:multi // want Watch:`multi\(f\)`
+}
+
+// Loader is a func type: calls through a Loader value call cb once.
+//
+//unhell:async
+type Loader func(key string, cb func([]byte, error)) // want Loader:`async\(cb\)`
+
+type (
+	//unhell:async done
+	Runner func(done func(), tick func()) // want Runner:`async\(done\)`
+
+	//unhell:async // want `unhell:async on Config, which is not a defined func type`
+	Config struct{}
+
+	//unhell:async // want `unhell:async on Alias, which is not a defined func type`
+	Alias = func(cb func())
+)
+
+func use(s Store, l Loader, r Runner, c *Client) { // want use:`async\(l\) async\(r\)`
+	Load("k", func([]byte, error) {})   // want `continuation \(directive\)`
+	c.Get("k", func(string) {})         // want `continuation \(directive\)`
+	s.Get("k", func(string) {})         // want `continuation \(directive\)`
+	s.Put("k", func() {})               // want `not: nothing shows that directive.Store.Put calls cb at most once`
+	s.Watch("k", func() {})             // want `multi: directive.Store.Watch marks f //unhell:multi`
+	l("k", func([]byte, error) {})      // want `continuation \(directive\)`
+	r(func() {}, func() {})             // want `continuation \(directive\)` `not: nothing shows that directive.Runner calls tick at most once`
+	Each(nil, func(int) {})             // want `multi: directive.Each marks f //unhell:multi`
+	Named("k", func() {}, func() {})    // want `continuation \(directive\)` `not: then of directive.Named is stored at directive.go:\d+; blocker classify/directive.Named`
+	All(func(int) bool { return true }) // want `not: parameter yield of directive.All is not a func without results`
+}

@@ -1,0 +1,248 @@
+// Package infer exercises inference of continuation parameters from
+// function bodies: what makes one, and what does not.
+package infer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+var errNotFound = errors.New("not found")
+
+// --- continuations ---
+
+func direct(cb func(string)) { cb("x") } // want direct:`async\(cb\)`
+
+func deferred(cb func()) { defer cb() } // want deferred:`async\(cb\)`
+
+func spawned(cb func()) { go cb() } // want spawned:`async\(cb\)`
+
+func spawnedClosure(v int, cb func(int)) { go func() { cb(v) }() } // want spawnedClosure:`async\(cb\)`
+
+func immediate(cb func()) { func() { cb() }() } // want immediate:`async\(cb\)`
+
+func lookup(key string, cb func(string, error)) { // want lookup:`async\(cb\)`
+	if key == "" {
+		cb("", errNotFound)
+		return
+	}
+	cb(key, nil)
+}
+
+func handedOn(key string, cb func(string, error)) { lookup(key, cb) } // want handedOn:`async\(cb\)`
+
+func closureHandedOn(key string, cb func(string)) { // want closureHandedOn:`async\(cb\)`
+	lookup(key, func(v string, err error) { cb(v) }) // want `continuation \(inferred\)`
+}
+
+func retry(n int, cb func(error)) { // want retry:`async\(cb\)`
+	if n == 0 {
+		cb(errNotFound)
+		return
+	}
+	retry(n-1, cb)
+}
+
+func ping(n int, cb func()) { // want ping:`async\(cb\)`
+	if n == 0 {
+		cb()
+		return
+	}
+	pong(n-1, cb)
+}
+
+func pong(n int, cb func()) { ping(n, cb) } // want pong:`async\(cb\)`
+
+func guarded(cb func()) { // want guarded:`async\(cb\)`
+	if cb != nil {
+		cb()
+	}
+}
+
+func find(xs []string, x string, cb func(int)) { // want find:`async\(cb\)`
+	for i, y := range xs {
+		if y == x {
+			cb(i)
+			return
+		}
+	}
+	cb(-1)
+}
+
+func branches(n int, cb func(int)) { // want branches:`async\(cb\)`
+	switch {
+	case n < 0:
+		cb(-1)
+	case n == 0:
+		cb(0)
+	default:
+		cb(1)
+	}
+}
+
+func panics(n int, cb func()) { // want panics:`async\(cb\)`
+	if n < 0 {
+		cb()
+		panic("negative")
+	}
+	if n == 0 {
+		cb()
+		os.Exit(1)
+	}
+	cb()
+}
+
+func selects(ch chan int, cb func(int)) { // want selects:`async\(cb\)`
+	for {
+		select {
+		case v := <-ch:
+			if v > 0 {
+				cb(v)
+				return
+			}
+		}
+	}
+}
+
+func ignored(_ func(), _ int) {} // want ignored:`async\(_\)`
+
+func unreachable(cb func()) { // want unreachable:`async\(cb\)`
+	cb()
+	return
+	cb()
+}
+
+type Client struct{}
+
+func (c *Client) Fetch(cb func()) { cb() } // want Fetch:`async\(cb\)`
+
+func methodExpr(c *Client) {
+	(*Client).Fetch(c, func() {}) // want `continuation \(inferred\)`
+	c.Fetch(func() {})            // want `continuation \(inferred\)`
+}
+
+func Map[T any](v T, cb func(T)) { cb(v) } // want Map:`async\(cb\)`
+
+type Box[T any] struct{ v T }
+
+func (b *Box[T]) Get(cb func(T)) { cb(b.v) } // want Get:`async\(cb\)`
+
+func generic(b *Box[string]) {
+	Map(1, func(int) {})             // want `continuation \(inferred\)`
+	b.Get(func(string) {})           // want `continuation \(inferred\)`
+	Map[string]("", func(string) {}) // want `continuation \(inferred\)`
+}
+
+// --- not continuations ---
+
+var saved func()
+
+func loop(xs []int, f func(int)) { // want loop:`not\(f\)`
+	for _, x := range xs {
+		f(x)
+	}
+}
+
+func twice(cb func()) { // want twice:`not\(cb\)`
+	cb()
+	cb()
+}
+
+func stored(cb func()) { saved = cb } // want stored:`blocked\(cb by classify/infer.stored\)`
+
+func stored2(cb func()) { saved = cb } // want stored2:`blocked\(cb by classify/infer.stored2\)`
+
+func returned(cb func()) func() { return cb } // want returned:`not\(cb\)`
+
+func reassigned(cb func()) { // want reassigned:`not\(cb\)`
+	if cb == nil {
+		cb = func() {}
+	}
+	cb()
+}
+
+func unknown(cb func()) { fmt.Println(cb) } // want unknown:`not\(cb\)`
+
+func capturedStored(cb func()) { saved = func() { cb() } } // want capturedStored:`blocked\(cb by classify/infer.capturedStored\)`
+
+func capturedLoop(xs []int, cb func()) { // want capturedLoop:`not\(cb\)`
+	for range xs {
+		func() { cb() }()
+	}
+}
+
+func handedToLoop(xs []int, f func(int)) { loop(xs, f) } // want handedToLoop:`not\(f\)`
+
+func handedToStored(cb func()) { stored(cb) } // want handedToStored:`blocked\(cb by classify/infer.stored\)`
+
+func twoBlockers(cb func()) { // want twoBlockers:`not\(cb\)`
+	if saved == nil {
+		stored(cb)
+		return
+	}
+	stored2(cb)
+}
+
+func twiceHandedOn(cb func()) { // want twiceHandedOn:`not\(cb\)`
+	deferred(cb)
+	deferred(cb)
+}
+
+func deferAndCall(cb func()) { // want deferAndCall:`not\(cb\)`
+	defer cb()
+	cb()
+}
+
+func goLoop(xs []int, cb func()) { // want goLoop:`not\(cb\)`
+	for range xs {
+		go cb()
+	}
+}
+
+func gotoLoop(cb func()) { // want gotoLoop:`not\(cb\)`
+again:
+	cb()
+	goto again
+}
+
+func closureTwice(cb func()) { // want closureTwice:`not\(cb\)`
+	immediate(func() { cb(); cb() }) // want `continuation \(inferred\)`
+}
+
+func sent(ch chan func(), cb func()) { ch <- cb } // want sent:`blocked\(cb by classify/infer.sent\)`
+
+func aliased(cb func()) { // want aliased:`blocked\(cb by classify/infer.aliased\)`
+	done := cb
+	done()
+}
+
+func both(a, b func()) { a(); b() } // want both:`async\(a\) async\(b\)`
+
+func sameTwice(cb func()) { both(cb, cb) } // want sameTwice:`not\(cb\)`
+
+func recursiveLoop(n int, cb func()) { // want recursiveLoop:`not\(cb\)`
+	if n > 0 {
+		cb()
+	}
+	recursiveLoop(n-1, cb)
+}
+
+// verdicts at call sites say why, with positions.
+func verdicts(xs []int) {
+	loop(xs, func(int) {})         // want `not: f of infer.loop is called in a loop at infer.go:\d+$`
+	twice(func() {})               // want `not: cb of infer.twice is called more than once at infer.go:\d+$`
+	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
+	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
+	reassigned(func() {})          // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
+	unknown(func() {})             // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
+	capturedStored(func() {})      // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
+	handedToLoop(xs, func(int) {}) // want `not: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
+	handedToStored(func() {})      // want `not: cb of infer.handedToStored is passed to infer.stored at infer.go:\d+; blocker classify/infer.stored`
+	sent(nil, func() {})           // want `not: cb of infer.sent is sent on a channel at infer.go:\d+; blocker classify/infer.sent`
+	twoBlockers(func() {})         // want `not: cb of infer.twoBlockers is passed to infer.stored at infer.go:\d+$`
+	recursiveLoop(1, func() {})    // want `not: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
+	retry(1, func(error) {})       // want `continuation \(inferred\)`
+	var f func(func())
+	f(func() {}) // want `not: nothing shows that f calls _ at most once`
+}
