@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,8 +55,16 @@ func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sourc
 	if err != nil {
 		return nil, nil, fmt.Errorf("loading packages: %w", err)
 	}
+	pkgs = slices.DeleteFunc(pkgs, isTestMain)
 	if len(pkgs) == 0 {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	return pkgs, src, nil
+}
+
+// isTestMain reports whether p is the main package the go command
+// generates, in its build cache, to run a package's tests. Findings there
+// are nobody's to fix.
+func isTestMain(p *packages.Package) bool {
+	return p.Name == "main" && strings.HasSuffix(p.ID, ".test")
 }

@@ -95,3 +95,17 @@ func TestIsToolInvocation(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzerFlagClash(t *testing.T) {
+	a := fakeAnalyzer()
+	a.Flags.Bool("fix", false, "clashes with the driver's -fix")
+	var stderr bytes.Buffer
+	code := run(a, []string{"."}, &env{stdout: &bytes.Buffer{}, stderr: &stderr})
+	if code != exitErrors {
+		t.Errorf("exit code %d, want %d", code, exitErrors)
+	}
+	const want = "unhell: analyzer flag -fix clashes with a driver flag\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
+}
