@@ -1,0 +1,81 @@
+// Package stdlib exercises the built-in catalogue and negative controls:
+// APIs whose func arguments must never be taken for continuations.
+package stdlib
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+)
+
+func later(d time.Duration, cb func()) { time.AfterFunc(d, cb) } // want later:`async\(cb\)`
+
+func laterKept(d time.Duration, cb func()) *time.Timer { // want laterKept:`not\(cb\)`
+	return time.AfterFunc(d, cb)
+}
+
+func onDone(ctx context.Context, cb func()) { context.AfterFunc(ctx, cb) } // want onDone:`async\(cb\)`
+
+func subtest(t *testing.T, f func(*testing.T)) { t.Run("sub", f) } // want subtest:`not\(f\)`
+
+// All is an iterator: yield has a result, so it is no candidate.
+func All(yield func(int) bool) {
+	yield(1)
+}
+
+// Options are configured by functional options, stored and applied in a loop.
+type Options struct{ n int }
+
+// Option configures Options.
+type Option func(*Options)
+
+// Apply turns f into an Option.
+func Apply(f func(*Options)) Option { return Option(f) } // want Apply:`not\(f\)`
+
+// New applies every option.
+func New(opts ...Option) *Options {
+	o := &Options{}
+	for _, opt := range opts {
+		opt(o)
+	}
+	return o
+}
+
+// Server keeps options to apply when it starts.
+type Server struct{ opts []func(*Server) }
+
+// With stores f.
+func (s *Server) With(f func(*Server)) { s.opts = append(s.opts, f) } // want With:`blocked\(f by classify/stdlib.\(\*Server\).With\)`
+
+// Button has an event handler field.
+type Button struct{ OnClick func() }
+
+// SetOnClick stores h as the handler.
+func (b *Button) SetOnClick(h func()) { b.OnClick = h } // want SetOnClick:`blocked\(h by classify/stdlib.\(\*Button\).SetOnClick\)`
+
+// Widget has a field of func type taking a callback.
+type Widget struct{ Load func(cb func()) }
+
+func use(ctx context.Context, t *testing.T, b *testing.B, f *testing.F, xs []int, btn *Button, w Widget) {
+	time.AfterFunc(time.Second, func() {})                            // want `continuation \(catalogue\)`
+	context.AfterFunc(ctx, func() {})                                 // want `continuation \(catalogue\)`
+	later(time.Second, func() {})                                     // want `continuation \(inferred\)`
+	laterKept(time.Second, func() {})                                 // want `not: cb of stdlib.laterKept is passed to time.AfterFunc, whose result is kept, at stdlib.go:17$`
+	t.Run("x", func(t *testing.T) {})                                 // want `multi: testing.\(\*T\).Run is catalogued as calling f any number of times`
+	b.Run("x", func(b *testing.B) {})                                 // want `multi: testing.\(\*B\).Run is catalogued as calling f any number of times`
+	f.Fuzz(func(t *testing.T, s string) {})                           // want `multi: testing.\(\*F\).Fuzz is catalogued as calling ff any number of times`
+	subtest(t, func(*testing.T) {})                                   // want `not: f of stdlib.subtest is passed to testing.\(\*T\).Run at stdlib.go:22$`
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: parameter less of sort.Slice is not a func without results`
+	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `not: parameter cmp of slices.SortFunc is not a func without results`
+	All(func(int) bool { return true })                               // want `not: parameter yield of stdlib.All is not a func without results`
+	http.HandleFunc("/", func(http.ResponseWriter, *http.Request) {}) // want `not: handler of http.HandleFunc is passed to .* at server.go:\d+$`
+	New(Apply(func(o *Options) { o.n = 1 }))                          // want `not: f of stdlib.Apply is returned at stdlib.go:\d+$`
+	new(Server).With(func(*Server) {})                                // want `not: f of stdlib.\(\*Server\).With is stored at stdlib.go:\d+; blocker classify/stdlib.\(\*Server\).With`
+	btn.OnClick = func() {}
+	btn.SetOnClick(func() {}) // want `not: h of stdlib.\(\*Button\).SetOnClick is stored at stdlib.go:\d+; blocker classify/stdlib.\(\*Button\).SetOnClick`
+	w.Load(func() {})         // want `not: nothing shows that w.Load calls cb at most once`
+	time.Sleep(0)
+}
