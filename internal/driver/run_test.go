@@ -109,3 +109,36 @@ func TestAnalyzerFlagClash(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 }
+
+func TestIsTerminal(t *testing.T) {
+	file, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "xterm")
+	if isTerminal(file) {
+		t.Error("a regular file counts as a terminal")
+	}
+	dev, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	if info, err := dev.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		t.Skip("no character device to stand in for a terminal here")
+	}
+	if !isTerminal(dev) {
+		t.Error("a character device does not count as a terminal")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if isTerminal(dev) {
+		t.Error("NO_COLOR is ignored")
+	}
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "dumb")
+	if isTerminal(dev) {
+		t.Error("TERM=dumb is ignored")
+	}
+}
