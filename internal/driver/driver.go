@@ -59,8 +59,8 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if !ok {
 		return code
 	}
-	r := &reporter{stderr: e.stderr}
-	if err := r.init(); err != nil {
+	r, err := newReporter(e.stderr)
+	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
@@ -77,14 +77,19 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
+	failed := failedActions(graph)
 	if opts.json {
 		if err := printJSON(e.stdout, graph); err != nil {
 			fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", a.Name, err)
 			return exitErrors
 		}
+		if len(failed) > 0 {
+			return exitErrors // the JSON holds the errors
+		}
 		return exitClean // like x/tools: with -json, findings are data, not failure
 	}
-	if r.analysisErrors(graph) {
+	if len(failed) > 0 {
+		r.analysisErrors(failed)
 		return exitErrors
 	}
 	findings := collect(graph)

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"strings"
@@ -22,7 +23,8 @@ func (*markerCount) AFact() {}
 //     the word with FIXED;
 //   - CLASH: two findings whose fixes replace the word differently;
 //   - BREAK: a finding whose fix makes the file unparsable;
-//   - NOFIX: a finding without a fix.
+//   - NOFIX: a finding without a fix;
+//   - FAIL: the analysis of the package fails.
 //
 // Its first line reports how many markers the package's imports hold, from
 // facts, when any do.
@@ -62,6 +64,9 @@ func fakeAnalyzer() *analysis.Analyzer {
 					}
 					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
 						report(c, at, "NOFIX", "cannot fix this")
+					}
+					if strings.Contains(c.Text, "FAIL") {
+						return nil, fmt.Errorf("failing as told at %v", pass.Fset.Position(c.Slash))
 					}
 				}
 			}

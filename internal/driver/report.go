@@ -76,13 +76,12 @@ type reporter struct {
 	prefix string // current directory and separator, stripped from paths
 }
 
-func (r *reporter) init() error {
+func newReporter(stderr io.Writer) (*reporter, error) {
 	wd, err := os.Getwd()
 	if err != nil {
-		return fmt.Errorf("finding the current directory: %w", err)
+		return nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	r.prefix = wd + string(filepath.Separator)
-	return nil
+	return &reporter{stderr: stderr, prefix: wd + string(filepath.Separator)}, nil
 }
 
 // short shortens a file name, or a position starting with one, to be
@@ -140,15 +139,21 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 	return listErrs || codeErrs
 }
 
-// analysisErrors prints the errors of failed analysis steps and reports
-// whether there were any.
-func (r *reporter) analysisErrors(graph *checker.Graph) bool {
-	failed := false
+// failedActions returns the analysis steps that failed, dependencies'
+// included.
+func failedActions(graph *checker.Graph) []*checker.Action {
+	var failed []*checker.Action
 	for act := range graph.All() {
 		if act.Err != nil {
-			failed = true
-			fmt.Fprintf(r.stderr, "%s: analyzing %s: %v\n", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+			failed = append(failed, act)
 		}
 	}
 	return failed
+}
+
+// analysisErrors prints the errors of failed analysis steps.
+func (r *reporter) analysisErrors(failed []*checker.Action) {
+	for _, act := range failed {
+		fmt.Fprintf(r.stderr, "%s: analyzing %s: %v\n", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+	}
 }
