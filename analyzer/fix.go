@@ -37,7 +37,9 @@ func suggestFix(pass *analysis.Pass, file *ast.File, root *rewrite.Step, inner [
 // typeCheck type-checks pass's package with file replaced by src.
 func typeCheck(pass *analysis.Pass, file *ast.File, src []byte) error {
 	name := pass.Fset.File(file.Pos()).Name()
-	fset := token.NewFileSet()
+	// The new file joins pass's file set (which is safe for concurrent
+	// use): go/types needs every file of the package in one set.
+	fset := pass.Fset
 	newFile, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 	if err != nil {
 		return err
@@ -55,10 +57,8 @@ func typeCheck(pass *analysis.Pass, file *ast.File, src []byte) error {
 		Sizes:     pass.TypesSizes,
 		GoVersion: pass.Pkg.GoVersion(),
 		Error: func(err error) {
-			// Only errors in the rewritten file count; the positions of
-			// the other files belong to another file set.
-			if te, ok := err.(types.Error); ok && first == nil && te.Fset.File(te.Pos) != nil && te.Fset.File(te.Pos).Name() == name {
-				first = err
+			if te, ok := err.(types.Error); ok && first == nil {
+				first = fmt.Errorf("%s: %s", shortPos(fset, te.Pos), te.Msg)
 			}
 		},
 	}
