@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,6 +74,71 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
 }
 
+// TestGoldenProgramsRunAlike builds and runs every golden test's in.go and
+// out.go, each a main program, and compares their output: the rewrite must
+// not change what a program does.
+func TestGoldenProgramsRunAlike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every golden program twice")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gomod := "module example.com/golden\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + root + "\n"
+	write(t, filepath.Join(dir, "go.mod"), []byte(gomod))
+	files, _ := filepath.Glob("testdata/*.txtar")
+	var names []string
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := section(ar, "out.go")
+		if bytes.HasPrefix(out, []byte("error: ")) {
+			continue
+		}
+		base := strings.TrimSuffix(filepath.Base(name), ".txtar")
+		write(t, filepath.Join(dir, "in_"+base, "main.go"), section(ar, "in.go"))
+		write(t, filepath.Join(dir, "out_"+base, "main.go"), out)
+		names = append(names, base)
+	}
+	command(t, dir, "go", "mod", "tidy")
+	command(t, dir, "go", "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./...")
+	for _, base := range names {
+		before := command(t, dir, filepath.Join(dir, "bin", "in_"+base))
+		after := command(t, dir, filepath.Join(dir, "bin", "out_"+base))
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s: the rewritten program printed\n%s\nthe original\n%s", base, after, before)
+		}
+		if len(before) == 0 {
+			t.Errorf("%s: the program prints nothing, so the comparison proves nothing", base)
+		}
+	}
+}
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func command(t *testing.T, dir, name string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return out
+}
+
 // rewriteAll type-checks src and rewrites all its chains.
 func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 	t.Helper()
@@ -88,7 +154,7 @@ func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	conf := types.Config{Importer: importer.Default()}
-	if _, err := conf.Check("p", fset, []*ast.File{file}, info); err != nil {
+	if _, err := conf.Check("main", fset, []*ast.File{file}, info); err != nil {
 		t.Fatal(err)
 	}
 	async := map[types.Object]bool{}
