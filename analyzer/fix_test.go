@@ -1,0 +1,45 @@
+package analyzer
+
+import (
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/rewrite"
+)
+
+// TestRuntimeAPI checks that the stub against which fixes are type-checked
+// declares what the runtime declares, with the same types.
+func TestRuntimeAPI(t *testing.T) {
+	stub, err := runtimeAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, rewrite.RuntimePath)
+	if err != nil || len(pkgs) != 1 || pkgs[0].Types == nil {
+		t.Fatalf("loading the runtime: %v", err)
+	}
+	real := pkgs[0].Types
+	if real.Name() != rewrite.RuntimeName {
+		t.Errorf("the runtime's package name is %s, the rewrite imports it as %s", real.Name(), rewrite.RuntimeName)
+	}
+	qualifier := func(*types.Package) string { return "" }
+	for _, name := range stub.Scope().Names() {
+		want := stub.Scope().Lookup(name)
+		got := real.Scope().Lookup(name)
+		if got == nil {
+			t.Errorf("the runtime does not declare %s", name)
+			continue
+		}
+		if _, isType := want.(*types.TypeName); isType {
+			if _, ok := got.(*types.TypeName); !ok {
+				t.Errorf("%s is a type in the stub, not in the runtime", name)
+			}
+			continue
+		}
+		if g, w := types.TypeString(got.Type(), qualifier), types.TypeString(want.Type(), qualifier); g != w {
+			t.Errorf("%s: runtime has %s, stub has %s", name, g, w)
+		}
+	}
+}
