@@ -115,19 +115,17 @@ func (fg *flowGraph) blockOf(pos token.Pos) int32 {
 // cycle (loop) or at the event that makes it two.
 func (fg *flowGraph) maxCalls(events []event) (n int, at token.Pos, loop bool) {
 	weight := make([]int, len(fg.cyclic)) // per component
-	first := make([]token.Pos, len(fg.cyclic))
-	for _, e := range events {
-		b := fg.blockOf(e.pos)
-		if b < 0 || e.weight == 0 || fg.comp[b] < 0 {
-			continue
+	comps := make([]int32, len(events))   // per event; -1 in dead code
+	for i, e := range events {
+		comps[i] = -1
+		if b := fg.blockOf(e.pos); b >= 0 && e.weight > 0 {
+			comps[i] = fg.comp[b]
 		}
-		k := fg.comp[b]
-		if fg.cyclic[k] {
-			return 2, e.pos, true
-		}
-		weight[k] += e.weight
-		if first[k] == 0 || e.pos < first[k] {
-			first[k] = e.pos
+		if k := comps[i]; k >= 0 {
+			if fg.cyclic[k] {
+				return 2, e.pos, true
+			}
+			weight[k] += e.weight
 		}
 	}
 	// best[k]: the heaviest path from component k; components are numbered
@@ -150,16 +148,26 @@ func (fg *flowGraph) maxCalls(events []event) (n int, at token.Pos, loop bool) {
 	if best[entry] <= 1 {
 		return best[entry], 0, false
 	}
-	// Walk the heaviest path to the component where the count reaches two.
+	// Walk the heaviest path to the component where the count reaches
+	// two, then to the event within it that does.
 	total := 0
-	for k := entry; k >= 0; k = succ[k] {
+	k := entry
+	for total+weight[k] < 2 {
 		total += weight[k]
-		if total > 1 {
-			at = first[k]
-			break
+		k = succ[k]
+	}
+	for last := token.NoPos; ; {
+		var next event // the next event of k in position order
+		for i, e := range events {
+			if comps[i] == k && e.pos > last && (next.pos == token.NoPos || e.pos < next.pos) {
+				next = e
+			}
+		}
+		total += next.weight
+		if last = next.pos; total >= 2 {
+			return best[entry], next.pos, false
 		}
 	}
-	return best[entry], at, false
 }
 
 // mayReturn reports whether call can return, so that the graph has no

@@ -230,8 +230,8 @@ func recursiveLoop(n int, cb func()) { // want recursiveLoop:`not\(cb\)`
 
 // verdicts at call sites say why, with positions.
 func verdicts(xs []int) {
-	loop(xs, func(int) {})         // want `not: f of infer.loop is called in a loop at infer.go:\d+$`
-	twice(func() {})               // want `not: cb of infer.twice is called more than once at infer.go:\d+$`
+	loop(xs, func(int) {})         // want `not: f of infer.loop is called in a loop at infer.go:143$`
+	twice(func() {})               // want `not: cb of infer.twice is called more than once at infer.go:149$`
 	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
 	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
 	reassigned(func() {})          // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
