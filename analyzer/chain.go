@@ -2,6 +2,10 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/unhell/unhell/rewrite"
 )
@@ -27,6 +31,9 @@ func findChains(c *classifier, file *ast.File) ([]*rewrite.Step, map[*ast.CallEx
 // arguments is passed for a continuation parameter, or for a parameter that
 // one //unhell:async directive would make a continuation.
 func callback(c *classifier, call *ast.CallExpr) (arg int, v verdict, ok bool) {
+	if isCoroutineAPI(c.pass.TypesInfo, call) {
+		return 0, verdict{}, false
+	}
 	found := 0
 	for i, a := range call.Args {
 		if _, isLit := a.(*ast.FuncLit); !isLit {
@@ -40,4 +47,14 @@ func callback(c *classifier, call *ast.CallExpr) (arg int, v verdict, ok bool) {
 	}
 	// Two callbacks (onSuccess, onError) cannot both be awaited.
 	return arg, v, found == 1
+}
+
+// isCoroutineAPI reports whether call calls the runtime's coroutine API
+// (Go, Await..., Loop.Go): rewritten code is not a chain to rewrite again.
+func isCoroutineAPI(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != rewrite.RuntimePath {
+		return false
+	}
+	return fn.Name() == "Go" || strings.HasPrefix(fn.Name(), "Await")
 }

@@ -38,7 +38,7 @@ func (f *finder) step(stmt ast.Stmt) *Step {
 	var call *ast.CallExpr
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
-		call, _ = ast.Unparen(stmt.X).(*ast.CallExpr)
+		call, _ = stmt.X.(*ast.CallExpr)
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
 			call, _ = ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
