@@ -113,38 +113,47 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 	return reason
 }
 
-// bodyRefusal returns why the statements of s's callback that the rewrite
-// flattens into the coroutine would behave differently there, or "". A defer
-// would run when the coroutine ends instead of when the callback returns,
-// and recover would no longer be called by a deferred function's frame.
+// bodyRefusal returns why the statements of s's callback would behave
+// differently once rewritten, or "". A defer in a body flattened into the
+// coroutine would run when the coroutine ends instead of when the callback
+// returns. A recover, flattened or moved into a registration closure, would
+// no longer be called where it was: a callee may defer the callback itself.
 func (f *refuser) bodyRefusal(s *rewrite.Step) string {
-	fset := f.fset
-	skip := map[ast.Node]bool{}
+	moved := map[ast.Node]bool{}
 	for _, stmt := range s.Moved() {
-		skip[stmt] = true
+		moved[stmt] = true
 	}
+	next := map[ast.Node]bool{}
 	for _, n := range s.Next {
-		skip[n.Stmt] = true
+		next[n.Stmt] = true
 	}
 	var reason string
-	ast.Inspect(s.Lit().Body, func(n ast.Node) bool {
-		if reason != "" || skip[n] {
+	var visit func(n ast.Node, inMoved bool) bool
+	visit = func(n ast.Node, inMoved bool) bool {
+		if reason != "" || next[n] {
+			return false
+		}
+		if moved[n] && !inMoved {
+			ast.Inspect(n, func(m ast.Node) bool { return visit(m, true) })
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			reason = fmt.Sprintf("defer in callback at %s would run later, when the whole chain ends", shortPos(fset, n.Pos()))
+			if !inMoved {
+				reason = fmt.Sprintf("defer in callback at %s would run later, when the whole chain ends", shortPos(f.fset, n.Pos()))
+			}
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 				if b, ok := f.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					reason = fmt.Sprintf("recover in callback at %s would no longer stop a panic", shortPos(fset, n.Pos()))
+					reason = fmt.Sprintf("recover in callback at %s would no longer stop a panic", shortPos(f.fset, n.Pos()))
 				}
 			}
 		}
 		return true
-	})
+	}
+	ast.Inspect(s.Lit().Body, func(n ast.Node) bool { return visit(n, false) })
 	return reason
 }
 

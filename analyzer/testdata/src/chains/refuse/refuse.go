@@ -64,3 +64,19 @@ func labels() {
 		})
 	})
 }
+
+func recoveredAfterNestedCall() {
+	get(func(a int) { // want `cannot be rewritten: recover in callback at refuse.go:\d+ would no longer stop a panic`
+		get(func(b int) {})
+		recover()
+	})
+}
+
+// deferAfterNestedCall is rewritten: the defer moves, with the statements
+// after the nested call, into a closure that returns where the callback did.
+func deferAfterNestedCall() {
+	get(func(a int) { // want `callback chain of depth 2: get → get$`
+		get(func(b int) { fmt.Println(a, b) })
+		defer fmt.Println("deferred")
+	})
+}
