@@ -5,6 +5,7 @@ package scripttest
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ import (
 
 // Setup is a testscript.Params.Setup. It shares the go command's build and
 // module caches with the test run (so builds stay cached and nothing is
-// downloaded), and sets:
+// downloaded), stops race-enabled binaries from sleeping at exit, and sets:
 //
 //   - UNHELL: the absolute path of the unhell command installed by
 //     testscript.Main, for go vet -vettool=$UNHELL and go fix -fixtool=$UNHELL;
@@ -35,6 +36,9 @@ func Setup(env *testscript.Env) error {
 	env.Setenv("GOPROXY", "off")
 	env.Setenv("GOTOOLCHAIN", "local")
 	env.Setenv("GOFLAGS", "-modcacherw")
+	// A binary built with -race, like this test's, sleeps a second on exit
+	// unless told not to; go vet runs the tool once per package.
+	env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	env.Setenv("UNHELL", unhell)
 	env.Setenv("UNHELL_ROOT", filepath.Dir(goEnv["GOMOD"]))
 	return nil
