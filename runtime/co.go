@@ -1,0 +1,279 @@
+package unhell
+
+import (
+	"fmt"
+	"iter"
+	"reflect"
+	"runtime"
+	"sync/atomic"
+)
+
+// Co is a coroutine started by [Go]. The function given to Go receives it
+// and passes it to the Await functions. It is valid only in that function's
+// own segments: calling an Await function with it from anywhere else (a
+// registration function, another goroutine) panics or is a data race.
+type Co struct {
+	next  func() (struct{}, bool) // runs the next segment; false once fn has ended
+	stop  func()                  // unwinds a suspended coroutine (see abandon)
+	yield func(struct{}) bool     // suspends; false when the coroutine is abandoned
+
+	// anchor is set while a segment runs and nil while suspended: a
+	// suspended coroutine must not keep its own anchor reachable, or it
+	// could never be abandoned.
+	anchor *anchor
+	// pending is the registration the coroutine suspended with; the
+	// resumer takes it and performs it.
+	pending registration
+	// delivered is the ticket whose k resumed the coroutine; it carries
+	// k's arguments into the Await that is returning.
+	delivered registration
+}
+
+// An anchor is reachable exactly while some not-yet-called k of its
+// coroutine is (through k's ticket), or while a segment runs. When it
+// becomes unreachable its cleanup abandons the coroutine.
+type anchor struct {
+	co      *Co
+	cleanup runtime.Cleanup
+}
+
+// registration is a suspended Await's ticket as seen by the resumer.
+type registration interface {
+	// register calls the registration function with the ticket's k.
+	register()
+}
+
+// ticket is the part of an Await's state shared by all arities. k holds
+// the only reference to its ticket, so the ticket keeps the anchor alive
+// until k is called.
+type ticket struct {
+	called atomic.Bool
+	anchor *anchor
+}
+
+// Go runs fn as a coroutine, starting on the calling goroutine. It returns
+// when fn first suspends in an Await, after calling that Await's
+// registration function, or when fn returns if it never awaits. A panic in
+// that first segment (or in the registration function) propagates out of
+// Go. Go panics if fn is nil.
+func Go(fn func(co *Co)) {
+	if fn == nil {
+		panic("unhell: Go called with a nil function")
+	}
+	co := new(Co)
+	co.next, co.stop = iter.Pull(func(yield func(struct{}) bool) {
+		co.yield = yield
+		defer co.finish()
+		fn(co)
+	})
+	an := &anchor{co: co}
+	an.cleanup = runtime.AddCleanup(an, abandon, co)
+	an.resume(nil)
+}
+
+// finish runs when fn has ended, however it ended: dropping the anchor lets
+// the cleanup of a coroutine that ended in a panic run (harmlessly) instead
+// of pinning the anchor through the cleanup's own argument forever.
+func (co *Co) finish() { co.anchor = nil }
+
+// abandon is the anchor's cleanup: no k of co can be called any more, so
+// the rest of fn can never run. Stopping the pull iterator makes the
+// suspended Await call runtime.Goexit, which runs fn's deferred calls and
+// ends the coroutine; stop then propagates the Goexit to the goroutine
+// started here, ending it too. A goroutine is started because deferred
+// calls may block, and cleanups must not. For a coroutine that has already
+// ended, stop does nothing.
+func abandon(co *Co) { go co.stop() }
+
+// resume runs the coroutine's next segment on the calling goroutine, with
+// d (the ticket whose k was called, or nil for the first segment) as the
+// delivered value, then performs the registration the segment suspended
+// with. Panics and Goexits in the segment propagate out of next.
+func (an *anchor) resume(d registration) {
+	co := an.co
+	co.anchor = an
+	co.delivered = d
+	if _, suspended := co.next(); !suspended {
+		an.cleanup.Stop()
+		return
+	}
+	r := co.pending
+	co.pending = nil
+	r.register()
+}
+
+// suspend ends the current segment: it hands r (whose shared part is t) to
+// the resumer, waits to be resumed, and returns the delivered ticket, which
+// is r itself. The suspended frame holds neither r nor the anchor.
+func (co *Co) suspend(t *ticket, r registration) registration {
+	if co.anchor == nil {
+		panic("unhell: Await called outside the running segment of its coroutine")
+	}
+	t.anchor, co.anchor = co.anchor, nil
+	co.pending = r
+	if !co.yield(struct{}{}) {
+		// Abandoned: unwind fn, running its deferred calls.
+		runtime.Goexit()
+	}
+	d := co.delivered
+	co.delivered = nil
+	return d
+}
+
+// claim marks the ticket's k as called and returns the anchor to resume.
+// A second call panics naming the registration function register.
+func (t *ticket) claim(register any) *anchor {
+	if !t.called.CompareAndSwap(false, true) {
+		panic(calledTwice(register))
+	}
+	an := t.anchor
+	t.anchor = nil
+	return an
+}
+
+// calledTwice describes a second call of a continuation by the file:line
+// of the function literal that registered it. It runs only on that error
+// path, so the hot path never pays for caller information.
+func calledTwice(register any) error {
+	pc := reflect.ValueOf(register).Pointer()
+	fn := runtime.FuncForPC(pc)
+	file, line := fn.FileLine(pc)
+	return fmt.Errorf("unhell: continuation called twice (registered by %s at %s:%d)", fn.Name(), file, line)
+}
+
+// nilRegister is the panic message of an Await given no registration
+// function: it panics there rather than later on the resumer's stack.
+const nilRegister = "unhell: Await called with a nil registration function"
+
+// Await suspends the coroutine co until the continuation k that register
+// receives is called. register is not called by the coroutine: it is
+// called by whoever resumed co (Go, or the caller of the previous k), on
+// that goroutine's stack, after the current segment has ended. The next
+// segment runs inside the call to k, on k's caller's goroutine.
+//
+// k must be called at most once; a second call panics naming register's
+// file:line. If k is never called and becomes unreachable, co is abandoned
+// (see the package documentation) and Await never returns.
+func Await(co *Co, register func(k func())) {
+	if register == nil {
+		panic(nilRegister)
+	}
+	t := &ticket0{fn: register}
+	co.suspend(&t.ticket, t)
+}
+
+// Await1 is [Await] for a continuation with one argument, which it returns.
+func Await1[A any](co *Co, register func(k func(A))) A {
+	if register == nil {
+		panic(nilRegister)
+	}
+	t := &ticket1[A]{fn: register}
+	return co.suspend(&t.ticket, t).(*ticket1[A]).a
+}
+
+// Await2 is [Await] for a continuation with two arguments, which it returns.
+func Await2[A, B any](co *Co, register func(k func(A, B))) (A, B) {
+	if register == nil {
+		panic(nilRegister)
+	}
+	t := &ticket2[A, B]{fn: register}
+	d := co.suspend(&t.ticket, t).(*ticket2[A, B])
+	return d.a, d.b
+}
+
+// Await3 is [Await] for a continuation with three arguments, which it
+// returns.
+func Await3[A, B, C any](co *Co, register func(k func(A, B, C))) (A, B, C) {
+	if register == nil {
+		panic(nilRegister)
+	}
+	t := &ticket3[A, B, C]{fn: register}
+	d := co.suspend(&t.ticket, t).(*ticket3[A, B, C])
+	return d.a, d.b, d.c
+}
+
+// Await4 is [Await] for a continuation with four arguments, which it
+// returns.
+func Await4[A, B, C, D any](co *Co, register func(k func(A, B, C, D))) (A, B, C, D) {
+	if register == nil {
+		panic(nilRegister)
+	}
+	t := &ticket4[A, B, C, D]{fn: register}
+	d := co.suspend(&t.ticket, t).(*ticket4[A, B, C, D])
+	return d.a, d.b, d.c, d.d
+}
+
+// The ticketN types hold one Await's registration function and, once k is
+// called, k's arguments. Each k is a method value, so the ticket is
+// reachable from k and from nothing the suspended coroutine holds.
+
+type ticket0 struct {
+	ticket
+	fn func(k func())
+}
+
+func (t *ticket0) register() { t.fn(t.k) }
+
+func (t *ticket0) k() { t.claim(t.fn).resume(t) }
+
+type ticket1[A any] struct {
+	ticket
+	fn func(k func(A))
+	a  A
+}
+
+func (t *ticket1[A]) register() { t.fn(t.k) }
+
+func (t *ticket1[A]) k(a A) {
+	an := t.claim(t.fn)
+	t.a = a
+	an.resume(t)
+}
+
+type ticket2[A, B any] struct {
+	ticket
+	fn func(k func(A, B))
+	a  A
+	b  B
+}
+
+func (t *ticket2[A, B]) register() { t.fn(t.k) }
+
+func (t *ticket2[A, B]) k(a A, b B) {
+	an := t.claim(t.fn)
+	t.a, t.b = a, b
+	an.resume(t)
+}
+
+type ticket3[A, B, C any] struct {
+	ticket
+	fn func(k func(A, B, C))
+	a  A
+	b  B
+	c  C
+}
+
+func (t *ticket3[A, B, C]) register() { t.fn(t.k) }
+
+func (t *ticket3[A, B, C]) k(a A, b B, c C) {
+	an := t.claim(t.fn)
+	t.a, t.b, t.c = a, b, c
+	an.resume(t)
+}
+
+type ticket4[A, B, C, D any] struct {
+	ticket
+	fn func(k func(A, B, C, D))
+	a  A
+	b  B
+	c  C
+	d  D
+}
+
+func (t *ticket4[A, B, C, D]) register() { t.fn(t.k) }
+
+func (t *ticket4[A, B, C, D]) k(a A, b B, c C, d D) {
+	an := t.claim(t.fn)
+	t.a, t.b, t.c, t.d = a, b, c, d
+	an.resume(t)
+}

@@ -1,0 +1,52 @@
+// Package unhell is the runtime that code rewritten by the unhell tool
+// imports: coroutines that await callbacks ([Go], [Await], [Await1] …
+// [Await4]) and a single-threaded event loop ([Loop]) in the spirit of
+// Node's and asyncio's.
+//
+// Import it under its package name, so it never collides with the standard
+// library's runtime:
+//
+//	import unhell "github.com/unhell/unhell/runtime"
+//
+// # Coroutines: what runs where
+//
+// A coroutine started by [Go] runs fn in segments. A segment ends at an
+// Await: the coroutine suspends and hands its registration function to
+// whoever resumed it, and that resumer calls register(k) on its own stack,
+// then returns. [Go] is the first resumer; afterwards the resumer is
+// whoever calls k. The coroutine never calls register itself. So:
+//
+//   - register is called exactly where the original callback code called
+//     the callee, and Go returns when the original statement returned
+//     (at the first Await, or when fn returns if it never awaits);
+//   - calling k runs the next segment, performs the next registration, and
+//     returns: a callee that calls k synchronously runs the segment inside
+//     its own dynamic extent (inside its locks, before its trailing code);
+//     a k called on another goroutine runs the segment on that goroutine
+//     (the coroutine's stack is switched in, the calling goroutine waits);
+//   - a panic in a segment propagates out of the call to k (or out of Go),
+//     and so does runtime.Goexit; the coroutine is finished afterwards;
+//   - k may be called at most once. A second call, concurrent or later,
+//     panics with a message naming the registration function's file:line;
+//     exactly one call resumes the coroutine.
+//
+// # Abandoned coroutines
+//
+// If k is never called and becomes unreachable, the rest of fn never runs,
+// as with the original callbacks. The suspended coroutine is then released
+// some time after a garbage collection notices: its Await calls
+// runtime.Goexit, so fn's deferred calls run (recover returns nil in them)
+// on a fresh goroutine the runtime starts, and the coroutine ends. A panic
+// in such a deferred call crashes the program, as any unrecovered panic on
+// a goroutine does. A coroutine whose k stays reachable (stored in a
+// long-lived structure, or captured by the coroutine's own variables) stays
+// suspended as long as k does.
+//
+// # The loop
+//
+// [Loop] runs callbacks one at a time on the goroutine that calls
+// [Loop.Run]. Each turn first runs the due timers in deadline order, then
+// the callbacks posted before the turn's post phase began; callbacks they
+// post run on the next turn. Every method's doc comment says from which
+// goroutines it may be called.
+package unhell
