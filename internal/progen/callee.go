@@ -1,0 +1,303 @@
+package progen
+
+import (
+	"fmt"
+	"strings"
+)
+
+// kind is how a callee treats its callback: the behaviours the rewrite must
+// preserve.
+type kind int
+
+const (
+	kindSync   kind = iota // calls back before returning, then prints
+	kindLater              // calls back on a later turn of the loop
+	kindGo                 // calls back from a new goroutine
+	kindWait               // calls back on another goroutine and waits for it, like t.Run
+	kindLock               // calls back while holding a lock
+	kindNever              // never calls back
+	kindMaybe              // calls back on one branch only
+	kindMulti              // calls back twice: not a continuation, must be left alone
+	numKinds
+)
+
+var kindNames = [numKinds]string{"sync", "later", "go", "wait", "lock", "never", "maybe", "each"}
+
+// quietAfter reports whether a callee of kind k runs nothing of its own
+// after its callback returns, so that a callback that ends on another
+// goroutine cannot race with it.
+func (k kind) quietAfter() bool {
+	return k == kindLater || k == kindGo || k == kindNever || k == kindMaybe
+}
+
+// shape is the parameter list of a callback.
+type shape int
+
+const (
+	shapeNone      shape = iota // func()
+	shapeInt                    // func(int)
+	shapeIntErr                 // func(int, error)
+	shapeStrIntErr              // func(string, int, error)
+	numShapes
+)
+
+var (
+	shapeCodes = [numShapes]string{"N", "I", "IE", "SIE"}
+	shapeTypes = [numShapes][]string{{}, {"int"}, {"int", "error"}, {"string", "int", "error"}}
+)
+
+// position is where a callee takes its callback among its parameters.
+type position int
+
+const (
+	posFirst  position = iota // (cb, x)
+	posMiddle                 // (x, cb, tag)
+	posLast                   // (x, cb)
+	numPositions
+)
+
+// place is where a callee is declared and how it is called.
+type place int
+
+const (
+	placeFunc   place = iota // a function of the program's package
+	placeMethod              // a method of the program's svc type, called on sv
+	placeIface               // a method of the program's api interface, called on iv
+	placeLib                 // a function of the module's lib package
+	numPlaces
+)
+
+// A callee is one callback-taking function the generated code calls.
+type callee struct {
+	kind   kind
+	shape  shape
+	pos    position
+	place  place
+	marked bool // its declaration carries a directive; else the analyzer must infer
+}
+
+// libMarked is whether lib's callee of kind k carries a directive: those
+// whose callback escapes into a closure must; the others are left to
+// inference, which then crosses a package boundary as a fact.
+func libMarked(k kind) bool {
+	return k != kindSync && k != kindLock && k != kindMaybe && k != kindMulti
+}
+
+// name returns the callee's declared name, e.g. laterIE2, or syncIE2i when
+// the analyzer must infer it; exported in lib.
+func (c callee) name() string {
+	n := fmt.Sprintf("%s%s%d", kindNames[c.kind], shapeCodes[c.shape], c.pos)
+	if !c.marked && c.place != placeLib {
+		n += "i"
+	}
+	if c.place == placeLib {
+		n = strings.ToUpper(n[:1]) + n[1:]
+	}
+	return n
+}
+
+// ref returns the expression that calls the callee from the program's
+// package.
+func (c callee) ref() string {
+	switch c.place {
+	case placeMethod:
+		return "sv." + c.name()
+	case placeIface:
+		return "iv." + c.name()
+	case placeLib:
+		return "lib." + c.name()
+	}
+	return c.name()
+}
+
+// cbType returns the callback's type.
+func (c callee) cbType() string {
+	return "func(" + strings.Join(shapeTypes[c.shape], ", ") + ")"
+}
+
+// signature returns the parameter list of the callee.
+func (c callee) signature() string {
+	cb := "cb " + c.cbType()
+	switch c.pos {
+	case posFirst:
+		return "(" + cb + ", x int)"
+	case posMiddle:
+		return "(x int, " + cb + ", tag string)"
+	}
+	return "(x int, " + cb + ")"
+}
+
+// args returns the call's argument list around the callback literal lit.
+func (c callee) args(input, lit string) string {
+	switch c.pos {
+	case posFirst:
+		return lit + ", " + input
+	case posMiddle:
+		return input + ", " + lit + `, "t"`
+	}
+	return input + ", " + lit
+}
+
+// directive returns the callee's directive line, or "".
+func (c callee) directive() string {
+	switch {
+	case !c.marked:
+		return ""
+	case c.kind == kindMulti:
+		return "//unhell:multi\n"
+	}
+	return "//unhell:async\n"
+}
+
+// body returns the callee's statements; q qualifies lib's helpers ("lib."
+// outside lib).
+func (c callee) body(q string) string {
+	call := func(x string) string {
+		var args []string
+		for _, t := range shapeTypes[c.shape] {
+			switch t {
+			case "string":
+				args = append(args, q+"Word("+x+")")
+			case "int":
+				args = append(args, x+" + 1")
+			case "error":
+				args = append(args, q+"ErrIf("+x+")")
+			}
+		}
+		return "cb(" + strings.Join(args, ", ") + ")"
+	}
+	name := kindNames[c.kind]
+	enter := fmt.Sprintf("fmt.Println(\"  %s\", x)\n", name)
+	switch c.kind {
+	case kindSync:
+		return enter + call("x") + "\nfmt.Println(\"  sync done\", x)\n"
+	case kindLater:
+		return enter + q + "Loop.Post(func() { " + call("x") + " })\n"
+	case kindGo:
+		return enter + q + "Spawn(func() { " + call("x") + " })\n"
+	case kindWait:
+		return enter + q + "RunAndWait(func() { " + call("x") + " })\nfmt.Println(\"  wait done\", x)\n"
+	case kindLock:
+		return enter + "var mu sync.Mutex\nmu.Lock()\n" + q + "Held.Add(1)\n" + call("x") +
+			"\n" + q + "Held.Add(-1)\nmu.Unlock()\nfmt.Println(\"  unlock\", x)\n"
+	case kindNever:
+		return enter
+	case kindMaybe:
+		return enter + "if x%2 == 0 {\n" + call("x") + "\n}\n"
+	}
+	if c.shape == shapeNone {
+		return enter + "for range 2 {\n" + call("x") + "\n}\n"
+	}
+	return enter + "for i := range 2 {\n" + call("x+i") + "\n}\n"
+}
+
+// decl returns the declaration of a callee of the program's package (for
+// an interface method, its implementation on apiImpl) or of lib.
+func (c callee) decl() string {
+	q := "lib."
+	recv := ""
+	switch c.place {
+	case placeMethod:
+		recv = "(s *svc) "
+	case placeIface:
+		recv = "(apiImpl) "
+	case placeLib:
+		q = ""
+	}
+	dir := c.directive()
+	if c.place == placeIface {
+		dir = "" // the interface's method carries it
+	}
+	return fmt.Sprintf("%sfunc %s%s%s {\n%s}\n\n", dir, recv, c.name(), c.signature(), c.body(q))
+}
+
+// ifaceMethod returns the callee's method line in the api interface.
+func (c callee) ifaceMethod() string {
+	return c.directive() + c.name() + c.signature() + "\n"
+}
+
+// LibSource returns the source of the module's shared package lib: the
+// loop, the helpers of the callees and every callee kind, shape and
+// position as an exported function, for programs to call across a package
+// boundary.
+func LibSource() []byte {
+	var b strings.Builder
+	b.WriteString(libPrelude)
+	for k := range numKinds {
+		for s := range numShapes {
+			for p := range numPositions {
+				c := callee{kind: k, shape: s, pos: p, place: placeLib, marked: libMarked(k)}
+				b.WriteString(c.decl())
+			}
+		}
+	}
+	return gofmt(b.String())
+}
+
+// LibPath is lib's directory, and its import path, in the generated module.
+const LibPath = "lib"
+
+const libPrelude = `// Package lib is shared by the generated programs: their event loop, the
+// helpers their callees use, and callees in another package.
+package lib
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	unhell "github.com/unhell/unhell/runtime"
+)
+
+// Loop is the programs' event loop; Settle runs it.
+var Loop = unhell.NewLoop()
+
+// Held counts the locks held around callbacks; segments print it, so a
+// segment that moved out of its lock would show.
+var Held atomic.Int32
+
+var spawned sync.WaitGroup
+
+// Spawn runs f on a new goroutine, keeping the loop alive until f returns.
+func Spawn(f func()) {
+	release := Loop.Hold()
+	spawned.Add(1)
+	go func() {
+		defer spawned.Done()
+		defer release()
+		f()
+	}()
+}
+
+// RunAndWait runs f on a new goroutine and waits for it, like t.Run.
+func RunAndWait(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
+}
+
+// Settle runs the loop until no callback is pending and every spawned
+// goroutine has returned.
+func Settle() {
+	if err := Loop.Run(context.Background()); err != nil {
+		panic(err)
+	}
+	spawned.Wait()
+}
+
+// ErrIf returns an error for one x in four, so that error paths run.
+func ErrIf(x int) error {
+	if x%4 == 3 {
+		return fmt.Errorf("e%d", x)
+	}
+	return nil
+}
+
+// Word returns a string made from x.
+func Word(x int) string { return fmt.Sprintf("w%d", x) }
+
+`

@@ -1,0 +1,328 @@
+package progen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The harness runs programs before and after unhell rewrites them: it
+// writes them as packages of one module (with lib and a dispatcher main
+// that runs the program named by its argument, so that all of them build
+// with one link), runs each original twice, runs unhell -json and unhell
+// -fix over the module, builds the result and runs each again.
+
+// modulePath is the generated module's path.
+const modulePath = "progentest"
+
+// runTimeout bounds one run of one program: a rewritten program that hangs
+// is a divergence, not a stuck test.
+const runTimeout = 30 * time.Second
+
+// repoRoot returns the directory of unhell's go.mod.
+var repoRoot = sync.OnceValues(func() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the unhell module: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("finding the unhell module: not in a module")
+	}
+	return filepath.Dir(gomod), nil
+})
+
+// unhellBinary builds cmd/unhell once per test process.
+var unhellBinary = sync.OnceValues(func() (string, error) {
+	root, err := repoRoot()
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "progen-unhell-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "unhell")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/unhell")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building unhell: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bin, err := unhellBinary(); err == nil && bin != "" {
+		os.RemoveAll(filepath.Dir(bin))
+	}
+	os.Exit(code)
+}
+
+// diagnostic is one of unhell's -json diagnostics, as far as the harness
+// reads it.
+type diagnostic struct {
+	Posn           string            `json:"posn"`
+	Message        string            `json:"message"`
+	SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
+}
+
+// outcome is what happened to one program.
+type outcome struct {
+	name                string
+	before, again, after string // outputs: original (twice) and rewritten
+	diags               map[int]diagnostic // by line
+	rewritten           []byte             // the source after unhell -fix
+	badRewrite          string             // why the rewritten program did not build
+	badOriginal         string             // why the original did not build
+}
+
+// deterministic reports whether the original printed the same twice.
+func (o *outcome) deterministic() bool { return o.badOriginal == "" && o.before == o.again }
+
+// diverged describes how the rewritten program differs from the original,
+// or returns "" if it behaves the same.
+func (o *outcome) diverged() string {
+	switch {
+	case !o.deterministic():
+		return ""
+	case o.badRewrite != "":
+		return "the rewritten program does not build: " + o.badRewrite
+	case o.before != o.after:
+		return "output differs:\n--- original\n" + o.before + "--- rewritten\n" + o.after
+	}
+	return ""
+}
+
+// runPrograms runs the harness over the programs (package name → main.go)
+// in a new module under dir and returns their outcomes by name.
+func runPrograms(t testing.TB, dir string, programs map[string][]byte) map[string]*outcome {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unhell, err := unhellBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The replace directive needs a path in go.mod's syntax; a relative one
+	// would do, but the module may live on another volume.
+	gomod := fmt.Sprintf("module %s\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => %s\n",
+		modulePath, strconv.Quote(filepath.ToSlash(root)))
+	mustWrite(t, filepath.Join(dir, "go.mod"), []byte(gomod))
+	mustWrite(t, filepath.Join(dir, "go.sum"), sum)
+	mustWrite(t, filepath.Join(dir, LibPath, "lib.go"), LibSource())
+	outcomes := map[string]*outcome{}
+	for name, src := range programs {
+		mustWrite(t, filepath.Join(dir, name, "main.go"), src)
+		outcomes[name] = &outcome{name: name}
+	}
+
+	built := build(t, dir, "before", names(outcomes), func(name, why string) { outcomes[name].badOriginal = why })
+	runEach(t, dir, "before", built, func(name, out string) { outcomes[name].before = out })
+	runEach(t, dir, "before", built, func(name, out string) { outcomes[name].again = out })
+
+	report, _ := unhellRun(t, dir, unhell, "-json", "./...")
+	for name, diags := range parseDiagnostics(t, report) {
+		if o := outcomes[name]; o != nil {
+			o.diags = diags
+		}
+	}
+	if out, code := unhellRun(t, dir, unhell, "-fix", "./..."); code != 0 && code != 3 {
+		t.Fatalf("unhell -fix exited %d:\n%s", code, out)
+	}
+	for name, o := range outcomes {
+		o.rewritten, err = os.ReadFile(filepath.Join(dir, name, "main.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ok []string
+	for _, name := range built {
+		if outcomes[name].deterministic() {
+			ok = append(ok, name)
+		}
+	}
+	rebuilt := build(t, dir, "after", ok, func(name, why string) { outcomes[name].badRewrite = why })
+	runEach(t, dir, "after", rebuilt, func(name, out string) { outcomes[name].after = out })
+	return outcomes
+}
+
+func names(m map[string]*outcome) []string {
+	var ns []string
+	for n := range m {
+		ns = append(ns, n)
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+func mustWrite(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// goCommand returns a go command run in the generated module.
+func goCommand(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	return cmd
+}
+
+// failedPackage finds the packages that failed to build in go build's
+// output.
+var failedPackage = regexp.MustCompile(`(?m)^# ` + modulePath + `/(\w+)$`)
+
+// build builds a dispatcher for the programs pkgs as bin/<tag> and returns
+// the programs in it. A program that does not compile is reported to
+// failed and left out.
+func build(t testing.TB, dir, tag string, pkgs []string, failed func(name, why string)) []string {
+	t.Helper()
+	pkgs = slices.Clone(pkgs)
+	for {
+		var b strings.Builder
+		b.WriteString("// Command all runs the generated program named by its argument.\npackage main\n\nimport (\n\"os\"\n\n")
+		for _, p := range pkgs {
+			fmt.Fprintf(&b, "%q\n", modulePath+"/"+p)
+		}
+		b.WriteString(")\n\nfunc main() {\nswitch os.Args[1] {\n")
+		for _, p := range pkgs {
+			fmt.Fprintf(&b, "case %q:\n%s.Main()\n", p, p)
+		}
+		b.WriteString("default:\nos.Exit(2)\n}\n}\n")
+		mustWrite(t, filepath.Join(dir, "all", "main.go"), gofmt(b.String()))
+		out, err := goCommand(dir, "build", "-o", filepath.Join("bin", tag), "./all").CombinedOutput()
+		if err == nil {
+			return pkgs
+		}
+		bad := failedPackage.FindAllStringSubmatch(string(out), -1)
+		if len(bad) == 0 {
+			t.Fatalf("go build (%s): %v\n%s", tag, err, out)
+		}
+		for _, m := range bad {
+			if !slices.Contains(pkgs, m[1]) {
+				t.Fatalf("go build (%s): %v\n%s", tag, err, out)
+			}
+			failed(m[1], string(out))
+			pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return p == m[1] })
+		}
+	}
+}
+
+// runEach runs every program of bin/<tag> and hands its output (stdout,
+// then the exit status if not zero) to record; it runs a few at a time.
+func runEach(t testing.TB, dir, tag string, pkgs []string, record func(name, out string)) {
+	t.Helper()
+	bin := filepath.Join(dir, "bin", tag)
+	var mu sync.Mutex
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for range max(2, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for name := range work {
+				ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+				var stdout, stderr bytes.Buffer
+				cmd := exec.CommandContext(ctx, bin, name)
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+				err := cmd.Run()
+				cancel()
+				out := stdout.String()
+				if err != nil {
+					out += fmt.Sprintf("[exit: %v; stderr: %.2000s]\n", err, stderr.String())
+				}
+				mu.Lock()
+				record(name, out)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range pkgs {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+}
+
+// unhellRun runs the unhell binary in dir; an exit status other than 0
+// (clean) or 3 (findings) fails the test.
+func unhellRun(t testing.TB, dir, unhell string, args ...string) ([]byte, int) {
+	t.Helper()
+	cmd := exec.Command(unhell, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := cmd.ProcessState.ExitCode()
+	if err != nil && code != 3 {
+		t.Fatalf("unhell %s: %v\n%s%s", strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
+	}
+	return stdout.Bytes(), code
+}
+
+// parseDiagnostics reads unhell -json output and returns the diagnostics of
+// each program by line. An analysis error fails the test.
+func parseDiagnostics(t testing.TB, report []byte) map[string]map[int]diagnostic {
+	t.Helper()
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(report, &tree); err != nil {
+		t.Fatalf("reading unhell -json output: %v\n%s", err, report)
+	}
+	byProgram := map[string]map[int]diagnostic{}
+	for pkg, analyzers := range tree {
+		raw := analyzers["unhell"]
+		var diags []diagnostic
+		if err := json.Unmarshal(raw, &diags); err != nil {
+			t.Errorf("unhell failed on %s: %s", pkg, raw)
+			continue
+		}
+		for _, d := range diags {
+			file, line := splitPosn(d.Posn)
+			name := filepath.Base(filepath.Dir(file))
+			if byProgram[name] == nil {
+				byProgram[name] = map[int]diagnostic{}
+			}
+			byProgram[name][line] = d
+		}
+	}
+	return byProgram
+}
+
+// splitPosn splits "file:line:col".
+func splitPosn(posn string) (file string, line int) {
+	rest := posn[:max(strings.LastIndex(posn, ":"), 0)] // drop the column
+	i := strings.LastIndex(rest, ":")
+	if i < 0 {
+		return rest, 0
+	}
+	line, _ = strconv.Atoi(rest[i+1:])
+	return rest[:i], line
+}

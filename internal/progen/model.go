@@ -1,0 +1,133 @@
+package progen
+
+// The generated code is first built as a small tree of these statements,
+// so that the generator can tell, as rewrite.Find would, which calls form
+// chains and how deep they are, before rendering the source.
+
+// call is a call of a callee with a callback literal.
+type call struct {
+	callee callee
+	input  string  // the int expression passed as x
+	params []param // the callback's parameters
+	body   []stmt  // the callback's body
+}
+
+// param is one callback parameter; name is "" when all are unnamed.
+type param struct{ name, typ string }
+
+type stmt interface{ isStmt() }
+
+type (
+	// callStmt is an async call statement; root marks the start of a chain.
+	callStmt struct {
+		c    *call
+		root string // the chain's ID when the statement starts a chain
+	}
+	// multiStmt calls a multi-shot callee, which the rewrite must leave alone.
+	multiStmt struct{ c *call }
+	// lineStmt is any other statement, verbatim.
+	lineStmt string
+	// deferStmt is a defer, which keeps its chain from being rewritten.
+	deferStmt string
+	ifStmt    struct {
+		cond       string
+		then, els  []stmt
+		hasElse    bool
+	}
+	switchStmt struct {
+		tag   string
+		cases [][]stmt // case 0, case 1, ..., default
+	}
+)
+
+func (callStmt) isStmt()   {}
+func (multiStmt) isStmt()  {}
+func (lineStmt) isStmt()   {}
+func (deferStmt) isStmt()  {}
+func (ifStmt) isStmt()     {}
+func (switchStmt) isStmt() {}
+
+// branches returns the statement lists of an if or switch, as
+// rewrite.Branches does.
+func branches(s stmt) [][]stmt {
+	switch s := s.(type) {
+	case ifStmt:
+		if s.hasElse {
+			return [][]stmt{s.then, s.els}
+		}
+		return [][]stmt{s.then}
+	case switchStmt:
+		return s.cases
+	}
+	return nil
+}
+
+// tailSteps returns the async calls that continue a callback with body, by
+// the rule of rewrite.Find: those in tail position of the branches of a
+// final if or switch, or else the last async call statement.
+func tailSteps(body []stmt) []*call {
+	if len(body) == 0 {
+		return nil
+	}
+	var steps []*call
+	for _, b := range branches(body[len(body)-1]) {
+		steps = append(steps, tailSteps(b)...)
+	}
+	if len(steps) > 0 {
+		return steps
+	}
+	for i := len(body) - 1; i >= 0; i-- {
+		if cs, ok := body[i].(callStmt); ok {
+			return []*call{cs.c}
+		}
+	}
+	return nil
+}
+
+// depth returns the depth of the chain that starts at c.
+func (c *call) depth() int {
+	d := 0
+	for _, n := range tailSteps(c.body) {
+		d = max(d, n.depth())
+	}
+	return d + 1
+}
+
+// hasDefer reports whether a callback of the chain that starts at c defers.
+func (c *call) hasDefer() bool {
+	for _, s := range c.body {
+		if _, ok := s.(deferStmt); ok {
+			return true
+		}
+	}
+	for _, n := range tailSteps(c.body) {
+		if n.hasDefer() {
+			return true
+		}
+	}
+	return false
+}
+
+// Expect is what unhell should do with a chain.
+type Expect int
+
+const (
+	ExpectNone    Expect = iota // no diagnostic: shallower than the default -min-depth
+	ExpectRewrite               // a diagnostic with a fix
+	ExpectRefuse                // a diagnostic naming a defer
+)
+
+func (e Expect) String() string {
+	return [...]string{"none", "rewrite", "refuse"}[e]
+}
+
+// expect returns what unhell should do with the chain that starts at c.
+func (c *call) expect() Expect {
+	switch {
+	case c.depth() < 2:
+		return ExpectNone
+	case c.hasDefer():
+		return ExpectRefuse
+	}
+	return ExpectRewrite
+}
