@@ -10,14 +10,14 @@ import (
 type kind int
 
 const (
-	kindSync   kind = iota // calls back before returning, then prints
-	kindLater              // calls back on a later turn of the loop
-	kindGo                 // calls back from a new goroutine
-	kindWait               // calls back on another goroutine and waits for it, like t.Run
-	kindLock               // calls back while holding a lock
-	kindNever              // never calls back
-	kindMaybe              // calls back on one branch only
-	kindMulti              // calls back twice: not a continuation, must be left alone
+	kindSync  kind = iota // calls back before returning, then prints
+	kindLater             // calls back on a later turn of the loop
+	kindGo                // calls back from a new goroutine
+	kindWait              // calls back on another goroutine and waits for it, like t.Run
+	kindLock              // calls back while holding a lock
+	kindNever             // never calls back
+	kindMaybe             // calls back on one branch only
+	kindMulti             // calls back twice: not a continuation, must be left alone
 	numKinds
 )
 

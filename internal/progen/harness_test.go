@@ -86,12 +86,12 @@ type diagnostic struct {
 
 // outcome is what happened to one program.
 type outcome struct {
-	name                string
-	before, again, after string // outputs: original (twice) and rewritten
-	diags               map[int]diagnostic // by line
-	rewritten           []byte             // the source after unhell -fix
-	badRewrite          string             // why the rewritten program did not build
-	badOriginal         string             // why the original did not build
+	name                 string
+	before, again, after string             // outputs: original (twice) and rewritten
+	diags                map[int]diagnostic // by line
+	rewritten            []byte             // the source after unhell -fix
+	badRewrite           string             // why the rewritten program did not build
+	badOriginal          string             // why the original did not build
 }
 
 // deterministic reports whether the original printed the same twice.

@@ -30,9 +30,9 @@ type (
 	// deferStmt is a defer, which keeps its chain from being rewritten.
 	deferStmt string
 	ifStmt    struct {
-		cond       string
-		then, els  []stmt
-		hasElse    bool
+		cond      string
+		then, els []stmt
+		hasElse   bool
 	}
 	switchStmt struct {
 		tag   string
