@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // TestRewrittenExamplesPass rewrites a copy of the examples with
@@ -17,26 +18,17 @@ func TestRewrittenExamplesPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the examples in a module of their own")
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
+	dir := moduletest.New(t, "example.com/examples")
 	if err := os.CopyFS(dir, os.DirFS(".")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(dir, "rewrite_test.go")); err != nil {
 		t.Fatal(err)
 	}
-	gomod := "module example.com/examples\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + root + "\n"
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	unhell := filepath.Join(t.TempDir(), "unhell")
-	run(t, root, "go", "build", "-o", unhell, "./cmd/unhell")
-	run(t, dir, "go", "mod", "tidy")
+	unhell := moduletest.Unhell(t)
+	moduletest.Tidy(t, dir)
 
-	out := run(t, dir, unhell, "-fix", "./...")
+	out := moduletest.Run(t, dir, unhell, "-fix", "./...")
 	t.Logf("unhell -fix:\n%s", out)
 	before := snapshot(t, dir)
 	for _, f := range []string{"dialog/main.go", "lookup/main.go"} {
@@ -44,10 +36,10 @@ func TestRewrittenExamplesPass(t *testing.T) {
 			t.Errorf("unhell -fix left %s unchanged", f)
 		}
 	}
-	run(t, dir, "go", "vet", "./...")
-	run(t, dir, "go", "test", "./...")
+	moduletest.Run(t, dir, "go", "vet", "./...")
+	moduletest.Run(t, dir, "go", "test", "./...")
 
-	if out := run(t, dir, unhell, "-fix", "./..."); len(out) > 0 {
+	if out := moduletest.Run(t, dir, unhell, "-fix", "./..."); len(out) > 0 {
 		t.Errorf("second unhell -fix said:\n%s", out)
 	}
 	after := snapshot(t, dir)
@@ -56,19 +48,6 @@ func TestRewrittenExamplesPass(t *testing.T) {
 			t.Errorf("second unhell -fix changed %s", name)
 		}
 	}
-}
-
-// run runs the command in dir and returns its combined output, failing the
-// test if it fails.
-func run(t *testing.T, dir, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v in %s: %v\n%s", name, args, dir, err, out)
-	}
-	return out
 }
 
 // snapshot returns the contents of the .go files under dir by relative path.

@@ -54,15 +54,7 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 	}
 	r.applyRenames(file)
 
-	// Replace the outermost roots; the others are replaced while their
-	// enclosing roots are built.
-	dstutil.Apply(df, func(c *dstutil.Cursor) bool {
-		if stmt, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[stmt] != nil {
-			c.Replace(r.goStmt(stmt))
-			return false
-		}
-		return true
-	}, nil)
+	r.replaceRoots(df)
 	addImport(df, pkgName)
 
 	var buf bytes.Buffer
@@ -137,19 +129,25 @@ func (r *rewriter) applyRenames(file *ast.File) {
 	})
 }
 
+// replaceRoots replaces the outermost root statements in node with their
+// coroutines; building each replaces the roots nested in it.
+func (r *rewriter) replaceRoots(node dst.Node) {
+	dstutil.Apply(node, func(c *dstutil.Cursor) bool {
+		if stmt, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[stmt] != nil {
+			c.Replace(r.goStmt(stmt))
+			return false
+		}
+		return true
+	}, nil)
+}
+
 // goStmt returns the statement that replaces the root statement stmt:
 // unhell.Go(func(co *unhell.Co) { ... }).
 func (r *rewriter) goStmt(stmt *dst.ExprStmt) dst.Stmt {
 	root := r.rootOf[stmt]
 	body := &dst.BlockStmt{List: r.flatten(root, stmt.X.(*dst.CallExpr), nil)}
 	// Chains nested in this one become coroutines of their own.
-	dstutil.Apply(body, func(c *dstutil.Cursor) bool {
-		if s, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[s] != nil {
-			c.Replace(r.goStmt(s))
-			return false
-		}
-		return true
-	}, nil)
+	r.replaceRoots(body)
 	coroutine := &dst.FuncLit{
 		Type: &dst.FuncType{Params: &dst.FieldList{List: []*dst.Field{{
 			Names: []*dst.Ident{dst.NewIdent(r.co)},

@@ -9,13 +9,13 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/unhell/unhell/internal/moduletest"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -81,13 +81,7 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every golden program twice")
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	gomod := "module example.com/golden\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + root + "\n"
-	write(t, filepath.Join(dir, "go.mod"), []byte(gomod))
+	dir := moduletest.New(t, "example.com/golden")
 	files, _ := filepath.Glob("testdata/*.txtar")
 	var names []string
 	for _, name := range files {
@@ -100,15 +94,15 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 			continue
 		}
 		base := strings.TrimSuffix(filepath.Base(name), ".txtar")
-		write(t, filepath.Join(dir, "in_"+base, "main.go"), section(ar, "in.go"))
-		write(t, filepath.Join(dir, "out_"+base, "main.go"), out)
+		moduletest.Write(t, filepath.Join(dir, "in_"+base, "main.go"), section(ar, "in.go"))
+		moduletest.Write(t, filepath.Join(dir, "out_"+base, "main.go"), out)
 		names = append(names, base)
 	}
-	command(t, dir, "go", "mod", "tidy")
-	command(t, dir, "go", "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./...")
+	moduletest.Tidy(t, dir)
+	moduletest.Run(t, dir, "go", "build", "-o", filepath.Join(dir, "bin")+string(filepath.Separator), "./...")
 	for _, base := range names {
-		before := command(t, dir, filepath.Join(dir, "bin", "in_"+base))
-		after := command(t, dir, filepath.Join(dir, "bin", "out_"+base))
+		before := moduletest.Run(t, dir, filepath.Join(dir, "bin", "in_"+base))
+		after := moduletest.Run(t, dir, filepath.Join(dir, "bin", "out_"+base))
 		if !bytes.Equal(before, after) {
 			t.Errorf("%s: the rewritten program printed\n%s\nthe original\n%s", base, after, before)
 		}
@@ -116,27 +110,6 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 			t.Errorf("%s: the program prints nothing, so the comparison proves nothing", base)
 		}
 	}
-}
-
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o666); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func command(t *testing.T, dir, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return out
 }
 
 // rewriteAll type-checks src and rewrites all its chains.
