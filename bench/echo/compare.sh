@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Compares three echo servers on loopback, one after the other in the same
+# run, with the same Go client: the netloop server (callbacks on one unhell
+# loop), Go's goroutine-per-connection server, and Node's net server.
+# For each it prints requests per second at CONNS concurrent connections
+# (one request outstanding per connection, MSG-byte messages, for
+# DURATION) and the memory per idle connection: the server's VmRSS (from
+# /proc/<pid>/status) with the connections open and idle after one round
+# trip each, minus its VmRSS before any connection, over CONNS.
+#
+# Usage: bench/echo/compare.sh   (env: CONNS=1000 MSG=64 DURATION=10s)
+# Needs Go and node on PATH, and Linux (/proc).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+conns=${CONNS:-1000}
+msg=${MSG:-64}
+duration=${DURATION:-10s}
+
+# Client and server each hold a descriptor per connection.
+need=$((conns + 256))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
+	ulimit -n "$need"
+fi
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/" ./client ./loopserver ./goserver
+
+# rss_kib prints the resident set size of process $1 in KiB.
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# wait_line waits until file $1 has a line, up to 10 s, and prints it.
+wait_line() {
+	for _ in $(seq 100); do
+		if [ -s "$1" ]; then head -n 1 "$1"; return; fi
+		sleep 0.1
+	done
+	echo "compare.sh: no output in $1" >&2
+	return 1
+}
+
+# measure NAME CMD... runs the server CMD, loads it, and prints a table row.
+measure() {
+	local name=$1
+	shift
+	"$@" >"$work/$name.addr" &
+	server_pid=$!
+	local addr
+	addr=$(wait_line "$work/$name.addr")
+	sleep 0.5
+	local before
+	before=$(rss_kib "$server_pid")
+	"$work/client" -addr "$addr" -conns "$conns" -msg "$msg" -idle 3s -duration "$duration" >"$work/$name.out" &
+	local client_pid=$!
+	wait_line "$work/$name.out" >/dev/null
+	sleep 1.5
+	local idle
+	idle=$(rss_kib "$server_pid")
+	wait "$client_pid"
+	local rps
+	rps=$(awk '/^rps / { print $2 }' "$work/$name.out")
+	kill "$server_pid"
+	wait "$server_pid" 2>/dev/null || true
+	server_pid=
+	awk -v name="$name" -v rps="$rps" -v before="$before" -v idle="$idle" -v n="$conns" 'BEGIN {
+		printf "| %s | %d | %.1f | %.1f | %.2f |\n", name, rps, before / 1024, idle / 1024, (idle - before) / n
+	}'
+}
+
+echo "Echo on loopback, $conns connections, $msg-byte messages, ${duration} per server; $(date -u +%Y-%m-%d), $(nproc) cores, $(go version | cut -d' ' -f3), node $(node --version)"
+echo
+echo "| server | requests/s | RSS before (MiB) | RSS idle (MiB) | KiB per idle connection |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+measure "netloop (unhell loop)" "$work/loopserver"
+measure "Go, goroutine per connection" "$work/goserver"
+measure "Node net" node node/echo.js

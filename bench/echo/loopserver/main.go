@@ -1,0 +1,77 @@
+// Command loopserver is an echo server on one unhell loop, written with
+// netloop's callbacks: every read and write calls back on the loop's
+// goroutine, as in Node. It prints its address, then serves until
+// interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/netloop"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
+	size := flag.Int("buf", 1024, "read buffer `bytes` per connection")
+	flag.Parse()
+	if err := run(*addr, *size); err != nil {
+		fmt.Fprintln(os.Stderr, "loopserver:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until SIGINT or SIGTERM.
+func run(addr string, size int) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	loop := unhell.NewLoop()
+	ln, err := netloop.Listen(loop, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	fmt.Println(ln.Addr())
+	var failed error
+	var accept func()
+	accept = func() {
+		ln.Accept(func(c *netloop.Conn, err error) {
+			if err != nil {
+				failed = fmt.Errorf("accept: %w", err)
+				loop.Stop()
+				return
+			}
+			echo(c, make([]byte, size))
+			accept()
+		})
+	}
+	accept()
+	if err := loop.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("loop: %w", err)
+	}
+	return failed
+}
+
+// echo writes back what it reads from c until either fails (the client
+// hung up), then closes c.
+func echo(c *netloop.Conn, buf []byte) {
+	c.Read(buf, func(n int, err error) {
+		if err != nil {
+			c.Close()
+			return
+		}
+		c.Write(buf[:n], func(_ int, err error) {
+			if err != nil {
+				c.Close()
+				return
+			}
+			echo(c, buf)
+		})
+	})
+}
