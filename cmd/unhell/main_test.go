@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -18,16 +17,6 @@ func TestMain(m *testing.M) {
 // TestScripts runs the scripts in testdata/script against the real analyzer.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, params("testdata/script"))
-}
-
-// TestPendingScripts runs the scripts in testdata/pending, which need the
-// analyzer's rewrite to work. They run only with UNHELL_PENDING=1 until then;
-// to enable them for good, move them to testdata/script.
-func TestPendingScripts(t *testing.T) {
-	if os.Getenv("UNHELL_PENDING") != "1" {
-		t.Skip("pending until the analyzer rewrites chains; run with UNHELL_PENDING=1")
-	}
-	testscript.Run(t, params("testdata/pending"))
 }
 
 func params(dir string) testscript.Params {
