@@ -1,0 +1,155 @@
+package callbacks
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/netloop"
+)
+
+// Crawl fetches the page start from the HTTP server at addr, follows the
+// first link of each page to two more, and writes one line to out: the
+// paths and titles of the three pages, or the first failure. ctx bounds
+// the whole crawl: it cancels the dials, and its deadline, if any, is the
+// read and write deadline of every connection.
+func Crawl(ctx context.Context, loop *unhell.Loop, addr, start string, out io.Writer) {
+	Get(ctx, loop, addr, start, func(page1 string, err error) {
+		if err != nil {
+			fmt.Fprintf(out, "%s: page 1: %v\n", start, err)
+			return
+		}
+		next1, ok := firstLink(page1)
+		if !ok {
+			fmt.Fprintf(out, "%s: page 1 has no link\n", start)
+			return
+		}
+		Get(ctx, loop, addr, next1, func(page2 string, err error) {
+			if err != nil {
+				fmt.Fprintf(out, "%s: page 2: %v\n", start, err)
+				return
+			}
+			next2, ok := firstLink(page2)
+			if !ok {
+				fmt.Fprintf(out, "%s: page 2 has no link\n", start)
+				return
+			}
+			Get(ctx, loop, addr, next2, func(page3 string, err error) {
+				if err != nil {
+					fmt.Fprintf(out, "%s: page 3: %v\n", start, err)
+					return
+				}
+				fmt.Fprintf(out, "%s → %s → %s: %s / %s / %s\n", start, next1, next2, title(page1), title(page2), title(page3))
+			})
+		})
+	})
+}
+
+// Get fetches path from the HTTP server at addr on a connection of its
+// own (an HTTP/1.0 request, so the server closes the connection after the
+// response) and calls cb on the loop with the body of a 200 response, or
+// with the error. ctx cancels the dial, and its deadline, if any, bounds
+// the request and the response.
+//
+//unhell:async
+func Get(ctx context.Context, loop *unhell.Loop, addr, path string, cb func(body string, err error)) {
+	netloop.Dial(ctx, loop, "tcp", addr, func(c *netloop.Conn, err error) {
+		if err != nil {
+			cb("", fmt.Errorf("get %s: %w", path, err))
+			return
+		}
+		if deadline, ok := ctx.Deadline(); ok {
+			if err := c.SetDeadline(deadline); err != nil {
+				c.Close()
+				cb("", fmt.Errorf("get %s: %w", path, err))
+				return
+			}
+		}
+		request := "GET " + path + " HTTP/1.0\r\nHost: " + addr + "\r\n\r\n"
+		c.Write([]byte(request), func(_ int, err error) {
+			if err != nil {
+				c.Close()
+				cb("", fmt.Errorf("get %s: send request: %w", path, err))
+				return
+			}
+			readAll(c, nil, func(response []byte, err error) {
+				c.Close()
+				if err != nil {
+					cb("", fmt.Errorf("get %s: read response: %w", path, err))
+					return
+				}
+				body, err := parseResponse(response)
+				if err != nil {
+					err = fmt.Errorf("get %s: %w", path, err)
+				}
+				cb(body, err)
+			})
+		})
+	})
+}
+
+// readAll reads c to the end of the stream, appending to got, and calls cb
+// on the loop with all that was read, or with the error. It is one Read
+// after another, so it stays a callback: unhell flattens chains, not
+// loops.
+func readAll(c *netloop.Conn, got []byte, cb func(data []byte, err error)) {
+	got = slices.Grow(got, 4096)
+	c.Read(got[len(got):cap(got)], func(n int, err error) {
+		got = got[:len(got)+n]
+		switch {
+		case err == io.EOF:
+			cb(got, nil)
+		case err != nil:
+			cb(nil, err)
+		default:
+			readAll(c, got, cb)
+		}
+	})
+}
+
+// parseResponse returns the body of the HTTP response in raw, which must
+// have status 200.
+func parseResponse(raw []byte) (string, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(raw)), nil)
+	if err != nil {
+		return "", fmt.Errorf("parse response: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", fmt.Errorf("read body: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("status %s", resp.Status)
+	}
+	return string(body), nil
+}
+
+// firstLink returns the target of the first href="…" in page.
+func firstLink(page string) (string, bool) {
+	_, rest, ok := strings.Cut(page, `href="`)
+	if !ok {
+		return "", false
+	}
+	link, _, ok := strings.Cut(rest, `"`)
+	return link, ok
+}
+
+// title returns the text of the page's <title>, or "untitled".
+func title(page string) string {
+	_, rest, ok := strings.Cut(page, "<title>")
+	if !ok {
+		return "untitled"
+	}
+	t, _, ok := strings.Cut(rest, "</title>")
+	if !ok {
+		return "untitled"
+	}
+	return t
+}
