@@ -5,6 +5,10 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/build"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -56,9 +60,33 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	c := newClassifier(pass, &asyncFuncs)
 	for _, file := range pass.Files {
-		if !ast.IsGenerated(file) {
+		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
 			reportChains(pass, c, file)
 		}
 	}
 	return nil, nil
 }
+
+// readOnly reports whether filename lies in the Go distribution or the
+// module cache. Drivers analyze those packages only for the facts their
+// importers need; nobody fixes their chains, and verifying each fix
+// type-checks a whole package again.
+func readOnly(filename string) bool {
+	for _, root := range []string{build.Default.GOROOT, modCache} {
+		if root != "" && strings.HasPrefix(filename, root+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// modCache is the module cache directory, as the go command finds it.
+var modCache = func() string {
+	if dir := os.Getenv("GOMODCACHE"); dir != "" {
+		return dir
+	}
+	if gopath := filepath.SplitList(build.Default.GOPATH); len(gopath) > 0 {
+		return filepath.Join(gopath[0], "pkg", "mod")
+	}
+	return ""
+}()
