@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 var (
@@ -35,7 +37,8 @@ func TestDifferential(t *testing.T) {
 		programs[p.Name] = p
 		sources[p.Name] = p.Source
 	}
-	outcomes := runPrograms(t, t.TempDir(), sources)
+	unhell := moduletest.Unhell(t)
+	outcomes := runPrograms(t, unhell, sources)
 
 	var st stats
 	var diverged []string
@@ -66,7 +69,7 @@ func TestDifferential(t *testing.T) {
 			break
 		}
 		file := filepath.Join("testdata", "regress", fmt.Sprintf("%s.txtar", strings.TrimPrefix(name, "p")))
-		saveReproducer(t, file, name, programs[name].Source, outcomes[name].diverged())
+		saveReproducer(t, unhell, file, name, programs[name].Source, outcomes[name].diverged())
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // The harness runs programs before and after unhell rewrites them: it
@@ -32,49 +33,6 @@ const modulePath = "progentest"
 // runTimeout bounds one run of one program: a rewritten program that hangs
 // is a divergence, not a stuck test.
 const runTimeout = 30 * time.Second
-
-// repoRoot returns the directory of unhell's go.mod.
-var repoRoot = sync.OnceValues(func() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("finding the unhell module: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("finding the unhell module: not in a module")
-	}
-	return filepath.Dir(gomod), nil
-})
-
-// unhellBinary builds cmd/unhell once per test process.
-var unhellBinary = sync.OnceValues(func() (string, error) {
-	root, err := repoRoot()
-	if err != nil {
-		return "", err
-	}
-	dir, err := os.MkdirTemp("", "progen-unhell-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "unhell")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/unhell")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building unhell: %v\n%s", err, out)
-	}
-	return bin, nil
-})
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if bin, err := unhellBinary(); err == nil && bin != "" {
-		os.RemoveAll(filepath.Dir(bin))
-	}
-	os.Exit(code)
-}
 
 // diagnostic is one of unhell's -json diagnostics, as far as the harness
 // reads it.
@@ -111,34 +69,20 @@ func (o *outcome) diverged() string {
 	return ""
 }
 
-// runPrograms runs the harness over the programs (package name → main.go)
-// in a new module under dir and returns their outcomes by name.
-func runPrograms(t testing.TB, dir string, programs map[string][]byte) map[string]*outcome {
+// runPrograms runs the harness, with the unhell binary unhell, over the
+// programs (package name → main.go) in a new module and returns their
+// outcomes by name.
+func runPrograms(t testing.TB, unhell string, programs map[string][]byte) map[string]*outcome {
 	t.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	unhell, err := unhellBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The replace directive needs a path in go.mod's syntax; a relative one
-	// would do, but the module may live on another volume.
-	gomod := fmt.Sprintf("module %s\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => %s\n",
-		modulePath, strconv.Quote(filepath.ToSlash(root)))
-	mustWrite(t, filepath.Join(dir, "go.mod"), []byte(gomod))
-	mustWrite(t, filepath.Join(dir, "go.sum"), sum)
-	mustWrite(t, filepath.Join(dir, LibPath, "lib.go"), LibSource())
+	dir := moduletest.New(t, modulePath)
+	moduletest.Write(t, filepath.Join(dir, LibPath, "lib.go"), LibSource())
 	outcomes := map[string]*outcome{}
 	for name, src := range programs {
-		mustWrite(t, filepath.Join(dir, name, "main.go"), src)
+		moduletest.Write(t, filepath.Join(dir, name, "main.go"), src)
 		outcomes[name] = &outcome{name: name}
 	}
+	moduletest.Tidy(t, dir)
+	var err error
 
 	built := build(t, dir, "before", names(outcomes), func(name, why string) { outcomes[name].badOriginal = why })
 	runEach(t, dir, "before", built, func(name, out string) { outcomes[name].before = out })
@@ -179,16 +123,6 @@ func names(m map[string]*outcome) []string {
 	return ns
 }
 
-func mustWrite(t testing.TB, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o666); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // goCommand returns a go command run in the generated module.
 func goCommand(dir string, args ...string) *exec.Cmd {
 	cmd := exec.Command("go", args...)
@@ -218,7 +152,7 @@ func build(t testing.TB, dir, tag string, pkgs []string, failed func(name, why s
 			fmt.Fprintf(&b, "case %q:\n%s.Main()\n", p, p)
 		}
 		b.WriteString("default:\nos.Exit(2)\n}\n}\n")
-		mustWrite(t, filepath.Join(dir, "all", "main.go"), gofmt(b.String()))
+		moduletest.Write(t, filepath.Join(dir, "all", "main.go"), gofmt(b.String()))
 		out, err := goCommand(dir, "build", "-o", filepath.Join("bin", tag), "./all").CombinedOutput()
 		if err == nil {
 			return pkgs

@@ -138,7 +138,7 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 		sc = append(sc, binding{"err", "error"}, binding{get, "getter"})
 	}
 	after := g.chance(25)
-	root := g.call(1+g.r.IntN(6), sc, !after)
+	root := g.call(1+g.r.IntN(6), sc, ctx{quiet: !after, onLoop: true})
 	body = append(body, callStmt{c: root, root: g.root(root)})
 	if after {
 		body = append(body, g.trace("cnt"))
@@ -177,12 +177,26 @@ func (g *gen) callee(k kind) callee {
 	return c
 }
 
+// ctx is what the generator knows of where a call runs; it keeps the
+// programs' output deterministic.
+type ctx struct {
+	// quiet says that nothing runs after the call returns (up the stack),
+	// so its callee may call back from a goroutine it does not wait for,
+	// or on the loop while the caller's goroutine goes on.
+	quiet bool
+	// onLoop says that the call runs on the goroutine that runs the loop
+	// (or on one it waits for), so a callback posted to the loop runs only
+	// after the call's code has finished.
+	onLoop bool
+}
+
 // call returns an async call whose chain has the given depth, in scope sc.
-// quiet says that nothing runs after the call returns, so its callee may
-// call back from a goroutine it does not wait for.
-func (g *gen) call(depth int, sc scope, quiet bool) *call {
-	kinds := []kind{kindSync, kindLater, kindWait, kindLock, kindMaybe}
-	if quiet {
+func (g *gen) call(depth int, sc scope, at ctx) *call {
+	kinds := []kind{kindSync, kindWait, kindLock, kindMaybe}
+	if at.quiet || at.onLoop {
+		kinds = append(kinds, kindLater, kindLater)
+	}
+	if at.quiet {
 		kinds = append(kinds, kindGo, kindGo)
 	}
 	if depth == 1 || g.chance(5) {
@@ -191,7 +205,9 @@ func (g *gen) call(depth int, sc scope, quiet bool) *call {
 	c := &call{callee: g.callee(kinds[g.r.IntN(len(kinds))])}
 	c.input = g.input(sc)
 	inner := g.params(c, sc)
-	c.body = g.body(depth-1, inner, quiet && c.callee.kind.quietAfter())
+	k := c.callee.kind
+	in := ctx{quiet: at.quiet && k.quietAfter(), onLoop: k == kindLater || at.onLoop && k != kindGo}
+	c.body = g.body(depth-1, inner, in)
 	return c
 }
 
@@ -242,11 +258,12 @@ func (g *gen) paramName(typ string) string {
 }
 
 // body returns a callback body in scope sc that continues with a chain of
-// the given depth (none if 0). quiet is as for call.
-func (g *gen) body(depth int, sc scope, quiet bool) []stmt {
+// the given depth (none if 0), running as at says.
+func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 	var body []stmt
 	if g.chance(3) {
 		body = append(body, deferStmt(fmt.Sprintf("defer fmt.Println(%q)", fmt.Sprintf("c%d deferred", g.chain))))
+		at.quiet = false // the defer runs after the nested call returns
 	}
 	body = append(body, g.trace(sc.visible("int")...))
 	if errs := sc.visible("error"); len(errs) > 0 {
@@ -271,25 +288,25 @@ func (g *gen) body(depth int, sc scope, quiet bool) []stmt {
 		body = append(body, lineStmt("cnt++"))
 	}
 	if g.chance(12) {
-		body = append(body, g.multiShot(sc))
+		body = append(body, g.multiShot(sc, at))
 	}
 	if depth == 0 {
 		return body
 	}
 	switch n := g.r.IntN(100); {
 	case n < 55:
-		body = append(body, callStmt{c: g.call(depth, sc, quiet)})
+		body = append(body, callStmt{c: g.call(depth, sc, at)})
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, false)}, g.trace("cnt"))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop})}, g.trace("cnt"))
 	case n < 85:
-		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, quiet)}}, hasElse: g.chance(70)}
+		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at)}}, hasElse: g.chance(70)}
 		if s.hasElse {
-			s.els = g.branch(sc, quiet)
+			s.els = g.branch(sc, at)
 		}
 		body = append(body, s)
 	default:
 		s := switchStmt{tag: g.switchTag(sc)}
-		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, quiet)}}, g.branch(sc, quiet), g.branch(sc, quiet))
+		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at)}}, g.branch(sc, at), g.branch(sc, at))
 		body = append(body, s)
 	}
 	return body
@@ -297,11 +314,11 @@ func (g *gen) body(depth int, sc scope, quiet bool) []stmt {
 
 // branch returns the statements of a secondary if or switch branch: a
 // trace, or a call of depth 1.
-func (g *gen) branch(sc scope, quiet bool) []stmt {
+func (g *gen) branch(sc scope, at ctx) []stmt {
 	if g.chance(50) {
 		return []stmt{g.trace()}
 	}
-	return []stmt{callStmt{c: g.call(1, sc, quiet)}}
+	return []stmt{callStmt{c: g.call(1, sc, at)}}
 }
 
 func (g *gen) cond(sc scope) string {
@@ -319,14 +336,15 @@ func (g *gen) switchTag(sc scope) string {
 }
 
 // multiShot returns a call of a multi-shot callee, whose callback may hold
-// a short chain of its own (which the rewrite may rewrite inside it).
-func (g *gen) multiShot(sc scope) stmt {
+// a short chain of its own (which the rewrite may rewrite inside it). Its
+// callback runs again after each call, so it is never quiet.
+func (g *gen) multiShot(sc scope, at ctx) stmt {
 	g.multi++
 	c := &call{callee: g.callee(kindMulti), input: g.input(sc)}
 	inner := g.params(c, sc)
 	c.body = []stmt{g.trace(inner.visible("int")...)}
 	if g.chance(50) {
-		nested := g.call(1+g.r.IntN(2), inner, false)
+		nested := g.call(1+g.r.IntN(2), inner, ctx{onLoop: at.onLoop})
 		c.body = append(c.body, callStmt{c: nested, root: g.root(nested)})
 	}
 	return multiStmt{c}

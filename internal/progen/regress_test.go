@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // A regression is a txtar archive in testdata/regress holding one program
@@ -32,6 +34,7 @@ func TestRegressions(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no regressions recorded")
 	}
+	unhell := moduletest.Unhell(t)
 	sources := map[string][]byte{}
 	for _, file := range files {
 		ar, err := txtar.ParseFile(file)
@@ -52,7 +55,7 @@ func TestRegressions(t *testing.T) {
 	if len(sources) == 0 {
 		t.Skip("every regression is skipped")
 	}
-	for name, o := range runPrograms(t, t.TempDir(), sources) {
+	for name, o := range runPrograms(t, unhell, sources) {
 		if !o.deterministic() {
 			t.Errorf("%s: the original program is not deterministic or does not build:\n%s", name, o.badOriginal)
 		}
@@ -98,14 +101,14 @@ func renamePackage(src []byte, name string) ([]byte, error) {
 // saveReproducer minimises the diverging program src and writes it to
 // file as a regression, skipped until the lead fixes it (the divergence
 // already fails TestDifferential).
-func saveReproducer(t *testing.T, file, name string, src []byte, why string) {
+func saveReproducer(t *testing.T, unhell, file, name string, src []byte, why string) {
 	t.Helper()
-	small := shrink(t, src)
-	o := runPrograms(t, t.TempDir(), map[string][]byte{"r": mustRename(t, small, "r")})["r"]
+	small := shrink(t, unhell, src)
+	o := runPrograms(t, unhell, map[string][]byte{"r": mustRename(t, small, "r")})["r"]
 	comment := fmt.Sprintf("Minimised from %s of TestDifferential, which diverged:\n%s\nAfter minimising:\n%s\nskip: open divergence, see above\n",
 		name, indent(why), indent(o.diverged()))
 	ar := &txtar.Archive{Comment: []byte(comment), Files: []txtar.File{{Name: "main.go", Data: small}}}
-	mustWrite(t, file, txtar.Format(ar))
+	moduletest.Write(t, file, txtar.Format(ar))
 	t.Logf("wrote the minimised reproducer of %s to %s", name, file)
 }
 
@@ -130,7 +133,7 @@ const shrinkRounds = 8
 // src while it still diverges. Each round tries every single removal as one
 // candidate package, all in one module, then the removals that kept the
 // divergence all together, and continues from the smallest that diverges.
-func shrink(t *testing.T, src []byte) []byte {
+func shrink(t *testing.T, unhell string, src []byte) []byte {
 	t.Helper()
 	for range shrinkRounds {
 		n := len(removable(src))
@@ -143,7 +146,7 @@ func shrink(t *testing.T, src []byte) []byte {
 		if len(cands) == 0 {
 			return src
 		}
-		outcomes := runPrograms(t, t.TempDir(), cands)
+		outcomes := runPrograms(t, unhell, cands)
 		keep := map[int]bool{}
 		var best []byte
 		for name, o := range outcomes {
@@ -161,7 +164,7 @@ func shrink(t *testing.T, src []byte) []byte {
 			return src
 		}
 		if all := without(src, keep); all != nil && len(keep) > 1 {
-			o := runPrograms(t, t.TempDir(), map[string][]byte{"q": mustRename(t, all, "q")})["q"]
+			o := runPrograms(t, unhell, map[string][]byte{"q": mustRename(t, all, "q")})["q"]
 			if o.diverged() != "" {
 				best = all
 			}
