@@ -3,6 +3,7 @@ package unhell
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -214,7 +215,7 @@ func (l *Loop) runBatch(done <-chan struct{}) {
 	defer func() {
 		if rest := l.batch[i:]; len(rest) > 0 {
 			l.mu.Lock()
-			l.posted = append(rest[:len(rest):len(rest)], l.posted...)
+			l.posted = slices.Concat(rest, l.posted)
 			l.mu.Unlock()
 			clear(rest)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	unhell "github.com/unhell/unhell/runtime"
@@ -24,7 +25,7 @@ func Dial(ctx context.Context, loop *unhell.Loop, network, address string, cb fu
 	if loop == nil || cb == nil {
 		panic("netloop: Dial called with a nil loop or callback")
 	}
-	start(loop, nil, "", func() (*Conn, error) {
+	start(loop, nil, func() (*Conn, error) {
 		var d net.Dialer
 		nc, err := d.DialContext(ctx, network, address)
 		if err != nil {
@@ -39,17 +40,30 @@ func Dial(ctx context.Context, loop *unhell.Loop, network, address string, cb fu
 // one panics, since two reads racing on one connection could deliver the
 // bytes in either order. All its methods may be called from any goroutine.
 type Conn struct {
-	loop    *unhell.Loop
-	nc      net.Conn
-	reading atomic.Bool // a Read is pending
-	writing atomic.Bool // a Write is pending
+	loop *unhell.Loop
+	nc   net.Conn
+	rc   syscall.RawConn // nc's descriptor, for tryWrite; nil if it has none
+
+	// writeDeadline is the write deadline set through the Conn, in Unix
+	// nanoseconds, 0 for none: a write tried at once must fail after it,
+	// as nc's would.
+	writeDeadline atomic.Int64
+	reading       atomic.Bool // a Read is pending
+	writing       atomic.Bool // a Write is pending
 }
 
 // NewConn wraps nc, which the Conn then owns, so that its I/O calls back on
 // loop: for connections made by other means than [Dial] and [Listen] (a
-// [net.Pipe], a TLS client).
+// [net.Pipe], a TLS client). Set nc's deadlines through the Conn from then
+// on.
 func NewConn(loop *unhell.Loop, nc net.Conn) *Conn {
-	return &Conn{loop: loop, nc: nc}
+	c := &Conn{loop: loop, nc: nc}
+	if sc, ok := nc.(syscall.Conn); ok {
+		if rc, err := sc.SyscallConn(); err == nil {
+			c.rc = rc
+		}
+	}
+	return c
 }
 
 // Read reads up to len(p) bytes into p and calls cb on the loop with the
@@ -64,7 +78,8 @@ func (c *Conn) Read(p []byte, cb func(n int, err error)) {
 	if cb == nil {
 		panic("netloop: Conn.Read called with a nil callback")
 	}
-	start(c.loop, &c.reading, "Conn.Read", func() (int, error) { return c.nc.Read(p) }, cb)
+	claim(&c.reading, "Conn.Read")
+	start(c.loop, &c.reading, func() (int, error) { return c.nc.Read(p) }, cb)
 }
 
 // Write writes all of p and calls cb on the loop with the number of bytes
@@ -78,7 +93,37 @@ func (c *Conn) Write(p []byte, cb func(n int, err error)) {
 	if cb == nil {
 		panic("netloop: Conn.Write called with a nil callback")
 	}
-	start(c.loop, &c.writing, "Conn.Write", func() (int, error) { return c.nc.Write(p) }, cb)
+	claim(&c.writing, "Conn.Write")
+	n := 0
+	if c.rc != nil && len(p) > 0 && c.beforeWriteDeadline() {
+		n = tryWrite(c.rc, p)
+	}
+	if n == len(p) && n > 0 {
+		c.loop.Post(func() { deliver(&c.writing, n, nil, cb) })
+		return
+	}
+	rest := p[n:]
+	start(c.loop, &c.writing, func() (int, error) {
+		m, err := c.nc.Write(rest)
+		return n + m, err
+	}, cb)
+}
+
+// beforeWriteDeadline reports whether the write deadline, if any, is
+// still ahead.
+func (c *Conn) beforeWriteDeadline() bool {
+	d := c.writeDeadline.Load()
+	return d == 0 || time.Now().UnixNano() < d
+}
+
+// noteWriteDeadline records t as the write deadline for
+// beforeWriteDeadline.
+func (c *Conn) noteWriteDeadline(t time.Time) {
+	if t.IsZero() {
+		c.writeDeadline.Store(0)
+		return
+	}
+	c.writeDeadline.Store(t.UnixNano())
 }
 
 // Close closes the connection at once; it never waits for the peer, so it
@@ -89,13 +134,19 @@ func (c *Conn) Close() error { return c.nc.Close() }
 // SetDeadline sets the read and write deadlines, as for [net.Conn]: a
 // pending or later Read or Write whose deadline passes calls back with an
 // error wrapping [os.ErrDeadlineExceeded]. The zero time means none.
-func (c *Conn) SetDeadline(t time.Time) error { return c.nc.SetDeadline(t) }
+func (c *Conn) SetDeadline(t time.Time) error {
+	c.noteWriteDeadline(t)
+	return c.nc.SetDeadline(t)
+}
 
 // SetReadDeadline sets the deadline of pending and later Reads.
 func (c *Conn) SetReadDeadline(t time.Time) error { return c.nc.SetReadDeadline(t) }
 
 // SetWriteDeadline sets the deadline of pending and later Writes.
-func (c *Conn) SetWriteDeadline(t time.Time) error { return c.nc.SetWriteDeadline(t) }
+func (c *Conn) SetWriteDeadline(t time.Time) error {
+	c.noteWriteDeadline(t)
+	return c.nc.SetWriteDeadline(t)
+}
 
 // LocalAddr returns the local network address.
 func (c *Conn) LocalAddr() net.Addr { return c.nc.LocalAddr() }
@@ -136,7 +187,8 @@ func (l *Listener) Accept(cb func(c *Conn, err error)) {
 	if cb == nil {
 		panic("netloop: Listener.Accept called with a nil callback")
 	}
-	start(l.loop, &l.accepting, "Listener.Accept", func() (*Conn, error) {
+	claim(&l.accepting, "Listener.Accept")
+	start(l.loop, &l.accepting, func() (*Conn, error) {
 		nc, err := l.nl.Accept()
 		if err != nil {
 			return nil, err
@@ -163,26 +215,33 @@ func (l *Listener) SetDeadline(t time.Time) error {
 	return dl.SetDeadline(t)
 }
 
-// start performs op on a goroutine of its own and posts cb with op's
-// results to loop, holding the loop meanwhile so that Run waits for the
-// result. busy, if not nil, marks the one operation of its kind that may
-// be pending, named name: start panics if it already is, and cb's call
-// clears it before cb runs, so cb may start the next one.
-func start[T any](loop *unhell.Loop, busy *atomic.Bool, name string, op func() (T, error), cb func(T, error)) {
-	if busy != nil && !busy.CompareAndSwap(false, true) {
+// claim marks the one operation of its kind, named name, that may be
+// pending, and panics if it already is.
+func claim(busy *atomic.Bool, name string) {
+	if !busy.CompareAndSwap(false, true) {
 		panic("netloop: " + name + " called while another is pending")
 	}
+}
+
+// start performs op on a goroutine of its own and posts its results to
+// loop for deliver, holding the loop meanwhile so that Run waits for them.
+func start[T any](loop *unhell.Loop, busy *atomic.Bool, op func() (T, error), cb func(T, error)) {
 	release := loop.Hold()
 	go func() {
 		v, err := op()
-		loop.Post(func() {
-			if busy != nil {
-				busy.Store(false)
-			}
-			cb(v, err)
-		})
+		loop.Post(func() { deliver(busy, v, err, cb) })
 		// Post before release: in between, Run sees work queued, never
 		// an idle loop.
 		release()
 	}()
+}
+
+// deliver calls cb with an operation's results on the loop. It first
+// clears busy, the operation's claim (nil for none), so that cb may start
+// the next operation of the kind.
+func deliver[T any](busy *atomic.Bool, v T, err error, cb func(T, error)) {
+	if busy != nil {
+		busy.Store(false)
+	}
+	cb(v, err)
 }

@@ -1,0 +1,112 @@
+package unhell_test
+
+import (
+	"context"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	unhell "github.com/unhell/unhell/runtime"
+)
+
+// The benchmarks below have counterparts in bench/node and bench/python,
+// compared by bench/compare.sh; keep their meanings in step.
+
+// BenchmarkLoopCallbackChain: one op is one step of a callback chain in
+// which each step Posts the next, on one loop.
+func BenchmarkLoopCallbackChain(b *testing.B) {
+	l := unhell.NewLoop()
+	left := b.N
+	var step func()
+	step = func() {
+		if left--; left > 0 {
+			l.Post(step)
+		}
+	}
+	l.Post(step)
+	if err := l.Run(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkLoopAwaitChain: one op is one step of a coroutine on the loop
+// awaiting a continuation that the loop calls on its next turn.
+func BenchmarkLoopAwaitChain(b *testing.B) {
+	l := unhell.NewLoop()
+	l.Go(func(co *unhell.Co) {
+		for range b.N {
+			unhell.Await(co, func(k func()) { l.Post(k) })
+		}
+	})
+	if err := l.Run(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkTimerFanout: one op is 100,000 coroutines on one loop, each
+// awaiting ten sequential 1 ms timers.
+func BenchmarkTimerFanout(b *testing.B) {
+	const coroutines, timers = 100_000, 10
+	for b.Loop() {
+		l := unhell.NewLoop()
+		fired := 0
+		for range coroutines {
+			l.Go(func(co *unhell.Co) {
+				for range timers {
+					unhell.Await(co, func(k func()) { l.AfterFunc(time.Millisecond, k) })
+					fired++
+				}
+			})
+		}
+		if err := l.Run(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if fired != coroutines*timers {
+			b.Fatalf("%d timers fired, want %d", fired, coroutines*timers)
+		}
+	}
+}
+
+// BenchmarkSuspendedMemory reports the memory one coroutine holds while
+// suspended in Await, with 100,000 of them suspended at once.
+//
+// Method: after a full GC, read the memory the Go runtime has mapped
+// (runtime/metrics /memory/classes/total:bytes) less the heap pages it
+// holds free or has released to the OS; that is heap objects (the Co, its
+// ticket and continuation, the goroutine descriptor), goroutine stacks,
+// fragmentation and runtime metadata. The difference between before
+// starting the coroutines and after, divided by their number, is the
+// B/coroutine metric. The slice keeping their continuations reachable is
+// allocated before the first reading.
+func BenchmarkSuspendedMemory(b *testing.B) {
+	const coroutines = 100_000
+	var perCoroutine float64
+	for b.Loop() {
+		ks := make([]func(), 0, coroutines)
+		before := memoryInUse()
+		for range coroutines {
+			unhell.Go(func(co *unhell.Co) {
+				unhell.Await(co, func(k func()) { ks = append(ks, k) })
+			})
+		}
+		perCoroutine = float64(memoryInUse()-before) / coroutines
+		for _, k := range ks {
+			k()
+		}
+	}
+	b.ReportMetric(perCoroutine, "B/coroutine")
+}
+
+// memoryInUse is the memory the runtime holds after a GC, less free and
+// released heap pages; see BenchmarkSuspendedMemory.
+func memoryInUse() uint64 {
+	runtime.GC()
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+	}
+	metrics.Read(samples)
+	return samples[0].Value.Uint64() - samples[1].Value.Uint64() - samples[2].Value.Uint64()
+}
