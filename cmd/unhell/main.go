@@ -8,8 +8,12 @@ import (
 
 	"github.com/unhell/unhell/analyzer"
 	"github.com/unhell/unhell/internal/driver"
+	"github.com/unhell/unhell/internal/lsp"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-lsp" {
+		os.Exit(lsp.Main(analyzer.Analyzer, os.Args[2:]))
+	}
 	os.Exit(driver.Main(analyzer.Analyzer))
 }
