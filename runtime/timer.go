@@ -88,6 +88,7 @@ func (l *Loop) runDueTimersLocked(done <-chan struct{}) {
 // the D lists by their first deadline. The zero value is empty.
 type timerQueue struct {
 	lists map[time.Duration]*timerList
+	last  *timerList // the list add used last, saving a map lookup when it repeats
 	heads listHeap
 	n     int    // pending timers
 	seq   uint64 // timers started so far
@@ -119,7 +120,10 @@ func (q *timerQueue) add(t *Timer, d time.Duration) {
 	q.seq++
 	t.seq = q.seq
 	q.n++
-	tl := q.lists[d]
+	tl := q.last
+	if tl == nil || tl.d != d {
+		tl = q.lists[d]
+	}
 	if tl == nil {
 		if q.lists == nil {
 			q.lists = make(map[time.Duration]*timerList)
@@ -127,9 +131,11 @@ func (q *timerQueue) add(t *Timer, d time.Duration) {
 		tl = &timerList{d: d, head: t, tail: t}
 		t.list = tl
 		q.lists[d] = tl
+		q.last = tl
 		heap.Push(&q.heads, tl)
 		return
 	}
+	q.last = tl
 	t.list = tl
 	t.prev = tl.tail
 	tl.tail.next = t
@@ -156,6 +162,9 @@ func (q *timerQueue) remove(t *Timer) {
 	case tl.head == nil:
 		heap.Remove(&q.heads, tl.index)
 		delete(q.lists, tl.d)
+		if q.last == tl {
+			q.last = nil
+		}
 	case wasHead:
 		heap.Fix(&q.heads, tl.index)
 	}
