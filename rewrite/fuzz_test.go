@@ -1,0 +1,91 @@
+package rewrite_test
+
+import (
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/unhell/unhell/internal/progen/fuzzcheck"
+	"github.com/unhell/unhell/rewrite"
+)
+
+// FuzzRewrite rewrites every chain of arbitrary source that type-checks,
+// treating each call with a function-literal argument as async (its last
+// one as the callback), and requires the rewrite never to panic and its
+// output, when it gives one, to parse and type-check. Chains the analyzer
+// never hands to the rewrite (see rewritable) are left out.
+func FuzzRewrite(f *testing.F) {
+	if err := fuzzcheck.Load(); err != nil {
+		f.Fatal(err)
+	}
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no golden inputs to seed the corpus: %v", err)
+	}
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(section(ar, "in.go"))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fset := token.NewFileSet()
+		info := fuzzcheck.NewInfo()
+		file, _, err := fuzzcheck.Check(fset, "p", src, info)
+		if err != nil {
+			return
+		}
+		var roots []*rewrite.Step
+		for _, r := range rewrite.Find(file, lastFuncLit) {
+			if rewritable(r) {
+				roots = append(roots, r)
+			}
+		}
+		if len(roots) == 0 {
+			return
+		}
+		out, err := rewrite.File(fset, file, info, roots)
+		if err != nil {
+			return // refused: the source stays unchanged
+		}
+		if _, _, err := fuzzcheck.Check(token.NewFileSet(), "p", out, nil); err != nil {
+			t.Fatalf("the rewritten source does not type-check: %v\n--- input\n%s\n--- output\n%s", err, src, out)
+		}
+	})
+}
+
+// lastFuncLit makes every call with a function-literal argument async.
+func lastFuncLit(call *ast.CallExpr) (int, bool) {
+	for i := len(call.Args) - 1; i >= 0; i-- {
+		if _, ok := call.Args[i].(*ast.FuncLit); ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// rewritable reports whether every step of the chain at root is one the
+// analyzer hands to the rewrite: a call statement whose callback has no
+// results and at most MaxCallbackParams parameters, none variadic.
+func rewritable(root *rewrite.Step) bool {
+	ok := true
+	root.Walk(func(s *rewrite.Step) {
+		ft := s.Lit().Type
+		params := ft.Params.List
+		_, isCall := s.Stmt.(*ast.ExprStmt)
+		variadic := len(params) > 0 && isEllipsis(params[len(params)-1].Type)
+		if !isCall || ft.Results != nil || ft.Params.NumFields() > rewrite.MaxCallbackParams || variadic {
+			ok = false
+		}
+	})
+	return ok
+}
+
+func isEllipsis(e ast.Expr) bool {
+	_, ok := e.(*ast.Ellipsis)
+	return ok
+}
