@@ -6,9 +6,12 @@
 # (one request outstanding per connection, MSG-byte messages, for
 # DURATION) and the memory per idle connection: the server's VmRSS (from
 # /proc/<pid>/status) with the connections open and idle after one round
-# trip each, minus its VmRSS before any connection, over CONNS.
+# trip each, minus its VmRSS before any connection, over CONNS. The three
+# take turns for ROUNDS rounds, so that load from elsewhere on the machine
+# falls on all of them alike; the table shows the medians, and every
+# round's requests per second.
 #
-# Usage: bench/echo/compare.sh   (env: CONNS=1000 MSG=64 DURATION=10s)
+# Usage: bench/echo/compare.sh   (env: CONNS=1000 MSG=64 DURATION=10s ROUNDS=3)
 # Needs Go and node on PATH, and Linux (/proc).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +19,7 @@ cd "$(dirname "$0")"
 conns=${CONNS:-1000}
 msg=${MSG:-64}
 duration=${DURATION:-10s}
+rounds=${ROUNDS:-3}
 
 # Client and server each hold a descriptor per connection.
 need=$((conns + 256))
@@ -46,38 +50,60 @@ wait_line() {
 	return 1
 }
 
-# measure NAME CMD... runs the server CMD, loads it, and prints a table row.
+# measure NAME CMD... runs the server CMD, loads it, and appends a line
+# "NAME<tab>requests/s<tab>KiB before<tab>KiB idle" to $work/results.
 measure() {
 	local name=$1
 	shift
-	"$@" >"$work/$name.addr" &
+	"$@" >"$work/server.addr" &
 	server_pid=$!
 	local addr
-	addr=$(wait_line "$work/$name.addr")
+	addr=$(wait_line "$work/server.addr")
 	sleep 0.5
 	local before
 	before=$(rss_kib "$server_pid")
-	"$work/client" -addr "$addr" -conns "$conns" -msg "$msg" -idle 3s -duration "$duration" >"$work/$name.out" &
+	"$work/client" -addr "$addr" -conns "$conns" -msg "$msg" -idle 3s -duration "$duration" >"$work/client.out" &
 	local client_pid=$!
-	wait_line "$work/$name.out" >/dev/null
+	wait_line "$work/client.out" >/dev/null
 	sleep 1.5
 	local idle
 	idle=$(rss_kib "$server_pid")
 	wait "$client_pid"
 	local rps
-	rps=$(awk '/^rps / { print $2 }' "$work/$name.out")
+	rps=$(awk '/^rps / { print $2 }' "$work/client.out")
 	kill "$server_pid"
 	wait "$server_pid" 2>/dev/null || true
 	server_pid=
-	awk -v name="$name" -v rps="$rps" -v before="$before" -v idle="$idle" -v n="$conns" 'BEGIN {
-		printf "| %s | %d | %.1f | %.1f | %.2f |\n", name, rps, before / 1024, idle / 1024, (idle - before) / n
-	}'
+	printf '%s\t%s\t%s\t%s\n' "$name" "$rps" "$before" "$idle" >>"$work/results"
 }
 
-echo "Echo on loopback, $conns connections, $msg-byte messages, ${duration} per server; $(date -u +%Y-%m-%d), $(nproc) cores, $(go version | cut -d' ' -f3), node $(node --version)"
+for _ in $(seq "$rounds"); do
+	measure "netloop (unhell loop)" "$work/loopserver"
+	measure "Go, goroutine per connection" "$work/goserver"
+	measure "Node net" node node/echo.js
+done
+
+echo "Echo on loopback: $conns connections, $msg-byte messages, $duration per run, $rounds rounds; $(date -u +%Y-%m-%d), $(nproc) cores, $(go version | cut -d' ' -f3), node $(node --version)"
 echo
-echo "| server | requests/s | RSS before (MiB) | RSS idle (MiB) | KiB per idle connection |"
-echo "| --- | ---: | ---: | ---: | ---: |"
-measure "netloop (unhell loop)" "$work/loopserver"
-measure "Go, goroutine per connection" "$work/goserver"
-measure "Node net" node node/echo.js
+echo "| server | requests/s (median) | each round | RSS before (MiB) | RSS idle (MiB) | KiB per idle connection |"
+echo "| --- | ---: | --- | ---: | ---: | ---: |"
+awk -F '\t' -v n="$conns" '
+	function median(list,   v, k, i, j, t) {
+		k = split(list, v, " ")
+		for (i = 2; i <= k; i++)
+			for (j = i; j > 1 && v[j-1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j-1]; v[j-1] = t }
+		return k % 2 ? v[(k+1)/2] : (v[k/2] + v[k/2+1]) / 2
+	}
+	!($1 in rps) { order[++count] = $1 }
+	{
+		rps[$1] = rps[$1] " " $2
+		before[$1] = before[$1] " " $3
+		idle[$1] = idle[$1] " " $4
+		per[$1] = per[$1] " " ($4 - $3) / n
+	}
+	END {
+		for (i = 1; i <= count; i++) {
+			s = order[i]
+			printf "| %s | %d |%s | %.1f | %.1f | %.2f |\n", s, median(rps[s]), rps[s], median(before[s]) / 1024, median(idle[s]) / 1024, median(per[s])
+		}
+	}' "$work/results"

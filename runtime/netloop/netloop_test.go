@@ -404,3 +404,71 @@ func TestReadAfterReadCompletes(t *testing.T) {
 	})
 	o.run("dial", "write", "reads done")
 }
+
+func TestWriteAfterDeadlineFails(t *testing.T) {
+	// The socket has room, but the deadline has passed: the write must
+	// fail as net.Conn's does, not slip through.
+	quit := make(chan struct{})
+	addr := peer(t, func(*net.TCPConn) { <-quit })
+	defer close(quit)
+	o := newOnLoop(t)
+	o.dial(addr, func(c *netloop.Conn) {
+		c.SetWriteDeadline(time.Now().Add(-time.Second))
+		c.Write([]byte("late"), func(n int, err error) {
+			o.called("write")
+			if n != 0 || !errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Errorf("write after its deadline: %d, %v; want 0, deadline exceeded", n, err)
+			}
+			c.SetWriteDeadline(time.Time{})
+			c.Write([]byte("on time"), func(n int, err error) {
+				o.called("write without deadline")
+				if n != 7 || err != nil {
+					t.Errorf("write with the deadline cleared: %d, %v; want 7, nil", n, err)
+				}
+				c.Close()
+			})
+		})
+	})
+	o.run("dial", "write", "write without deadline")
+}
+
+func TestWriteAfterClose(t *testing.T) {
+	quit := make(chan struct{})
+	addr := peer(t, func(*net.TCPConn) { <-quit })
+	defer close(quit)
+	o := newOnLoop(t)
+	o.dial(addr, func(c *netloop.Conn) {
+		c.Close()
+		c.Write([]byte("x"), func(n int, err error) {
+			o.called("write")
+			if n != 0 || !errors.Is(err, net.ErrClosed) {
+				t.Errorf("write after Close: %d, %v; want 0, net.ErrClosed", n, err)
+			}
+		})
+	})
+	o.run("dial", "write")
+}
+
+func TestNewConnOverPipe(t *testing.T) {
+	// A net.Pipe has no descriptor: every write waits on a goroutine.
+	mine, theirs := net.Pipe()
+	defer theirs.Close()
+	go io.Copy(theirs, theirs)
+	o := newOnLoop(t)
+	c := netloop.NewConn(o.loop, mine)
+	c.Write([]byte("hello"), func(n int, err error) {
+		o.called("write")
+		if n != 5 || err != nil {
+			t.Errorf("write: %d, %v", n, err)
+		}
+		buf := make([]byte, 5)
+		c.Read(buf, func(n int, err error) {
+			o.called("read")
+			if got := string(buf[:n]); got != "hello" || err != nil {
+				t.Errorf("read %q, %v; want \"hello\"", got, err)
+			}
+			c.Close()
+		})
+	})
+	o.run("write", "read")
+}
