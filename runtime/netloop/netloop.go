@@ -44,18 +44,13 @@ type Conn struct {
 	nc   net.Conn
 	rc   syscall.RawConn // nc's descriptor, for tryWrite; nil if it has none
 
-	// writeDeadline is the write deadline set through the Conn, in Unix
-	// nanoseconds, 0 for none: a write tried at once must fail after it,
-	// as nc's would.
-	writeDeadline atomic.Int64
-	reading       atomic.Bool // a Read is pending
-	writing       atomic.Bool // a Write is pending
+	reading atomic.Bool // a Read is pending
+	writing atomic.Bool // a Write is pending
 }
 
 // NewConn wraps nc, which the Conn then owns, so that its I/O calls back on
 // loop: for connections made by other means than [Dial] and [Listen] (a
-// [net.Pipe], a TLS client). Set nc's deadlines through the Conn from then
-// on.
+// [net.Pipe], a TLS client).
 func NewConn(loop *unhell.Loop, nc net.Conn) *Conn {
 	c := &Conn{loop: loop, nc: nc}
 	if sc, ok := nc.(syscall.Conn); ok {
@@ -95,7 +90,7 @@ func (c *Conn) Write(p []byte, cb func(n int, err error)) {
 	}
 	claim(&c.writing, "Conn.Write")
 	n := 0
-	if c.rc != nil && len(p) > 0 && c.beforeWriteDeadline() {
+	if c.rc != nil && len(p) > 0 {
 		n = tryWrite(c.rc, p)
 	}
 	if n == len(p) && n > 0 {
@@ -109,23 +104,6 @@ func (c *Conn) Write(p []byte, cb func(n int, err error)) {
 	}, cb)
 }
 
-// beforeWriteDeadline reports whether the write deadline, if any, is
-// still ahead.
-func (c *Conn) beforeWriteDeadline() bool {
-	d := c.writeDeadline.Load()
-	return d == 0 || time.Now().UnixNano() < d
-}
-
-// noteWriteDeadline records t as the write deadline for
-// beforeWriteDeadline.
-func (c *Conn) noteWriteDeadline(t time.Time) {
-	if t.IsZero() {
-		c.writeDeadline.Store(0)
-		return
-	}
-	c.writeDeadline.Store(t.UnixNano())
-}
-
 // Close closes the connection at once; it never waits for the peer, so it
 // takes no callback. A pending Read or Write then calls back with an error
 // wrapping [net.ErrClosed].
@@ -134,19 +112,13 @@ func (c *Conn) Close() error { return c.nc.Close() }
 // SetDeadline sets the read and write deadlines, as for [net.Conn]: a
 // pending or later Read or Write whose deadline passes calls back with an
 // error wrapping [os.ErrDeadlineExceeded]. The zero time means none.
-func (c *Conn) SetDeadline(t time.Time) error {
-	c.noteWriteDeadline(t)
-	return c.nc.SetDeadline(t)
-}
+func (c *Conn) SetDeadline(t time.Time) error { return c.nc.SetDeadline(t) }
 
 // SetReadDeadline sets the deadline of pending and later Reads.
 func (c *Conn) SetReadDeadline(t time.Time) error { return c.nc.SetReadDeadline(t) }
 
 // SetWriteDeadline sets the deadline of pending and later Writes.
-func (c *Conn) SetWriteDeadline(t time.Time) error {
-	c.noteWriteDeadline(t)
-	return c.nc.SetWriteDeadline(t)
-}
+func (c *Conn) SetWriteDeadline(t time.Time) error { return c.nc.SetWriteDeadline(t) }
 
 // LocalAddr returns the local network address.
 func (c *Conn) LocalAddr() net.Addr { return c.nc.LocalAddr() }

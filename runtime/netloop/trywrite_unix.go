@@ -19,7 +19,7 @@ func tryWrite(rc syscall.RawConn, p []byte) int {
 		}
 		return true // never wait: that is the goroutine's job
 	})
-	if err != nil { // the Conn is closed
+	if err != nil { // the Conn is closed, or its write deadline has passed
 		return 0
 	}
 	return n
