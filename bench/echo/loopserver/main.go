@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	unhell "github.com/unhell/unhell/runtime"
@@ -20,7 +21,21 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
 	size := flag.Int("buf", 1024, "read buffer `bytes` per connection")
+	profile := flag.String("cpuprofile", "", "write a CPU profile to `file`")
 	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loopserver:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "loopserver:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*addr, *size); err != nil {
 		fmt.Fprintln(os.Stderr, "loopserver:", err)
 		os.Exit(1)
