@@ -21,12 +21,12 @@ type Co struct {
 	// suspended coroutine must not keep its own anchor reachable, or it
 	// could never be abandoned.
 	anchor *anchor
-	// pending is the registration the coroutine suspended with; the
-	// resumer takes it and performs it.
-	pending registration
-	// delivered is the ticket whose k resumed the coroutine; it carries
-	// k's arguments into the Await that is returning.
-	delivered registration
+	// handoff passes a ticket across a switch, in one field because the
+	// two uses never overlap: at suspension, the registration the resumer
+	// must perform; at resumption, the ticket whose k was called, carrying
+	// k's arguments into the Await that returns. Whoever receives it
+	// clears it.
+	handoff registration
 }
 
 // An anchor is reachable exactly while some not-yet-called k of its
@@ -92,13 +92,13 @@ func abandon(co *Co) { go co.stop() }
 func (an *anchor) resume(d registration) {
 	co := an.co
 	co.anchor = an
-	co.delivered = d
+	co.handoff = d
 	if _, suspended := co.next(); !suspended {
 		an.cleanup.Stop()
 		return
 	}
-	r := co.pending
-	co.pending = nil
+	r := co.handoff
+	co.handoff = nil
 	r.register()
 }
 
@@ -110,13 +110,13 @@ func (co *Co) suspend(t *ticket, r registration) registration {
 		panic("unhell: Await called outside the running segment of its coroutine")
 	}
 	t.anchor, co.anchor = co.anchor, nil
-	co.pending = r
+	co.handoff = r
 	if !co.yield(struct{}{}) {
 		// Abandoned: unwind fn, running its deferred calls.
 		runtime.Goexit()
 	}
-	d := co.delivered
-	co.delivered = nil
+	d := co.handoff
+	co.handoff = nil
 	return d
 }
 
