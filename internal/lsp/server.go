@@ -410,9 +410,10 @@ func (s *server) runAnalysis(ctx context.Context, path string, overlay map[strin
 	return s.cache.Analyze(ctx, path, overlay)
 }
 
-// An offer is a code action and where in its document it applies: the
-// diagnostic and all the text the fix replaces, so that a cursor anywhere
-// in the chain finds it.
+// An offer is a code action and where in its document it applies: from
+// the diagnostic to the end of the text the fix replaces after it, so that
+// a cursor anywhere in the chain finds it (and one on the import the fix
+// adds above does not).
 type offer struct {
 	scope  Range
 	action CodeAction
@@ -452,7 +453,7 @@ func (s *server) convert(path string, res *cache.Result) ([]Diagnostic, []offer)
 			for _, e := range edits {
 				r := m.span(e.Start, e.End)
 				edit.Changes[uri] = append(edit.Changes[uri], TextEdit{Range: r, NewText: e.New})
-				if name == path {
+				if name == path && r.Start.Line >= d.Range.Start.Line {
 					scope = union(scope, r)
 				}
 			}

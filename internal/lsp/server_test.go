@@ -105,18 +105,53 @@ func (c *client) diagnostics(uri string) PublishDiagnosticsParams {
 	}
 }
 
-// lookupFile is the lookup example: a chain of depth 3 at line 37.
-func lookupFile(t *testing.T) (path, uri string, text []byte) {
+// tinyChain is a module's only file: a chain of depth 3 with no imports,
+// so that loading it costs little.
+const tinyChain = `package main
+
+// lookup calls cb once.
+func lookup(key string, cb func(string, error)) {
+	cb(key+"!", nil)
+}
+
+// resolve follows start three keys deep.
+func resolve(start string, out *[]string) {
+	lookup(start, func(v1 string, err error) {
+		if err != nil {
+			return
+		}
+		lookup(v1, func(v2 string, err error) {
+			if err != nil {
+				return
+			}
+			lookup(v2, func(v3 string, err error) {
+				*out = append(*out, v3)
+			})
+		})
+	})
+}
+
+func main() {}
+`
+
+// tinyFile writes tinyChain as a module in a new directory and returns
+// its file name, URI and text.
+func tinyFile(t *testing.T) (path, uri string, text []byte) {
 	t.Helper()
-	path, err := filepath.Abs(filepath.Join("..", "..", "examples", "lookup", "main.go"))
-	if err != nil {
+	dir := t.TempDir()
+	path = filepath.Join(dir, "main.go")
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/tiny\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	text, err = os.ReadFile(path)
-	if err != nil {
+	if err := os.WriteFile(path, []byte(tinyChain), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return path, uriOf(path), text
+	return path, uriOf(path), []byte(tinyChain)
+}
+
+// chainStart is the position of the chain's outermost call in text.
+func chainStart(text string) Position {
+	return newMapper([]byte(text)).position(strings.Index(text, "lookup(start"))
 }
 
 // cliFix returns the file at path with the fixes the command line would
@@ -191,7 +226,7 @@ func codeActions(t *testing.T, c *client, uri string, r Range) []CodeAction {
 }
 
 func TestChainDiagnosticAndFixAsTheCommandLine(t *testing.T) {
-	path, uri, text := lookupFile(t)
+	path, uri, text := tinyFile(t)
 	c := startSession(t, newServer(analyzer.Analyzer, time.Millisecond))
 	c.initialize()
 	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: string(text)}})
@@ -200,10 +235,12 @@ func TestChainDiagnosticAndFixAsTheCommandLine(t *testing.T) {
 		t.Fatalf("diagnostics: %+v", p.Diagnostics)
 	}
 	d := p.Diagnostics[0]
-	if want := "callback chain of depth 3: s.Get → s.Get → s.Get"; d.Message != want || d.Range.Start != (Position{36, 1}) || d.Source != "unhell" {
-		t.Errorf("diagnostic %+v, want %q at 36:1 from unhell", d, want)
+	start := chainStart(string(text))
+	if want := "callback chain of depth 3: lookup → lookup → lookup"; d.Message != want || d.Range.Start != start || d.Source != "unhell" {
+		t.Errorf("diagnostic %+v, want %q at %+v from unhell", d, want, start)
 	}
-	actions := codeActions(t, c, uri, Range{Start: Position{40, 3}, End: Position{40, 3}})
+	inside := Position{Line: start.Line + 4, Character: 3} // a cursor deep in the chain
+	actions := codeActions(t, c, uri, Range{Start: inside, End: inside})
 	if len(actions) != 1 || actions[0].Kind != CodeActionKindQuickFix || actions[0].Title != "Rewrite callback chain as sequential code" {
 		t.Fatalf("actions: %+v", actions)
 	}
@@ -211,15 +248,16 @@ func TestChainDiagnosticAndFixAsTheCommandLine(t *testing.T) {
 	if want := cliFix(t, path); string(got) != string(want) {
 		t.Errorf("the code action's result differs from the command line's fix:\n%s\nwant:\n%s", got, want)
 	}
-	if none := codeActions(t, c, uri, Range{Start: Position{5, 0}, End: Position{5, 0}}); len(none) != 0 {
+	if none := codeActions(t, c, uri, Range{Start: Position{2, 0}, End: Position{2, 0}}); len(none) != 0 {
 		t.Errorf("actions away from the chain: %+v", none)
 	}
 }
 
 func TestUnsavedBufferIsAnalyzedAsItIs(t *testing.T) {
-	path, uri, text := lookupFile(t)
+	path, uri, text := tinyFile(t)
 	const extra = "// An unsaved line, and a wide one: 𝄞𝄞.\n"
 	at := strings.Index(string(text), "// resolve follows")
+	line := chainStart(string(text)).Line
 	edited := string(text[:at]) + extra + string(text[at:])
 	c := startSession(t, newServer(analyzer.Analyzer, time.Millisecond))
 	c.initialize()
@@ -230,7 +268,7 @@ func TestUnsavedBufferIsAnalyzedAsItIs(t *testing.T) {
 		ContentChanges: []TextDocumentContentChangeEvent{{Text: edited}},
 	})
 	p := c.diagnostics(uri)
-	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Range.Start.Line != 37 || p.Version == nil || *p.Version != 2 {
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Range.Start.Line != line+1 || p.Version == nil || *p.Version != 2 {
 		t.Fatalf("diagnostics of version 2: %+v", p)
 	}
 	actions := codeActions(t, c, uri, p.Diagnostics[0].Range)
@@ -255,7 +293,7 @@ func TestUnsavedBufferIsAnalyzedAsItIs(t *testing.T) {
 }
 
 func TestCancelledCodeActionAnswersCancelled(t *testing.T) {
-	_, uri, text := lookupFile(t)
+	_, uri, text := tinyFile(t)
 	// An hour of debounce: the edit is never analyzed, so the code
 	// action waits until it is cancelled.
 	c := startSession(t, newServer(analyzer.Analyzer, time.Hour))
@@ -329,7 +367,7 @@ var panicky = &analysis.Analyzer{
 }
 
 func TestAnalyzerPanicIsShownAndTheServerGoesOn(t *testing.T) {
-	_, uri, text := lookupFile(t)
+	_, uri, text := tinyFile(t)
 	c := startSession(t, newServer(panicky, time.Millisecond))
 	c.initialize()
 	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: string(text)}})
@@ -349,8 +387,8 @@ func TestAnalyzerPanicIsShownAndTheServerGoesOn(t *testing.T) {
 }
 
 func TestTypeErrorsAreLoggedNotShown(t *testing.T) {
-	_, uri, text := lookupFile(t)
-	broken := strings.Replace(string(text), "fmt.Fprintln(out, \"step 1:\", err)", "fmt.Fprintln(out, undefinedName)", 1)
+	_, uri, text := tinyFile(t)
+	broken := strings.Replace(string(text), "*out = append(*out, v3)", "*out = append(*out, undefinedName)", 1)
 	c := startSession(t, newServer(analyzer.Analyzer, time.Millisecond))
 	c.initialize()
 	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: broken}})
