@@ -22,13 +22,13 @@ import (
 
 // client is the editor's side of a session, over an in-memory pipe.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	conn   *jsonrpc2.Conn
 	notes  chan *jsonrpc2.Request // notifications from the server
 	served chan error             // what serve returned
 }
 
-func startSession(t *testing.T, s *server) *client {
+func startSession(t testing.TB, s *server) *client {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	c := &client{t: t, notes: make(chan *jsonrpc2.Request, 100), served: make(chan error, 1)}
@@ -149,9 +149,12 @@ func tinyFile(t *testing.T) (path, uri string, text []byte) {
 	return path, uriOf(path), []byte(tinyChain)
 }
 
-// chainStart is the position of the chain's outermost call in text.
+// chainStart is the position of the chain's outermost call in text: the
+// first call passing start and a callback, at the start of its line.
 func chainStart(text string) Position {
-	return newMapper([]byte(text)).position(strings.Index(text, "lookup(start"))
+	at := strings.Index(text, "(start, func")
+	line := strings.LastIndexByte(text[:at], '\n') + 1
+	return newMapper([]byte(text)).position(line + len(text[line:at]) - len(strings.TrimLeft(text[line:at], "\t")))
 }
 
 // cliFix returns the file at path with the fixes the command line would
