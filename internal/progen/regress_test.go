@@ -133,7 +133,19 @@ const shrinkRounds = 8
 // src while it still diverges. Each round tries every single removal as one
 // candidate package, all in one module, then the removals that kept the
 // divergence all together, and continues from the smallest that diverges.
+// The result keeps src's package name.
 func shrink(t *testing.T, unhell string, src []byte) []byte {
+	t.Helper()
+	file, err := parser.ParseFile(token.NewFileSet(), "main.go", src, parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mustRename(t, shrinkRenamed(t, unhell, src), file.Name.Name)
+}
+
+// shrinkRenamed is shrink, leaving the package name of the smallest
+// candidate.
+func shrinkRenamed(t *testing.T, unhell string, src []byte) []byte {
 	t.Helper()
 	for range shrinkRounds {
 		n := len(removable(src))
