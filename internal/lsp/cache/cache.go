@@ -30,12 +30,15 @@ import (
 )
 
 // A Cache analyzes files with one analyzer. Its methods are safe for
-// concurrent use; analyses run one at a time.
+// concurrent use; analyses run one at a time, and Changed and Forget
+// never wait for one.
 type Cache struct {
 	analyzer *analysis.Analyzer
+	running  sync.Mutex // held for the whole of an analysis
 
-	mu      sync.Mutex
-	entries map[string]*entry // by file name
+	mu         sync.Mutex
+	entries    map[string]*entry // by file name
+	generation int               // counts calls of Changed and Forget
 }
 
 // New returns an empty cache that runs a.
@@ -45,13 +48,14 @@ func New(a *analysis.Analyzer) *Cache {
 
 // entry is what one file's last analysis kept.
 type entry struct {
-	fset     *token.FileSet
-	roots    []*packages.Package  // the packages the file belongs to
-	depFacts *facts               // facts of every dependency of roots
-	depFiles map[string]bool      // files of those dependencies
-	content  map[string][]byte    // the text each root file was parsed from
-	syntax   map[string]*ast.File // and its syntax tree
-	result   *Result              // the last result, while nothing changes
+	fset      *token.FileSet
+	roots     []*packages.Package  // the packages the file belongs to
+	depFacts  *facts               // facts of every dependency of roots
+	depFiles  map[string]bool      // files of those dependencies
+	content   map[string][]byte    // the text each root file was parsed from
+	syntax    map[string]*ast.File // and its syntax tree
+	badSyntax map[string]error     // and the syntax errors in it, if any
+	result    *Result              // the last result, while nothing changes
 }
 
 // A Result is the outcome of analyzing the packages of a file.
@@ -95,20 +99,33 @@ var ErrNotTypeChecked = errors.New("does not type-check")
 // file named in overlay (absolute names) from there instead of the disk.
 // A package that does not type-check is reported as an error.
 func (c *Cache) Analyze(ctx context.Context, filename string, overlay map[string][]byte) (*Result, error) {
+	c.running.Lock()
+	defer c.running.Unlock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.entries[filename]; ok {
+	e, generation := c.entries[filename], c.generation
+	c.mu.Unlock()
+	if e != nil {
 		res, err := c.reanalyze(ctx, e, overlay)
 		if !errors.Is(err, errReload) {
 			return res, err
 		}
-		delete(c.entries, filename)
+		c.mu.Lock()
+		if c.entries[filename] == e {
+			delete(c.entries, filename) // half updated
+		}
+		c.mu.Unlock()
 	}
 	e, err := c.load(ctx, filename, overlay)
 	if err != nil {
 		return nil, err
 	}
-	c.entries[filename] = e
+	c.mu.Lock()
+	if c.generation == generation {
+		c.entries[filename] = e
+	} else {
+		delete(c.entries, filename) // something changed while loading: load again next time
+	}
+	c.mu.Unlock()
 	return c.analyzeRoots(e, overlay)
 }
 
@@ -119,6 +136,7 @@ func (c *Cache) Analyze(ctx context.Context, filename string, overlay map[string
 func (c *Cache) Changed(filename string) (stale []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.generation++
 	for name, e := range c.entries {
 		if e.depFiles[filename] || !strings.HasSuffix(filename, ".go") {
 			delete(c.entries, name)
@@ -133,15 +151,17 @@ func (c *Cache) Changed(filename string) (stale []string) {
 func (c *Cache) Forget(filename string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.generation++
 	delete(c.entries, filename)
 }
 
 // load loads the packages of filename and its dependencies, and computes
 // the facts of the dependencies.
 func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]byte) (*entry, error) {
-	e := &entry{fset: token.NewFileSet(), content: make(map[string][]byte), syntax: make(map[string]*ast.File), depFiles: make(map[string]bool)}
+	e := &entry{fset: token.NewFileSet(), content: make(map[string][]byte), syntax: make(map[string]*ast.File), badSyntax: make(map[string]error), depFiles: make(map[string]bool)}
 	var mu sync.Mutex
 	all := make(map[string][]byte)
+	badSyntax := make(map[string]error)
 	cfg := &packages.Config{
 		Context: ctx,
 		Mode:    packages.LoadAllSyntax | packages.NeedModule,
@@ -150,10 +170,11 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 		Fset:    e.fset,
 		Overlay: overlay,
 		ParseFile: func(fset *token.FileSet, name string, src []byte) (*ast.File, error) {
+			f, err := parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments)
 			mu.Lock()
-			all[name] = src
+			all[name], badSyntax[name] = src, err
 			mu.Unlock()
-			return parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments)
+			return f, err
 		},
 	}
 	pkgs, err := packages.Load(cfg, "file="+filename)
@@ -169,9 +190,13 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 		return nil, fmt.Errorf("%s belongs to no package that go/packages found", filename)
 	}
 	for _, r := range e.roots {
+		aligned := len(r.Syntax) == len(r.CompiledGoFiles) // unless a file could not be parsed at all
 		for i, name := range r.CompiledGoFiles {
 			e.content[name] = all[name]
-			e.syntax[name] = r.Syntax[i]
+			e.badSyntax[name] = badSyntax[name]
+			if aligned {
+				e.syntax[name] = r.Syntax[i]
+			}
 		}
 	}
 	e.depFacts = newFacts()
@@ -196,7 +221,6 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 // re-checks the roots that contain them against the kept dependencies,
 // and analyzes the roots again.
 func (c *Cache) reanalyze(ctx context.Context, e *entry, overlay map[string][]byte) (*Result, error) {
-	parseErrs := make(map[string]error)
 	for name, old := range e.content {
 		src, ok := overlay[name]
 		if !ok || bytes.Equal(src, old) {
@@ -206,17 +230,14 @@ func (c *Cache) reanalyze(ctx context.Context, e *entry, overlay map[string][]by
 		if f == nil {
 			return nil, fmt.Errorf("parsing %s: %w", name, err)
 		}
-		if err != nil {
-			parseErrs[name] = err
-		}
-		e.content[name], e.syntax[name] = src, f
+		e.content[name], e.syntax[name], e.badSyntax[name] = src, f, err
 	}
 	changed := false
 	for i, root := range e.roots {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, err := e.recheck(root, parseErrs)
+		p, err := e.recheck(root)
 		if err != nil {
 			return nil, err
 		}
@@ -232,9 +253,11 @@ func (c *Cache) reanalyze(ctx context.Context, e *entry, overlay map[string][]by
 }
 
 // recheck returns root type-checked again if any of its files has a new
-// syntax tree, or root itself if none has. parseErrs holds the syntax
-// errors of the new trees.
-func (e *entry) recheck(root *packages.Package, parseErrs map[string]error) (*packages.Package, error) {
+// syntax tree, or root itself if none has.
+func (e *entry) recheck(root *packages.Package) (*packages.Package, error) {
+	if len(root.Syntax) != len(root.CompiledGoFiles) {
+		return nil, errReload // a file the loader could not parse at all
+	}
 	files := make([]*ast.File, len(root.CompiledGoFiles))
 	changed := false
 	var errs []packages.Error
@@ -242,9 +265,9 @@ func (e *entry) recheck(root *packages.Package, parseErrs map[string]error) (*pa
 		files[i] = e.syntax[name]
 		if files[i] != root.Syntax[i] {
 			changed = true
-			if err := parseErrs[name]; err != nil {
-				errs = append(errs, packages.Error{Msg: err.Error(), Kind: packages.ParseError})
-			}
+		}
+		if err := e.badSyntax[name]; err != nil {
+			errs = append(errs, packages.Error{Msg: err.Error(), Kind: packages.ParseError})
 		}
 	}
 	if !changed {
