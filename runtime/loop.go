@@ -155,6 +155,12 @@ func (l *Loop) Run(ctx context.Context) error {
 			l.mu.Unlock()
 			return nil
 		}
+		if l.stopped.Load() {
+			// Stop ran after the check above but before we took the lock,
+			// so it saw no sleeper to wake.
+			l.mu.Unlock()
+			continue
+		}
 		if l.wake == nil {
 			l.wake = make(chan struct{}, 1)
 		}
