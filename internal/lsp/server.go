@@ -37,7 +37,7 @@ type server struct {
 	queue       []string                           // files to analyze, in order
 	queued      map[string]bool                    // files in queue
 	requests    map[jsonrpc2.ID]context.CancelFunc // requests in flight
-	running     string                             // file being analyzed
+	analyzing   string                             // file being analyzed
 	stopRunning context.CancelFunc                 // cancels that analysis
 }
 
@@ -58,10 +58,10 @@ type document struct {
 	timer   *time.Timer // pending debounced analysis
 
 	// What the last analysis found, and for which version.
-	analyzed   int32
-	hasResult  bool
-	offers     []offer
-	diagnostic []Diagnostic
+	analyzed    int32
+	hasResult   bool
+	offers      []offer
+	diagnostics []Diagnostic
 	// ready is closed when the current version has been analyzed.
 	ready chan struct{}
 }
@@ -125,20 +125,22 @@ func (s *server) dispatch(ctx context.Context, req *jsonrpc2.Request) error {
 		s.mu.Lock()
 		s.state = running
 		s.mu.Unlock()
-		return s.reply(req.ID, InitializeResult{
+		s.reply(req.ID, InitializeResult{
 			ServerInfo: ServerInfo{Name: s.name},
 			Capabilities: ServerCapabilities{
 				TextDocumentSync:   TextDocumentSyncOptions{OpenClose: true, Change: syncFull, Save: true},
 				CodeActionProvider: CodeActionOptions{CodeActionKinds: []string{CodeActionKindQuickFix}},
 			},
 		})
+		return nil
 	case "initialized":
 		return nil
 	case "shutdown":
 		s.mu.Lock()
 		s.state = shutDown
 		s.mu.Unlock()
-		return s.reply(req.ID, nil)
+		s.reply(req.ID, nil)
+		return nil
 	case "$/cancelRequest":
 		var p CancelParams
 		if err := unmarshal(req, &p); err != nil {
@@ -225,7 +227,7 @@ func (s *server) didChange(p DidChangeTextDocumentParams) error {
 		doc.text = []byte(c.Text)
 	}
 	s.newVersion(doc, p.TextDocument.Version)
-	if s.running == path {
+	if s.analyzing == path {
 		s.stopRunning() // its result is stale already
 	}
 	s.schedule(path, s.debounce)
@@ -263,16 +265,18 @@ func (s *server) didClose(ctx context.Context, p DidCloseTextDocumentParams) err
 	s.mu.Lock()
 	doc := s.docs[path]
 	delete(s.docs, path)
-	if doc != nil && doc.timer != nil {
-		doc.timer.Stop()
+	if doc != nil {
+		if doc.timer != nil {
+			doc.timer.Stop()
+		}
+		release(doc) // code actions waiting on it find no document
 	}
 	s.mu.Unlock()
 	s.cache.Forget(path)
-	if doc == nil {
-		return nil
+	if doc != nil {
+		s.conn.Notify(ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Diagnostics: []Diagnostic{}})
 	}
-	release(doc) // code actions waiting on it find no document
-	return s.conn.Notify(ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Diagnostics: []Diagnostic{}})
+	return nil
 }
 
 // newVersion records that doc now holds version v, not yet analyzed.
@@ -372,29 +376,29 @@ func (s *server) analyze(path string) {
 	for name, d := range s.docs {
 		overlay[name] = d.text
 	}
-	s.running, s.stopRunning = path, cancel
+	s.analyzing, s.stopRunning = path, cancel
 	s.mu.Unlock()
 
 	res, err := s.runAnalysis(ctx, path, overlay)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.running, s.stopRunning = "", nil
+	s.analyzing, s.stopRunning = "", nil
 	if ctx.Err() != nil || s.docs[path] != doc {
 		return // superseded by an edit or a close; the next run publishes
 	}
 	if err != nil {
 		if errors.Is(err, cache.ErrNotTypeChecked) {
-			s.logLocked(MessageLog, fmt.Sprintf("%s: %v", s.name, err))
+			s.log(MessageLog, fmt.Sprintf("%s: %v", s.name, err))
 		} else {
-			s.logLocked(MessageError, fmt.Sprintf("%s: analyzing %s: %v", s.name, path, err))
-			s.showLocked(MessageError, fmt.Sprintf("%s: analyzing %s failed (details in the log): %s", s.name, path, firstLine(err.Error())))
+			s.log(MessageError, fmt.Sprintf("%s: analyzing %s: %v", s.name, path, err))
+			s.show(MessageError, fmt.Sprintf("%s: analyzing %s failed (details in the log): %s", s.name, path, firstLine(err.Error())))
 		}
 	}
-	doc.diagnostic, doc.offers = s.convert(path, res)
+	doc.diagnostics, doc.offers = s.convert(path, res)
 	doc.analyzed, doc.hasResult = version, true
 	v := version
-	s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: doc.diagnostic})
+	s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: doc.diagnostics})
 	if doc.version == version {
 		release(doc)
 	}
@@ -536,29 +540,29 @@ func matching(offers []offer, r Range) []CodeAction {
 	return out
 }
 
-func (s *server) reply(id jsonrpc2.ID, result any) error {
-	return s.conn.Reply(context.Background(), id, result)
+// reply and replyError answer a request. A failure to send means the
+// connection is gone, which ends the session anyway.
+func (s *server) reply(id jsonrpc2.ID, result any) {
+	s.conn.Reply(context.Background(), id, result)
 }
 
 func (s *server) replyError(id jsonrpc2.ID, code int64, msg string) {
 	s.conn.ReplyWithError(context.Background(), id, &jsonrpc2.Error{Code: code, Message: msg})
 }
 
-// log sends window/logMessage.
+// log sends window/logMessage. Like every send, it never takes s.mu.
 func (s *server) log(typ int, msg string) {
 	s.conn.Notify(context.Background(), "window/logMessage", ShowMessageParams{Type: typ, Message: msg})
 }
 
-// logLocked and showLocked send while s.mu is held; sending never takes it.
-func (s *server) logLocked(typ int, msg string) { s.log(typ, msg) }
-
-func (s *server) showLocked(typ int, msg string) {
+// show sends window/showMessage.
+func (s *server) show(typ int, msg string) {
 	s.conn.Notify(context.Background(), "window/showMessage", ShowMessageParams{Type: typ, Message: msg})
 }
 
 // showError shows msg and logs it with the stack.
 func (s *server) showError(msg string, stack []byte) {
-	s.showLocked(MessageError, msg)
+	s.show(MessageError, msg)
 	s.log(MessageError, msg+"\n"+string(stack))
 }
 

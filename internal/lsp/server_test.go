@@ -254,6 +254,10 @@ func TestChainDiagnosticAndFixAsTheCommandLine(t *testing.T) {
 	if none := codeActions(t, c, uri, Range{Start: Position{2, 0}, End: Position{2, 0}}); len(none) != 0 {
 		t.Errorf("actions away from the chain: %+v", none)
 	}
+	c.notify("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: uri}})
+	if p := c.diagnostics(uri); len(p.Diagnostics) != 0 {
+		t.Errorf("diagnostics after closing: %+v", p.Diagnostics)
+	}
 }
 
 func TestUnsavedBufferIsAnalyzedAsItIs(t *testing.T) {
