@@ -417,3 +417,12 @@ func TestTypeErrorsAreLoggedNotShown(t *testing.T) {
 		t.Errorf("diagnostics of a package that does not type-check: %+v", p.Diagnostics)
 	}
 }
+
+func TestMainRejectsBadArguments(t *testing.T) {
+	if code := Main(analyzer.Analyzer, []string{"-no-such-flag"}); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	if code := Main(analyzer.Analyzer, []string{"./..."}); code != 2 {
+		t.Errorf("a package argument: exit %d, want 2", code)
+	}
+}

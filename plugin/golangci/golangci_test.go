@@ -27,6 +27,9 @@ func TestCustomGolangciLint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds golangci-lint: skipped with -short")
 	}
+	if raceDetector {
+		t.Skip("builds golangci-lint, which -race does not reach: run without -race")
+	}
 	gcl := findGolangciLint(t)
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package golangci
+
+const raceDetector = false
