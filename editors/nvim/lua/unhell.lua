@@ -23,7 +23,8 @@ end
 function M.start(bufnr, opts)
   opts = opts or {}
   local root = root_of(vim.api.nvim_buf_get_name(bufnr))
-  for _, client in ipairs(vim.lsp.get_active_clients()) do
+  local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients -- renamed in 0.10
+  for _, client in ipairs(get_clients()) do
     if client.name == 'unhell' and client.config.root_dir == root then
       vim.lsp.buf_attach_client(bufnr, client.id)
       return client.id
