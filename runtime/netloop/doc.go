@@ -29,17 +29,21 @@
 //
 // The alternative, readiness polling of our own with golang.org/x/sys
 // (epoll on Linux, kqueue on the BSDs and macOS), would need a third,
-// completion-based design for Windows, and would duplicate the runtime's
-// poller. It was not built, because the portable design was measured
-// (bench/echo/compare.sh, 2 shared cores, 1,000 connections each with one
-// 64-byte request outstanding, the same Go client for all) to keep up
-// with Node's net server: medians of three 10 s rounds, in two runs, of
-// 48,278 and 41,895 requests/s for netloop against 45,043 and 43,036 for
-// Node and 45,800 and 44,523 for Go's goroutine-per-connection server;
-// the rounds ranged from 21,361 to 64,375 with the load from elsewhere on
-// the machine, so the three are level within its noise, all held back by
-// the client sharing the two cores. An idle connection (after one round
-// trip, a Read pending with a 1 KiB buffer) cost the netloop server 5.5
-// KiB of RSS, the goroutine-per-connection server 4.6 KiB and Node 10.6
-// to 11.1 KiB.
+// completion-based design for Windows, its own deadline timers, and would
+// duplicate the runtime's poller. It was not built, because the portable
+// design was measured to keep up with Node's net server
+// (bench/echo/compare.sh on 2 cores shared with other work; 1,000
+// connections, each with one 64-byte request outstanding; the same Go
+// client for all; medians of three 10 s rounds): 44,336 requests/s for
+// netloop and 46,492 with GOMAXPROCS=1, against 39,638 for Node and
+// 47,760 for Go's goroutine-per-connection server. The rounds ranged from
+// 36,328 to 54,959 with the machine's other load, and earlier runs put
+// Node ahead of netloop's default by up to a fifth, so the request rates
+// are level within the noise; the servers' CPU time per request, less
+// disturbed, was 12.6 µs for netloop, 10.9 µs with GOMAXPROCS=1, 11.2 µs
+// for Node and 9.0 µs for Go. The extra cost over Go is the two hand-offs
+// per read (I/O goroutine to loop, loop to a new goroutine), cheaper when
+// both share one processor. An idle connection (after one round trip, a
+// Read pending with a 1 KiB buffer) cost netloop 5.6 KiB of RSS, the
+// goroutine-per-connection server 4.6 KiB and Node 10.6 KiB.
 package netloop
