@@ -58,6 +58,11 @@ Exit status:
 	2  bad command line
 	3  findings reported and not all of them fixed
 
+As a language server for editors, over standard input and output (see
+editors/README.md in the repository; flags may follow -lsp):
+
+	%[1]s -lsp
+
 As a go vet or go fix tool (the same binary; the go command then builds
 and caches the analysis of each package, and flags take the form
 -%[1]s.NAME, e.g. -%[1]s.min-depth=3):
