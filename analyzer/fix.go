@@ -108,6 +108,10 @@ var runtimeAPI = sync.OnceValues(func() (*types.Package, error) {
 // file do not overlap.
 func lineEdits(tf *token.File, src, out []byte) []analysis.TextEdit {
 	dmp := diffmatchpatch.New()
+	// No time limit: on a busy machine the default one second made the
+	// diff give up and return one coarse edit, which then overlapped the
+	// fixes of other chains in the file.
+	dmp.DiffTimeout = 0
 	a, b, lines := dmp.DiffLinesToRunes(string(src), string(out))
 	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), lines)
 	var edits []analysis.TextEdit
