@@ -5,7 +5,9 @@
 // unhell rewrites chains of them into sequential code.
 //
 // An operation in flight holds the loop ([unhell.Loop.Hold]), so Run keeps
-// running until every operation has called back. Cancellation is by
+// running until every operation has called back. "Exactly once" assumes
+// the loop runs: a callback whose operation completed while no Run was
+// active stays queued on the loop, like any posted callback. Cancellation is by
 // deadline (SetDeadline and its siblings, and a context for Dial) or by
 // Close, after which pending operations call back with an error wrapping
 // [os.ErrDeadlineExceeded] or [net.ErrClosed]. Errors are the net

@@ -50,8 +50,11 @@ type Conn struct {
 
 // NewConn wraps nc, which the Conn then owns, so that its I/O calls back on
 // loop: for connections made by other means than [Dial] and [Listen] (a
-// [net.Pipe], a TLS client).
+// [net.Pipe], a TLS client). It panics if loop or nc is nil.
 func NewConn(loop *unhell.Loop, nc net.Conn) *Conn {
+	if loop == nil || nc == nil {
+		panic("netloop: NewConn called with a nil loop or connection")
+	}
 	c := &Conn{loop: loop, nc: nc}
 	if sc, ok := nc.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
