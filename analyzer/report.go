@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/unhell/unhell/rewrite"
 )
@@ -90,6 +91,9 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 		if v, ok := f.blocked[s.Call]; ok {
 			reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
 				callee, v.Why, v.Blocker)
+			if spelled := asyncFlagSpelling(f.info, s.Call); spelled != "" {
+				reason += ", or run unhell with -async=" + spelled
+			}
 			return
 		}
 		if _, ok := s.Stmt.(*ast.ExprStmt); !ok {
@@ -155,6 +159,30 @@ func (f *refuser) bodyRefusal(s *rewrite.Step) string {
 	}
 	ast.Inspect(s.Lit().Body, func(n ast.Node) bool { return visit(n, false) })
 	return reason
+}
+
+// asyncFlagSpelling returns how the -async flag names the function that
+// call calls (importpath.Func or importpath.Type.Method), or "" for a call
+// of a func value.
+func asyncFlagSpelling(info *types.Info, call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	fn = fn.Origin()
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return ""
+		}
+		name = named.Obj().Name() + "." + name
+	}
+	return fn.Pkg().Path() + "." + name
 }
 
 // chainName names the chain along its longest path: lookup → lookup → save.
