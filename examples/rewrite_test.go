@@ -32,7 +32,7 @@ func TestRewrittenExamplesPass(t *testing.T) {
 	t.Logf("unhell -fix:\n%s", out)
 	before := snapshot(t, dir)
 	for _, f := range []string{"dialog/main.go", "lookup/main.go"} {
-		if bytes.Equal(before[f], readFile(t, filepath.Join(".", f))) {
+		if bytes.Equal(before[f], moduletest.ReadFile(t, filepath.Join(".", f))) {
 			t.Errorf("unhell -fix left %s unchanged", f)
 		}
 	}
@@ -60,7 +60,7 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 		}
 		rel, err := filepath.Rel(dir, path)
 		if err == nil {
-			files[filepath.ToSlash(rel)] = readFile(t, path)
+			files[filepath.ToSlash(rel)] = moduletest.ReadFile(t, path)
 		}
 		return err
 	})
@@ -68,13 +68,4 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

@@ -50,6 +50,16 @@ func Write(t testing.TB, path string, data []byte) {
 	}
 }
 
+// ReadFile returns the content of the file at path.
+func ReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // Run runs the command in dir and returns its combined output, failing the
 // test if it fails.
 func Run(t testing.TB, dir, name string, args ...string) []byte {
