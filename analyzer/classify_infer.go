@@ -245,8 +245,12 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 			// A func can only be compared with nil: if cb != nil { cb() }.
 		case edge.AssignStmt_Lhs:
 			poison("reassigned")
-		case edge.AssignStmt_Rhs, edge.ValueSpec_Values, edge.CompositeLit_Elts,
-			edge.KeyValueExpr_Key, edge.KeyValueExpr_Value:
+		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+			if captured && c.callsOfLocal(s, cur, weight) {
+				return
+			}
+			stored("stored")
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Key, edge.KeyValueExpr_Value:
 			stored("stored")
 		case edge.SendStmt_Value:
 			stored("sent on a channel")
@@ -257,6 +261,59 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 		}
 		return
 	}
+}
+
+// callsOfLocal handles a closure that uses p (at most weight times) and
+// is the initial value of a local variable, as in
+//
+//	finish := func(err error) { ...; cb(err) }
+//	if bad { finish(errBad); return }
+//	finish(nil)
+//
+// If the variable is never assigned again and every use of it is a direct
+// call in the same function or closure as its declaration, each call is
+// an event of scope s that calls p at most weight times, and callsOfLocal
+// reports true. Otherwise the closure counts as stored.
+func (c *classifier) callsOfLocal(s *scope, lit inspector.Cursor, weight int) bool {
+	var id *ast.Ident
+	switch decl := lit.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if decl.Tok == token.DEFINE && len(decl.Lhs) == len(decl.Rhs) {
+			id, _ = decl.Lhs[lit.ParentEdgeIndex()].(*ast.Ident)
+		}
+	case *ast.ValueSpec:
+		if len(decl.Names) == len(decl.Values) {
+			id = decl.Names[lit.ParentEdgeIndex()]
+		}
+	}
+	v, ok := c.pass.TypesInfo.Defs[id].(*types.Var)
+	if id == nil || !ok {
+		return false
+	}
+	home := innermostFunc(lit.Parent())
+	var calls []token.Pos
+	for use := range home.Preorder((*ast.Ident)(nil)) {
+		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] != v {
+			continue
+		}
+		if use.ParentEdgeKind() != edge.CallExpr_Fun || innermostFunc(use) != home {
+			return false
+		}
+		calls = append(calls, use.Node().Pos())
+	}
+	for _, pos := range calls {
+		s.events = append(s.events, event{pos, weight})
+	}
+	return true
+}
+
+// innermostFunc returns the function literal or declaration that encloses
+// cur.
+func innermostFunc(cur inspector.Cursor) inspector.Cursor {
+	for f := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return f
+	}
+	return cur.Inspector().Root()
 }
 
 // handOn classifies passing p (or a closure using it) as argument index

@@ -246,3 +246,45 @@ func verdicts(xs []int) {
 	var f func(func())
 	f(func() {}) // want `not: nothing shows that f calls _ at most once`
 }
+
+// Closures kept in a local variable and only called where they are
+// declared count as their calls.
+
+func finish(n int, cb func(error)) { // want finish:`async\(cb\)`
+	done := func(err error) {
+		fmt.Println("done")
+		cb(err)
+	}
+	if n < 0 {
+		done(fmt.Errorf("negative"))
+		return
+	}
+	done(nil)
+}
+
+func finishVar(cb func()) { // want finishVar:`async\(cb\)`
+	var done = func() { cb() }
+	defer done()
+}
+
+func finishTwice(cb func()) { // want finishTwice:`not\(cb\)`
+	done := func() { cb() }
+	done()
+	done()
+}
+
+func finishLater(cb func()) { // want finishLater:`blocked\(cb by classify/infer.finishLater\)`
+	done := func() { cb() }
+	immediate(func() { done() }) // want `continuation \(inferred\)`
+}
+
+func finishReassigned(cb func()) { // want finishReassigned:`blocked\(cb by classify/infer.finishReassigned\)`
+	done := func() { cb() }
+	done = func() {}
+	done()
+}
+
+func finishPassed(cb func()) { // want finishPassed:`blocked\(cb by classify/infer.finishPassed\)`
+	done := func() { cb() }
+	fmt.Println(done)
+}
