@@ -119,9 +119,11 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 
 // bodyRefusal returns why the statements of s's callback would behave
 // differently once rewritten, or "". A defer in a body flattened into the
-// coroutine would run when the coroutine ends instead of when the callback
-// returns. A recover, flattened or moved into a registration closure, would
-// no longer be called where it was: a callee may defer the callback itself.
+// coroutine runs when the coroutine ends: for the last callback of a path
+// (s has no next step) that is when the callback returns, as before, but
+// for any other it would be later. A recover, flattened or moved into a
+// registration closure, would no longer be called where it was: a callee
+// may defer the callback itself.
 func (f *refuser) bodyRefusal(s *rewrite.Step) string {
 	moved := map[ast.Node]bool{}
 	for _, stmt := range s.Moved() {
@@ -145,7 +147,7 @@ func (f *refuser) bodyRefusal(s *rewrite.Step) string {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			if !inMoved {
+			if !inMoved && len(s.Next) > 0 {
 				reason = fmt.Sprintf("defer in callback at %s would run later, when the whole chain ends", shortPos(f.fset, n.Pos()))
 			}
 		case *ast.CallExpr:

@@ -27,7 +27,8 @@ type (
 	multiStmt struct{ c *call }
 	// lineStmt is any other statement, verbatim.
 	lineStmt string
-	// deferStmt is a defer, which keeps its chain from being rewritten.
+	// deferStmt is a defer, which keeps its chain from being rewritten
+	// unless its callback is the last of the chain.
 	deferStmt string
 	ifStmt    struct {
 		cond      string
@@ -93,14 +94,20 @@ func (c *call) depth() int {
 	return d + 1
 }
 
-// hasDefer reports whether a callback of the chain that starts at c defers.
+// hasDefer reports whether a callback of the chain that starts at c,
+// other than the last of its path, defers: the rewrite would run that
+// defer when the whole chain ends.
 func (c *call) hasDefer() bool {
+	next := tailSteps(c.body)
+	if len(next) == 0 {
+		return false
+	}
 	for _, s := range c.body {
 		if _, ok := s.(deferStmt); ok {
 			return true
 		}
 	}
-	for _, n := range tailSteps(c.body) {
+	for _, n := range next {
 		if n.hasDefer() {
 			return true
 		}

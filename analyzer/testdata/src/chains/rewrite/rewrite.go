@@ -55,3 +55,14 @@ func catalogue() {
 		})
 	})
 }
+
+// deferInLast is rewritten: the last callback's defer runs when the
+// coroutine ends, which is when that callback would have returned.
+func deferInLast() {
+	lookup("a", func(v string, err error) { // want `callback chain of depth 2: lookup → lookup$`
+		lookup(v, func(w string, err error) {
+			defer fmt.Println("done")
+			fmt.Println(w, err)
+		})
+	})
+}
