@@ -30,7 +30,7 @@ const Debounce = 150 * time.Millisecond
 // Main runs the server on stdin and stdout with analyzer a, whose flags
 // may follow -lsp in args (e.g. "-min-depth 3"), and returns the exit
 // code: 0 after shutdown and exit, 1 if the client went away without
-// shutting down or the arguments are bad (LSP's rule for exit).
+// shutting down (LSP's rule for exit), 2 if the arguments are bad.
 func Main(a *analysis.Analyzer, args []string) int {
 	fs := flag.NewFlagSet(a.Name+" -lsp", flag.ContinueOnError)
 	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
