@@ -1,0 +1,103 @@
+package netloop_test
+
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/unhell/unhell/runtime/netloop"
+)
+
+func TestReadDeadlineExtendedWhileParked(t *testing.T) {
+	// The Read waits past its first deadline, which was moved later while
+	// it waited, and gets the peer's late answer.
+	addr := peer(t, func(c *net.TCPConn) {
+		time.Sleep(60 * time.Millisecond)
+		c.Write([]byte("late"))
+		c.Read(make([]byte, 1)) // until the other side closes
+	})
+	o := newOnLoop(t)
+	o.dial(addr, func(c *netloop.Conn) {
+		c.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		buf := make([]byte, 8)
+		c.Read(buf, func(n int, err error) {
+			o.called("read")
+			if got := string(buf[:n]); got != "late" || err != nil {
+				t.Errorf("read with its deadline extended: %q, %v; want \"late\", nil", got, err)
+			}
+			c.Close()
+		})
+		o.loop.AfterFunc(5*time.Millisecond, func() {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		})
+	})
+	o.run("dial", "read")
+}
+
+func TestReadDeadlineSetFromAnotherGoroutine(t *testing.T) {
+	// A deadline already past, set while the Read waits, ends it at once
+	// with the net package's own error.
+	quit := make(chan struct{})
+	addr := peer(t, func(*net.TCPConn) { <-quit })
+	defer close(quit)
+	o := newOnLoop(t)
+	o.dial(addr, func(c *netloop.Conn) {
+		c.Read(make([]byte, 8), func(n int, err error) {
+			o.called("read")
+			var oe *net.OpError
+			if n != 0 || !errors.Is(err, os.ErrDeadlineExceeded) || !errors.As(err, &oe) || oe.Op != "read" {
+				t.Errorf("read whose deadline passed: %d, %v; want 0 and a read *net.OpError for the deadline", n, err)
+			}
+			c.Close()
+		})
+		go func() {
+			time.Sleep(10 * time.Millisecond)
+			c.SetDeadline(time.Now().Add(-time.Second))
+		}()
+	})
+	o.run("dial", "read")
+}
+
+func TestReadOverUnixSocket(t *testing.T) {
+	// A Unix stream socket reads by readiness too, and its end of stream
+	// is io.EOF.
+	dir := t.TempDir()
+	ln, err := net.Listen("unix", dir+"/s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+		c.Write([]byte("hi"))
+		c.Close()
+	}()
+	nc, err := net.Dial("unix", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newOnLoop(t)
+	c := netloop.NewConn(o.loop, nc)
+	buf := make([]byte, 8)
+	c.Read(buf, func(n int, err error) {
+		o.called("read")
+		if got := string(buf[:n]); got != "hi" || err != nil {
+			t.Errorf("read %q, %v; want \"hi\", nil", got, err)
+		}
+		c.Read(buf, func(n int, err error) {
+			o.called("read at end")
+			if n != 0 || !errors.Is(err, io.EOF) {
+				t.Errorf("read at the end: %d, %v; want 0, EOF", n, err)
+			}
+			c.Close()
+		})
+	})
+	o.run("read", "read at end")
+}
