@@ -29,23 +29,29 @@
 // inside Write. So a connection costs nothing but its socket while no
 // operation is pending, and a goroutine of a few KiB while one is.
 //
-// The alternative, readiness polling of our own with golang.org/x/sys
-// (epoll on Linux, kqueue on the BSDs and macOS), would need a third,
-// completion-based design for Windows, its own deadline timers, and would
-// duplicate the runtime's poller. It was not built, because the portable
-// design was measured to keep up with Node's net server
-// (bench/echo/compare.sh on 2 cores shared with other work; 1,000
-// connections, each with one 64-byte request outstanding; the same Go
-// client for all; medians of three 10 s rounds): 44,336 requests/s for
-// netloop and 46,492 with GOMAXPROCS=1, against 39,638 for Node and
-// 47,760 for Go's goroutine-per-connection server. The rounds ranged from
-// 36,328 to 54,959 with the machine's other load, and earlier runs put
-// Node ahead of netloop's default by up to a fifth, so the request rates
-// are level within the noise; the servers' CPU time per request, less
-// disturbed, was 12.6 µs for netloop, 10.9 µs with GOMAXPROCS=1, 11.2 µs
-// for Node and 9.0 µs for Go. The extra cost over Go is the two hand-offs
-// per read (I/O goroutine to loop, loop to a new goroutine), cheaper when
-// both share one processor. An idle connection (after one round trip, a
-// Read pending with a 1 KiB buffer) cost netloop 5.6 KiB of RSS, the
-// goroutine-per-connection server 4.6 KiB and Node 10.6 KiB.
+// The alternative, readiness polling of our own, was built for Linux and
+// measured, and not kept (commit 828b846 has it; its successor removed
+// it). A Read was tried on the loop goroutine as a non-blocking read and,
+// if the socket was empty, parked until a shared epoll instance reported
+// it readable: one poller goroutine in epoll_wait posted each batch of
+// events to the loops, one Post per loop, and deadlines were loop timers.
+// It removed the goroutine hand-offs per read (a CPU profile of the
+// server under load then showed 83% of its samples in read and write
+// system calls), but it put every read system call on the loop's one
+// thread, as Node does, where the goroutine design spreads them over the
+// processors. bench/echo/compare.sh (1,000 loopback connections, each
+// with one 64-byte request outstanding, the same Go client for all;
+// medians of three 10 s rounds; 2 cores) decided it. The goroutine
+// design, in two runs: 117,897 and 114,443 requests/s at 8.2 and 8.4 µs
+// of server CPU per request, against Node's 97,453 and 97,464 at 8.6
+// (with GOMAXPROCS=1: 92,066 and 92,250 at 9.1 and 9.0 µs). Readiness,
+// in four runs: 91,547, 102,146, 84,507 and 82,978 requests/s at 10.5,
+// 9.6, 10.5 and 11.9 µs, against Node's 98,289, 96,402, 92,118 and
+// 87,075 at 8.7, 8.6, 9.1 and 9.5 µs in the same runs. Readiness won
+// only with GOMAXPROCS=1 (102,024 and 107,195 requests/s at 7.9 µs in the
+// two quietest runs), and with its idle connections (3.3 KiB of RSS
+// each, after one round trip with a Read pending on a 1 KiB buffer,
+// against 5.6 KiB here, 4.6 KiB for Go's goroutine-per-connection server
+// and 10.9 KiB for Node). The runs' rates moved by a quarter with the
+// machine's other load; the CPU per request moved less.
 package netloop

@@ -43,7 +43,6 @@ type Conn struct {
 	loop *unhell.Loop
 	nc   net.Conn
 	rc   syscall.RawConn // nc's descriptor, for tryWrite; nil if it has none
-	poll *readPoll       // reads nc by readiness on the loop; nil to read on goroutines
 
 	reading atomic.Bool // a Read is pending
 	writing atomic.Bool // a Write is pending
@@ -62,7 +61,6 @@ func NewConn(loop *unhell.Loop, nc net.Conn) *Conn {
 			c.rc = rc
 		}
 	}
-	c.poll = newReadPoll(c, nc)
 	return c
 }
 
@@ -79,10 +77,6 @@ func (c *Conn) Read(p []byte, cb func(n int, err error)) {
 		panic("netloop: Conn.Read called with a nil callback")
 	}
 	claim(&c.reading, "Conn.Read")
-	if c.poll != nil && len(p) > 0 {
-		c.poll.read(p, cb)
-		return
-	}
 	start(c.loop, &c.reading, func() (int, error) { return c.nc.Read(p) }, cb)
 }
 
@@ -116,43 +110,15 @@ func (c *Conn) Write(p []byte, cb func(n int, err error)) {
 // Close closes the connection at once; it never waits for the peer, so it
 // takes no callback. A pending Read or Write then calls back with an error
 // wrapping [net.ErrClosed].
-func (c *Conn) Close() error {
-	if c.poll == nil {
-		return c.nc.Close()
-	}
-	c.poll.close()
-	err := c.nc.Close()
-	c.poll.wake()
-	return err
-}
+func (c *Conn) Close() error { return c.nc.Close() }
 
 // SetDeadline sets the read and write deadlines, as for [net.Conn]: a
 // pending or later Read or Write whose deadline passes calls back with an
 // error wrapping [os.ErrDeadlineExceeded]. The zero time means none.
-func (c *Conn) SetDeadline(t time.Time) error {
-	if err := c.nc.SetDeadline(t); err != nil {
-		return err
-	}
-	c.readDeadlineSet(t)
-	return nil
-}
+func (c *Conn) SetDeadline(t time.Time) error { return c.nc.SetDeadline(t) }
 
 // SetReadDeadline sets the deadline of pending and later Reads.
-func (c *Conn) SetReadDeadline(t time.Time) error {
-	if err := c.nc.SetReadDeadline(t); err != nil {
-		return err
-	}
-	c.readDeadlineSet(t)
-	return nil
-}
-
-// readDeadlineSet tells the readiness reader, if any, of the read
-// deadline t now set on the socket.
-func (c *Conn) readDeadlineSet(t time.Time) {
-	if c.poll != nil {
-		c.poll.setDeadline(t)
-	}
-}
+func (c *Conn) SetReadDeadline(t time.Time) error { return c.nc.SetReadDeadline(t) }
 
 // SetWriteDeadline sets the deadline of pending and later Writes.
 func (c *Conn) SetWriteDeadline(t time.Time) error { return c.nc.SetWriteDeadline(t) }

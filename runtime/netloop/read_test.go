@@ -11,9 +11,10 @@ import (
 	"github.com/unhell/unhell/runtime/netloop"
 )
 
-func TestReadDeadlineExtendedWhileParked(t *testing.T) {
+func TestReadDeadlineExtendedWhilePending(t *testing.T) {
 	// The Read waits past its first deadline, which was moved later while
-	// it waited, and gets the peer's late answer.
+	// it waited, and gets the peer's late answer: a pending Read follows
+	// its deadline as it changes, as net.Conn's does.
 	addr := peer(t, func(c *net.TCPConn) {
 		time.Sleep(60 * time.Millisecond)
 		c.Write([]byte("late"))
@@ -62,8 +63,7 @@ func TestReadDeadlineSetFromAnotherGoroutine(t *testing.T) {
 }
 
 func TestReadOverUnixSocket(t *testing.T) {
-	// A Unix stream socket reads by readiness too, and its end of stream
-	// is io.EOF.
+	// A Unix stream socket's end of stream is io.EOF, as TCP's.
 	dir := t.TempDir()
 	ln, err := net.Listen("unix", dir+"/s")
 	if err != nil {
