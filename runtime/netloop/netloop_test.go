@@ -123,6 +123,16 @@ func peer(t *testing.T, serve func(c *net.TCPConn)) string {
 	return ln.Addr().String()
 }
 
+// silentPeer starts a peer that accepts one connection and neither reads
+// nor writes until the test ends, and returns its address.
+func silentPeer(t *testing.T) string {
+	t.Helper()
+	quit := make(chan struct{})
+	addr := peer(t, func(*net.TCPConn) { <-quit })
+	t.Cleanup(func() { close(quit) }) // runs before peer's cleanup waits
+	return addr
+}
+
 // dial connects the test's loop to addr and hands the connection to then;
 // a dial error fails the test.
 func (o *onLoop) dial(addr string, then func(c *netloop.Conn)) {
@@ -246,9 +256,7 @@ func TestResetMidRead(t *testing.T) {
 }
 
 func TestPeerNeverAnswers(t *testing.T) {
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
@@ -288,9 +296,7 @@ func TestServerClosesEarly(t *testing.T) {
 }
 
 func TestCloseEndsPendingRead(t *testing.T) {
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.Read(make([]byte, 8), func(n int, err error) {
@@ -335,9 +341,7 @@ func TestAcceptDeadline(t *testing.T) {
 func TestWriteDeadline(t *testing.T) {
 	// A peer that never reads: the write fills both socket buffers and
 	// then waits until its deadline.
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
@@ -354,9 +358,7 @@ func TestWriteDeadline(t *testing.T) {
 }
 
 func TestSecondPendingReadPanics(t *testing.T) {
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.Read(make([]byte, 8), func(int, error) { o.called("first read") })
@@ -408,9 +410,7 @@ func TestReadAfterReadCompletes(t *testing.T) {
 func TestWriteAfterDeadlineFails(t *testing.T) {
 	// The socket has room, but the deadline has passed: the write must
 	// fail as net.Conn's does, not slip through.
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.SetWriteDeadline(time.Now().Add(-time.Second))
@@ -433,9 +433,7 @@ func TestWriteAfterDeadlineFails(t *testing.T) {
 }
 
 func TestWriteAfterClose(t *testing.T) {
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.Close()

@@ -41,9 +41,7 @@ func TestReadDeadlineExtendedWhilePending(t *testing.T) {
 func TestReadDeadlineSetFromAnotherGoroutine(t *testing.T) {
 	// A deadline already past, set while the Read waits, ends it at once
 	// with the net package's own error.
-	quit := make(chan struct{})
-	addr := peer(t, func(*net.TCPConn) { <-quit })
-	defer close(quit)
+	addr := silentPeer(t)
 	o := newOnLoop(t)
 	o.dial(addr, func(c *netloop.Conn) {
 		c.Read(make([]byte, 8), func(n int, err error) {
