@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // module writes a module with the given files into a temporary directory
@@ -14,15 +16,7 @@ func module(t *testing.T, files map[string]string) {
 	t.Helper()
 	dir := t.TempDir()
 	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
-	for name, content := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	moduletest.WriteFiles(t, dir, files)
 	t.Chdir(dir)
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // chainFile is the main package of the generated module: a callback chain
@@ -97,15 +99,7 @@ func Name() string { return "p00" }
 		}
 		files[fmt.Sprintf("p%02d/p%02d.go", i, i)] = b.String()
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	moduletest.WriteFiles(t, dir, files)
 	return filepath.Join(dir, "cmd", "main.go")
 }
 

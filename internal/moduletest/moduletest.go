@@ -60,6 +60,15 @@ func ReadFile(t testing.TB, path string) []byte {
 	return data
 }
 
+// WriteFiles writes each file of files, named by its slash-separated path
+// relative to dir.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		Write(t, filepath.Join(dir, filepath.FromSlash(name)), []byte(content))
+	}
+}
+
 // Run runs the command in dir and returns its combined output, failing the
 // test if it fails.
 func Run(t testing.TB, dir, name string, args ...string) []byte {

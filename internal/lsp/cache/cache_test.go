@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // module writes a module in which a.go chains calls of b.Load, whose
@@ -34,15 +35,7 @@ func chain() {
 }
 `,
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	moduletest.WriteFiles(t, dir, files)
 	t.Setenv("GOWORK", "off")
 	return filepath.Join(dir, "a.go"), filepath.Join(dir, "b", "b.go"), filepath.Join(dir, "go.mod")
 }
