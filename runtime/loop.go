@@ -35,10 +35,11 @@ type Loop struct {
 	running atomic.Bool // a Run is active
 	stopped atomic.Bool // Stop was requested and no Run has returned since
 
-	// batch is the current post phase's callbacks, owned by Run. Its
-	// backing array swaps with posted's, so steady posting allocates
-	// nothing.
+	// batch is the current post phase's callbacks, owned by Run, of which
+	// the first ran have been taken to run. Its backing array swaps with
+	// posted's, so steady posting allocates nothing.
 	batch []func()
+	ran   int
 }
 
 // NewLoop returns a new, empty loop.
@@ -137,6 +138,7 @@ func (l *Loop) Run(ctx context.Context) error {
 			sleep.Stop()
 		}
 	}()
+	defer l.endPostPhase()
 	for {
 		if l.mustReturn(done) {
 			return l.interruption(ctx)
@@ -148,7 +150,16 @@ func (l *Loop) Run(ctx context.Context) error {
 		l.batch, l.posted = l.posted, l.batch
 		if len(l.batch) > 0 {
 			l.mu.Unlock()
-			l.runBatch(done)
+			// The post phase runs in Run's own frame, not a helper's: a
+			// helper would be one more frame live across every coroutine
+			// switch the callbacks make (see anchor.resume).
+			for l.ran < len(l.batch) && !l.mustReturn(done) {
+				f := l.batch[l.ran]
+				l.batch[l.ran] = nil
+				l.ran++
+				f()
+			}
+			l.endPostPhase()
 			continue
 		}
 		if l.timers.len() == 0 && l.holds == 0 {
@@ -213,24 +224,16 @@ func (l *Loop) interruption(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// runBatch runs the post phase's callbacks in order. If one panics, or Run
-// must return early, the callbacks not yet run go back to the front of the
-// queue, so no posted work is lost and FIFO order holds.
-func (l *Loop) runBatch(done <-chan struct{}) {
-	i := 0
-	defer func() {
-		if rest := l.batch[i:]; len(rest) > 0 {
-			l.mu.Lock()
-			l.posted = slices.Concat(rest, l.posted)
-			l.mu.Unlock()
-			clear(rest)
-		}
-		l.batch = l.batch[:0]
-	}()
-	for i < len(l.batch) && !l.mustReturn(done) {
-		f := l.batch[i]
-		l.batch[i] = nil
-		i++
-		f()
+// endPostPhase ends the post phase. The callbacks of its batch not yet run
+// (because Run must return, or one of them panicked) go back to the front
+// of the queue, so no posted work is lost and FIFO order holds.
+func (l *Loop) endPostPhase() {
+	if rest := l.batch[l.ran:]; len(rest) > 0 {
+		l.mu.Lock()
+		l.posted = slices.Concat(rest, l.posted)
+		l.mu.Unlock()
+		clear(rest)
 	}
+	l.batch = l.batch[:0]
+	l.ran = 0
 }
