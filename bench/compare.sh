@@ -58,10 +58,12 @@ for ((rep = 1; rep <= reps; rep++)); do
 	python3 bench/python/callback_chain.py "$python_steps" | record python
 
 	go_bench LoopAwaitChain | record go
+	go_bench LoopAwaitChainFloor | record go
 	node bench/node/await_chain.js "$steps" | record node
 	python3 bench/python/await_chain.py "$python_steps" | record python
 
 	go_bench TimerFanout | record go
+	go_bench TimerFanoutFloor | record go
 	node bench/node/timer_fanout.js 1 | record node
 	if ((rep == 1)); then
 		python3 bench/python/timer_fanout.py 1 | record python
@@ -104,3 +106,21 @@ row LoopCallbackChain "ns/step" 1 20
 row LoopAwaitChain "ns/step" 1 7
 row TimerFanout "ms/op" 1000000 9
 row SuspendedMemory "B/coroutine" 1 "<=3072"
+
+# The floors: what coroutines on iter.Pull cannot avoid paying for the
+# await chain and the fan-out, and so the best Node ÷ Go ratio any runtime
+# built on them could reach.
+floor() {
+	local name=$1 peer=$2 unit=$3 scale=$4 what=$5
+	awk -v name="$name" -v unit="$unit" -v scale="$scale" -v what="$what" \
+		-v f="${result[go $name]:-}" -v n="${result[node $peer]:-}" 'BEGIN {
+		if (f == "" || n == "") { print "missing result for " name > "/dev/stderr"; exit 1 }
+		printf "- %s (%s): %.4g %s, so Node ÷ Go can be at most %.1f.\n", name, what, f / scale, unit, n / f
+	}'
+}
+
+echo
+echo "Floors, from the same run:"
+echo
+floor LoopAwaitChainFloor LoopAwaitChain "ns/step" 1 "a pull round trip, three allocations, a claim and a queue"
+floor TimerFanoutFloor TimerFanout "ms/op" 1000000 "iter.Pull alone, the same 100,000 coroutines and 1.1 million switches"

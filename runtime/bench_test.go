@@ -2,8 +2,11 @@ package unhell_test
 
 import (
 	"context"
+	"iter"
 	"runtime"
 	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,6 +47,54 @@ func BenchmarkLoopAwaitChain(b *testing.B) {
 	}
 }
 
+// BenchmarkLoopAwaitChainFloor is the least a step of
+// BenchmarkLoopAwaitChain costs with coroutines on iter.Pull and
+// continuations that release a coroutine when dropped. One op is one pull
+// round trip, the three allocations such a step makes (the registration
+// closure, a ticket, and k over it), k's claim of its ticket (one
+// compare-and-swap), and k passing through a mutex-guarded queue, with
+// nothing else: no loop turns, timers, anchors or panics to propagate.
+// bench/compare.sh sets it beside the peers' await chain.
+func BenchmarkLoopAwaitChainFloor(b *testing.B) {
+	type ticket struct {
+		claimed  atomic.Bool
+		register func(k func())
+	}
+	var (
+		mu      sync.Mutex
+		queue   []func()
+		pending *ticket
+	)
+	post := func(f func()) {
+		mu.Lock()
+		queue = append(queue, f)
+		mu.Unlock()
+	}
+	next, stop := iter.Pull(func(yield func(struct{}) bool) {
+		for {
+			pending = &ticket{register: func(k func()) { post(k) }}
+			if !yield(struct{}{}) {
+				return
+			}
+		}
+	})
+	defer stop()
+	for range b.N { // not b.Loop, which keeps t alive by moving it to the heap
+		next()
+		t := pending
+		t.register(func() {
+			if !t.claimed.CompareAndSwap(false, true) {
+				b.Fatal("a continuation ran twice")
+			}
+		})
+		mu.Lock()
+		k := queue[0]
+		queue = queue[:0]
+		mu.Unlock()
+		k()
+	}
+}
+
 // BenchmarkTimerFanout: one op is 100,000 coroutines on one loop, each
 // awaiting ten sequential 1 ms timers.
 func BenchmarkTimerFanout(b *testing.B) {
@@ -64,6 +115,34 @@ func BenchmarkTimerFanout(b *testing.B) {
 		}
 		if fired != coroutines*timers {
 			b.Fatalf("%d timers fired, want %d", fired, coroutines*timers)
+		}
+	}
+}
+
+// BenchmarkTimerFanoutFloor is the least that any runtime whose coroutines
+// are goroutines pays for BenchmarkTimerFanout: one op starts 100,000 of
+// the Go runtime's own coroutines (iter.Pull), each suspending ten times,
+// and switches into each one eleven times in turn (to start it, then once
+// per timer), with no loop, timers or allocations per switch.
+// bench/compare.sh sets it beside the peers' fan-out, to show which ratio
+// is within reach at all.
+func BenchmarkTimerFanoutFloor(b *testing.B) {
+	const coroutines, timers = 100_000, 10
+	nexts := make([]func() (struct{}, bool), coroutines)
+	for b.Loop() {
+		for i := range nexts {
+			nexts[i], _ = iter.Pull(func(yield func(struct{}) bool) {
+				for range timers {
+					yield(struct{}{})
+				}
+			})
+		}
+		for round := range timers + 1 {
+			for _, next := range nexts {
+				if _, suspended := next(); suspended != (round < timers) {
+					b.Fatalf("switch %d into a coroutine: suspended = %t", round+1, suspended)
+				}
+			}
 		}
 	}
 }
