@@ -18,6 +18,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/unhell/unhell/internal/driver/atomicfile"
 )
 
 // Exit codes, those of x/tools' checker drivers (and go vet's tools).
@@ -104,6 +106,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	}
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
+		adviseDeps(e.stderr, a.Name, changes)
 		r.diagnostics(findings.unfixable())
 		return exitFor(findings)
 	}
@@ -117,10 +120,24 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if len(changes) > 0 {
 		fmt.Fprintf(e.stderr, "%s: applied %s to %s\n", a.Name,
 			plural(findings.fixable(), "fix", "fixes"), plural(len(changes), "file", "files"))
+		adviseDeps(e.stderr, a.Name, changes)
 	}
 	unfixed := findings.unfixable()
 	r.diagnostics(unfixed)
 	return exitFor(unfixed)
+}
+
+// adviseDeps tells what the changed files' modules need before the fixed
+// code builds (see missingDeps). The fixes stand either way, so a failure
+// to find out is a warning, not an error.
+func adviseDeps(stderr io.Writer, name string, changes []atomicfile.Change) {
+	advice, err := missingDeps(changes)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
+	}
+	for _, a := range advice {
+		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", name, a)
+	}
 }
 
 // exitFor is the exit code after reporting findings.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,6 +25,8 @@ func (*markerCount) AFact() {}
 //   - CLASH: two findings whose fixes replace the word differently;
 //   - BREAK: a finding whose fix makes the file unparsable;
 //   - NOFIX: a finding without a fix;
+//   - IMPORT path: a finding whose fix replaces the comment with a blank
+//     import of path;
 //   - FAIL: the analysis of the package fails.
 //
 // Its first line reports how many markers the package's imports hold, from
@@ -61,6 +64,9 @@ func fakeAnalyzer() *analysis.Analyzer {
 					}
 					if at := strings.Index(c.Text, "BREAK"); at >= 0 {
 						report(c, at, "BREAK", "break", replace(c, 0, len(c.Text), "func {"))
+					}
+					if path, ok := strings.CutPrefix(c.Text, "// IMPORT "); ok {
+						report(c, 3, "IMPORT", "import "+path, replace(c, 0, len(c.Text), "import _ "+strconv.Quote(path)))
 					}
 					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
 						report(c, at, "NOFIX", "cannot fix this")
