@@ -17,7 +17,8 @@ import (
 const doc = `unhell: find callback chains and rewrite them as sequential code
 
 The unhell analyzer reports chains of nested callbacks ("callback hell")
-of depth -min-depth or more, at the outermost call:
+with -min-depth or more asynchronous calls on one path, at the outermost
+call:
 
 	lookup(a, func(v1 string, err error) {
 		lookup(v1, func(v2 string, err error) { ... })
@@ -25,7 +26,10 @@ of depth -min-depth or more, at the outermost call:
 
 A callback counts only when the callee calls it at most once: declared by
 an //unhell:async directive, inferred from the callee's body (also across
-packages), catalogued for the standard library, or named by -async.
+packages), catalogued for the standard library, or named by -async. A
+call is asynchronous unless inference shows that the callee calls back
+only before it returns (scoped, like sync.Once.Do or a builder): scoped
+calls join chains but do not make them.
 A chain that can be rewritten carries a fix that turns it into
 
 	unhell.Go(func(co *unhell.Co) {
@@ -53,7 +57,7 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.IntVar(&minDepth, "min-depth", 2, "report chains of at least this many nested async calls")
+	Analyzer.Flags.IntVar(&minDepth, "min-depth", 2, "report chains with at least this many nested asynchronous calls")
 	Analyzer.Flags.Var(&asyncFuncs, "async", "comma-separated functions whose func parameters are continuations: importpath.Func or importpath.Type.Method")
 }
 

@@ -10,20 +10,55 @@ import (
 	"github.com/unhell/unhell/rewrite"
 )
 
-// findChains returns the chains of file, outermost first (see rewrite.Find),
-// and the verdicts of the async calls among them whose callee is not proven
-// to call its callback at most once but would be if one function (the
-// verdict's Blocker) were marked //unhell:async.
-func findChains(c *classifier, file *ast.File) ([]*rewrite.Step, map[*ast.CallExpr]verdict) {
-	blocked := map[*ast.CallExpr]verdict{}
-	roots := rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
+// chains holds the chains of a file, outermost first (see rewrite.Find),
+// with what the classifier said of their calls.
+type chains struct {
+	roots []*rewrite.Step
+	// blocked holds the verdicts of the calls whose callee is not proven to
+	// call its callback at most once but would be if one function (the
+	// verdict's Blocker) were marked //unhell:async.
+	blocked map[*ast.CallExpr]verdict
+	// scoped holds the calls whose callee calls its callback, if at all,
+	// before it returns.
+	scoped map[*ast.CallExpr]bool
+}
+
+// findChains finds the chains of file.
+func findChains(c *classifier, file *ast.File) chains {
+	cs := chains{blocked: map[*ast.CallExpr]verdict{}, scoped: map[*ast.CallExpr]bool{}}
+	cs.roots = rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
 		arg, v, ok := callback(c, call)
-		if ok && !v.Continuation {
-			blocked[call] = v
+		switch {
+		case ok && !v.Continuation:
+			cs.blocked[call] = v
+		case ok && v.Scoped:
+			cs.scoped[call] = true
 		}
 		return arg, ok
 	})
-	return roots, blocked
+	return cs
+}
+
+// worthReporting reports whether the chain at root is callback hell worth a
+// diagnostic: minDepth or more of its calls on one path are asynchronous,
+// their callees free to call back after they return. Scoped calls
+// (builders, sync.Once.Do, helpers that call back at once) nest like any
+// other code, so they join a chain but do not make one.
+func (cs chains) worthReporting(root *rewrite.Step) bool {
+	return cs.asyncDepth(root) >= minDepth
+}
+
+// asyncDepth is the most asynchronous calls on one path of the chain that
+// starts at s.
+func (cs chains) asyncDepth(s *rewrite.Step) int {
+	d := 0
+	for _, n := range s.Next {
+		d = max(d, cs.asyncDepth(n))
+	}
+	if !cs.scoped[s.Call] {
+		d++
+	}
+	return d
 }
 
 // callback returns the index of the callback literal of call, and its

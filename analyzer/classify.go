@@ -18,6 +18,7 @@ import (
 // verdict is the classifier's answer for one call argument.
 type verdict struct {
 	Continuation bool   // proven (or declared) to be called at most once per call
+	Scoped       bool   // for continuations: proven to be called only before the callee returns
 	Multi        bool   // declared //unhell:multi or catalogued as never (testing.T.Run ...)
 	Why          string // for non-continuations: why, with file:line where there is one
 	Blocker      string // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
@@ -55,6 +56,8 @@ type paramInfo struct {
 	directive paramKind // from //unhell:async or //unhell:multi, else kindUnknown
 	inferring bool      // its kind is being inferred from the body
 	not       bool      // inference found an obstacle (possibly through deps)
+	async     bool      // some use may call it after the function returns
+	scoped    bool      // solved: a continuation with no such use, through deps too
 	obstacles []obstacle
 	deps      []dep // hand-ons to other parameters still being inferred
 	blocker   blockerState
@@ -121,7 +124,7 @@ func (c *classifier) classify(call *ast.CallExpr, i int) verdict {
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
-		return verdict{Continuation: true, Evidence: ev.fact.Evidence}
+		return verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
 	case kindNot:
 		return verdict{
 			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),

@@ -234,6 +234,9 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 			continue
 		case edge.CallExpr_Fun:
 			s.events = append(s.events, event{pos, weight})
+			if inGoStmt(parent) {
+				p.async = true
+			}
 		case edge.CallExpr_Args:
 			call := parent.Node().(*ast.CallExpr)
 			if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
@@ -246,7 +249,7 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 		case edge.AssignStmt_Lhs:
 			poison("reassigned")
 		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
-			if captured && c.callsOfLocal(s, cur, weight) {
+			if captured && c.callsOfLocal(p, s, cur, weight) {
 				return
 			}
 			stored("stored")
@@ -274,7 +277,7 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 // call in the same function or closure as its declaration, each call is
 // an event of scope s that calls p at most weight times, and callsOfLocal
 // reports true. Otherwise the closure counts as stored.
-func (c *classifier) callsOfLocal(s *scope, lit inspector.Cursor, weight int) bool {
+func (c *classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
 	var id *ast.Ident
 	switch decl := lit.Parent().Node().(type) {
 	case *ast.AssignStmt:
@@ -300,6 +303,9 @@ func (c *classifier) callsOfLocal(s *scope, lit inspector.Cursor, weight int) bo
 			return false
 		}
 		calls = append(calls, use.Node().Pos())
+		if inGoStmt(use.Parent()) {
+			p.async = true
+		}
 	}
 	for _, pos := range calls {
 		s.events = append(s.events, event{pos, weight})
@@ -320,6 +326,9 @@ func innermostFunc(cur inspector.Cursor) inspector.Cursor {
 // of the call at callCur.
 func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, index int, pos token.Pos, weight int, captured bool) {
 	call := callCur.Node().(*ast.CallExpr)
+	if inGoStmt(callCur) {
+		p.async = true
+	}
 	t, _ := c.callTarget(call, index)
 	if t.builtin == "append" {
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "stored", captured: captured, blocker: objName(p.fn.obj, true)})
@@ -338,6 +347,9 @@ func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured})
 	case ev.fact.Kind == kindContinuation:
 		s.events = append(s.events, event{pos, weight})
+		if !ev.fact.Scoped {
+			p.async = true
+		}
 	case ev.fact.Kind == kindNot:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: ev.fact.Blocker})
 	default:
@@ -353,4 +365,10 @@ func resultUnused(cur inspector.Cursor) bool {
 		return true
 	}
 	return false
+}
+
+// inGoStmt reports whether the call at cur is the call of a go statement,
+// which runs after (or while) the function that makes it returns.
+func inGoStmt(cur inspector.Cursor) bool {
+	return cur.ParentEdgeKind() == edge.GoStmt_Call
 }

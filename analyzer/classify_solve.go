@@ -39,7 +39,8 @@ func (b *blockerState) joinState(o blockerState) {
 
 // solve decides the inferred parameters: a greatest fixpoint, in which
 // every parameter is a continuation unless it has an obstacle of its own
-// or is handed on to one that is not; then it finds blockers.
+// or is handed on to one that is not; then which continuations are
+// scoped, and the blockers.
 func (c *classifier) solve() {
 	var params []*paramInfo
 	handedBy := make(map[*paramInfo][]*paramInfo)
@@ -75,6 +76,26 @@ func (c *classifier) solve() {
 		}
 	}
 
+	// Scoped continuations: another greatest fixpoint over the hand-ons. A
+	// continuation is scoped unless it may be called after its function
+	// returns, or is handed on to a parameter that is not scoped.
+	for _, p := range params {
+		p.scoped = !p.not && !p.async
+		if !p.scoped {
+			work = append(work, p)
+		}
+	}
+	for len(work) > 0 {
+		q := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, r := range handedBy[q] {
+			if r.scoped {
+				r.scoped = false
+				work = append(work, r)
+			}
+		}
+	}
+
 	// Blockers: a least fixpoint over the same hand-ons.
 	for changed := true; changed; {
 		changed = false
@@ -100,7 +121,7 @@ func (c *classifier) solve() {
 	for _, p := range params {
 		p.inferring = false
 		if !p.not {
-			p.fact.Kind, p.fact.Evidence = kindContinuation, "inferred"
+			p.fact.Kind, p.fact.Evidence, p.fact.Scoped = kindContinuation, "inferred", p.scoped
 			continue
 		}
 		p.fact.Kind = kindNot

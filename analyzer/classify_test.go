@@ -43,6 +43,8 @@ var classifyAnalyzer = &analysis.Analyzer{
 // render writes a verdict as the test diagnostics show it.
 func render(v verdict) string {
 	switch {
+	case v.Continuation && v.Scoped:
+		return "scoped continuation (" + v.Evidence + ")"
 	case v.Continuation:
 		return "continuation (" + v.Evidence + ")"
 	case v.Multi:

@@ -30,8 +30,14 @@ type paramFact struct {
 	Name     string    // parameter name, for messages
 	Kind     paramKind // continuation, multi or not
 	Evidence string    // for continuations: "directive" or "inferred"
-	Why      string    // for non-continuations: the first reason found, with file:line
-	Blocker  string    // for non-continuations blocked only by a storing function: that function
+	// Scoped is set for inferred continuations that are called, if at all,
+	// only before the function returns: directly, deferred, or handed on to
+	// scoped continuations; never in a go statement or handed on to one
+	// that may be called later. Chains of scoped calls alone are ordinary
+	// nested code (builders, sync.Once.Do), not callback hell.
+	Scoped  bool
+	Why     string // for non-continuations: the first reason found, with file:line
+	Blocker string // for non-continuations blocked only by a storing function: that function
 }
 
 // asyncFact is exported for every function and method with func parameters
@@ -46,7 +52,8 @@ type asyncFact struct {
 func (*asyncFact) AFact() {}
 
 // String renders the fact for analysistest's fact checks, one word per
-// parameter: async(cb), multi(f), not(f) or blocked(f by pkg.Func).
+// parameter: async(cb), scoped(cb), multi(f), not(f) or blocked(f by
+// pkg.Func).
 func (f *asyncFact) String() string {
 	var b strings.Builder
 	for i, p := range f.Params {
@@ -54,6 +61,8 @@ func (f *asyncFact) String() string {
 			b.WriteByte(' ')
 		}
 		switch {
+		case p.Kind == kindContinuation && p.Scoped:
+			b.WriteString("scoped(")
 		case p.Kind == kindContinuation:
 			b.WriteString("async(")
 		case p.Kind == kindMulti:

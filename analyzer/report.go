@@ -17,20 +17,20 @@ import (
 // fixMessage is the title of the suggested fix, as editors show it.
 const fixMessage = "Rewrite callback chain as sequential code"
 
-// reportChains reports the chains of file of depth minDepth or more, each
-// with a fix or with the reason it cannot be rewritten.
+// reportChains reports the chains of file worth reporting, each with a fix
+// or with the reason it cannot be rewritten.
 func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
-	roots, blocked := findChains(c, file)
-	if len(roots) == 0 {
+	cs := findChains(c, file)
+	if len(cs.roots) == 0 {
 		return
 	}
-	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: blocked}
+	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 	ignored := ignoredLines(pass.Fset, file)
 	// coveredBy maps a chain nested in another chain's callbacks to the
 	// outer chain whose fix rewrites it too.
 	coveredBy := map[*rewrite.Step]*rewrite.Step{}
-	for _, root := range roots {
-		if root.Depth() < minDepth || ignored[pass.Fset.Position(root.Call.Pos()).Line] {
+	for _, root := range cs.roots {
+		if !cs.worthReporting(root) || ignored[pass.Fset.Position(root.Call.Pos()).Line] {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -49,8 +49,8 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 			continue
 		}
 		var inner []*rewrite.Step
-		for _, r := range roots {
-			if r != root && within(r.Stmt, root.Stmt) && r.Depth() >= minDepth && f.refusal(r) == "" {
+		for _, r := range cs.roots {
+			if r != root && within(r.Stmt, root.Stmt) && cs.worthReporting(r) && f.refusal(r) == "" {
 				inner = append(inner, r)
 			}
 		}

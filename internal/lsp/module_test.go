@@ -76,6 +76,8 @@ import "fmt"
 var table = map[string]string{"a": "b", "b": "c", "c": "d", "x": "y", "y": "missing"}
 
 // Lookup calls cb once with the value of key.
+//
+//unhell:async
 func Lookup(key string, cb func(string, error)) {
 	v, ok := table[key]
 	if !ok {

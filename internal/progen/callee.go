@@ -83,6 +83,14 @@ func libMarked(k kind) bool {
 	return k != kindSync && k != kindLock && k != kindMaybe && k != kindMulti
 }
 
+// scoped reports whether the analyzer infers that the callee calls back,
+// if at all, only before it returns: an unmarked callee whose body calls
+// its callback directly. A directive declares a callee async whatever its
+// body.
+func (c callee) scoped() bool {
+	return !c.marked && (c.kind == kindSync || c.kind == kindLock || c.kind == kindMaybe)
+}
+
 // name returns the callee's declared name, e.g. laterIE2, or syncIE2i when
 // the analyzer must infer it; exported in lib.
 func (c callee) name() string {

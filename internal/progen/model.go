@@ -119,7 +119,7 @@ func (c *call) hasDefer() bool {
 type Expect int
 
 const (
-	ExpectNone    Expect = iota // no diagnostic: shallower than the default -min-depth
+	ExpectNone    Expect = iota // no diagnostic: fewer asynchronous calls on a path than the default -min-depth
 	ExpectRewrite               // a diagnostic with a fix
 	ExpectRefuse                // a diagnostic naming a defer
 )
@@ -131,10 +131,23 @@ func (e Expect) String() string {
 // expect returns what unhell should do with the chain that starts at c.
 func (c *call) expect() Expect {
 	switch {
-	case c.depth() < 2:
+	case c.asyncDepth() < 2:
 		return ExpectNone
 	case c.hasDefer():
 		return ExpectRefuse
 	}
 	return ExpectRewrite
+}
+
+// asyncDepth returns the most calls of callees that are not scoped on one
+// path of the chain that starts at c: what unhell's -min-depth counts.
+func (c *call) asyncDepth() int {
+	d := 0
+	for _, n := range tailSteps(c.body) {
+		d = max(d, n.asyncDepth())
+	}
+	if !c.callee.scoped() {
+		d++
+	}
+	return d
 }

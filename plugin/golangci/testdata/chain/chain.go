@@ -4,6 +4,8 @@ package chain
 import "fmt"
 
 // lookup calls cb once.
+//
+//unhell:async
 func lookup(key string, cb func(string, error)) {
 	if key == "" {
 		cb("", fmt.Errorf("empty key"))

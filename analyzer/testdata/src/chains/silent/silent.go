@@ -1,7 +1,11 @@
 // Package silent holds code that unhell must not report.
 package silent
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+	"time"
+)
 
 //unhell:async
 func get(cb func(int)) { cb(1) } // want get:"async\\(cb\\)"
@@ -35,4 +39,28 @@ func inGo() {
 	})
 }
 
-func twoCallbacks(ok func(int), fail func(error)) {} // want twoCallbacks:"async\\(ok\\) async\\(fail\\)"
+func twoCallbacks(ok func(int), fail func(error)) {} // want twoCallbacks:"scoped\\(ok\\) scoped\\(fail\\)"
+
+// block is a code builder: Func calls f before it returns.
+type block struct{}
+
+func (b *block) Func(f func(*block)) *block { f(b); return b } // want Func:"scoped\\(f\\)"
+
+// Nested scoped calls (builders, sync.Once.Do) are ordinary code, not
+// callback hell.
+func scopedOnly(b *block, one, two *sync.Once) {
+	b.Func(func(g *block) {
+		g.Func(func(h *block) { fmt.Println(h) })
+	})
+	one.Do(func() {
+		two.Do(func() { fmt.Println("once") })
+	})
+}
+
+// One asynchronous call wrapped in scoped ones is not a chain of callbacks
+// to flatten either.
+func oneAsync(once *sync.Once) {
+	once.Do(func() {
+		time.AfterFunc(time.Millisecond, func() { fmt.Println("later") })
+	})
+}

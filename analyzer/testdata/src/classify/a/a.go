@@ -14,13 +14,13 @@ func Each(xs []string, f func(string)) { // want Each:`not\(f\)`
 }
 
 // Then calls cb once with v.
-func Then[T any](v T, cb func(T)) { cb(v) } // want Then:`async\(cb\)`
+func Then[T any](v T, cb func(T)) { cb(v) } // want Then:`scoped\(cb\)`
 
 // Future holds a value.
 type Future[T any] struct{ v T }
 
 // Await calls cb once with the value.
-func (f *Future[T]) Await(cb func(T)) { cb(f.v) } // want Await:`async\(cb\)`
+func (f *Future[T]) Await(cb func(T)) { cb(f.v) } // want Await:`scoped\(cb\)`
 
 // Source delivers values.
 type Source interface {

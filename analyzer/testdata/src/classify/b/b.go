@@ -11,7 +11,7 @@ func next(s a.Source, cb func(string)) { s.Next(cb) } // want next:`async\(cb\)`
 
 func get(g a.Getter, cb func(string)) { g("k", cb) } // want get:`async\(cb\)`
 
-func use(s a.Source, g a.Getter, fut *a.Future[int]) { // want use:`async\(g\)`
+func use(s a.Source, g a.Getter, fut *a.Future[int]) { // want use:`scoped\(g\)`
 	a.Fetch("k", func(string) {})       // want `continuation \(inferred\)`
 	a.Each(nil, func(string) {})        // want `not: f of a.Each is called in a loop at a.go:12$`
 	a.Then(1, func(int) {})             // want `continuation \(inferred\)`

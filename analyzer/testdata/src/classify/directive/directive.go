@@ -50,10 +50,10 @@ func (c *Client) Get(key string, cb func(string)) { // want Get:`async\(cb\)`
 }
 
 //unhell:async cbb // want `unhell:async names "cbb", which is not a func parameter of Bad; parameters: key, cb`
-func Bad(key string, cb func()) {} // want Bad:`async\(cb\)`
+func Bad(key string, cb func()) {} // want Bad:`scoped\(cb\)`
 
 //unhell:async key // want `unhell:async names "key", which is not a func parameter of Bad2; parameters: key, cb`
-func Bad2(key string, cb func()) {} // want Bad2:`async\(cb\)`
+func Bad2(key string, cb func()) {} // want Bad2:`scoped\(cb\)`
 
 //unhell:async yield // want `unhell:async names "yield", a func parameter of All with results; only func parameters without results can be continuations`
 func All(yield func(int) bool) {}
@@ -66,7 +66,7 @@ func Plain(n int) {}
 func Both(cb func()) {} // want Both:`multi\(cb\)`
 
 //unhell:asyncish
-func NotOurs(cb func()) {} // want NotOurs:`async\(cb\)`
+func NotOurs(cb func()) {} // want NotOurs:`scoped\(cb\)`
 
 // Store is an interface whose methods carry directives.
 type Store interface {
@@ -95,7 +95,7 @@ type (
 	Alias = func(cb func())
 )
 
-func use(s Store, l Loader, r Runner, c *Client) { // want use:`async\(l\) async\(r\)`
+func use(s Store, l Loader, r Runner, c *Client) { // want use:`scoped\(l\) scoped\(r\)`
 	Load("k", func([]byte, error) {})   // want `continuation \(directive\)`
 	c.Get("k", func(string) {})         // want `continuation \(directive\)`
 	s.Get("k", func(string) {})         // want `continuation \(directive\)`

@@ -12,17 +12,17 @@ var errNotFound = errors.New("not found")
 
 // --- continuations ---
 
-func direct(cb func(string)) { cb("x") } // want direct:`async\(cb\)`
+func direct(cb func(string)) { cb("x") } // want direct:`scoped\(cb\)`
 
-func deferred(cb func()) { defer cb() } // want deferred:`async\(cb\)`
+func deferred(cb func()) { defer cb() } // want deferred:`scoped\(cb\)`
 
 func spawned(cb func()) { go cb() } // want spawned:`async\(cb\)`
 
 func spawnedClosure(v int, cb func(int)) { go func() { cb(v) }() } // want spawnedClosure:`async\(cb\)`
 
-func immediate(cb func()) { func() { cb() }() } // want immediate:`async\(cb\)`
+func immediate(cb func()) { func() { cb() }() } // want immediate:`scoped\(cb\)`
 
-func lookup(key string, cb func(string, error)) { // want lookup:`async\(cb\)`
+func lookup(key string, cb func(string, error)) { // want lookup:`scoped\(cb\)`
 	if key == "" {
 		cb("", errNotFound)
 		return
@@ -30,13 +30,13 @@ func lookup(key string, cb func(string, error)) { // want lookup:`async\(cb\)`
 	cb(key, nil)
 }
 
-func handedOn(key string, cb func(string, error)) { lookup(key, cb) } // want handedOn:`async\(cb\)`
+func handedOn(key string, cb func(string, error)) { lookup(key, cb) } // want handedOn:`scoped\(cb\)`
 
-func closureHandedOn(key string, cb func(string)) { // want closureHandedOn:`async\(cb\)`
+func closureHandedOn(key string, cb func(string)) { // want closureHandedOn:`scoped\(cb\)`
 	lookup(key, func(v string, err error) { cb(v) }) // want `continuation \(inferred\)`
 }
 
-func retry(n int, cb func(error)) { // want retry:`async\(cb\)`
+func retry(n int, cb func(error)) { // want retry:`scoped\(cb\)`
 	if n == 0 {
 		cb(errNotFound)
 		return
@@ -44,7 +44,7 @@ func retry(n int, cb func(error)) { // want retry:`async\(cb\)`
 	retry(n-1, cb)
 }
 
-func ping(n int, cb func()) { // want ping:`async\(cb\)`
+func ping(n int, cb func()) { // want ping:`scoped\(cb\)`
 	if n == 0 {
 		cb()
 		return
@@ -52,15 +52,15 @@ func ping(n int, cb func()) { // want ping:`async\(cb\)`
 	pong(n-1, cb)
 }
 
-func pong(n int, cb func()) { ping(n, cb) } // want pong:`async\(cb\)`
+func pong(n int, cb func()) { ping(n, cb) } // want pong:`scoped\(cb\)`
 
-func guarded(cb func()) { // want guarded:`async\(cb\)`
+func guarded(cb func()) { // want guarded:`scoped\(cb\)`
 	if cb != nil {
 		cb()
 	}
 }
 
-func find(xs []string, x string, cb func(int)) { // want find:`async\(cb\)`
+func find(xs []string, x string, cb func(int)) { // want find:`scoped\(cb\)`
 	for i, y := range xs {
 		if y == x {
 			cb(i)
@@ -70,7 +70,7 @@ func find(xs []string, x string, cb func(int)) { // want find:`async\(cb\)`
 	cb(-1)
 }
 
-func branches(n int, cb func(int)) { // want branches:`async\(cb\)`
+func branches(n int, cb func(int)) { // want branches:`scoped\(cb\)`
 	switch {
 	case n < 0:
 		cb(-1)
@@ -81,7 +81,7 @@ func branches(n int, cb func(int)) { // want branches:`async\(cb\)`
 	}
 }
 
-func panics(n int, cb func()) { // want panics:`async\(cb\)`
+func panics(n int, cb func()) { // want panics:`scoped\(cb\)`
 	if n < 0 {
 		cb()
 		panic("negative")
@@ -93,7 +93,7 @@ func panics(n int, cb func()) { // want panics:`async\(cb\)`
 	cb()
 }
 
-func selects(ch chan int, cb func(int)) { // want selects:`async\(cb\)`
+func selects(ch chan int, cb func(int)) { // want selects:`scoped\(cb\)`
 	for {
 		select {
 		case v := <-ch:
@@ -105,9 +105,9 @@ func selects(ch chan int, cb func(int)) { // want selects:`async\(cb\)`
 	}
 }
 
-func ignored(_ func(), _ int) {} // want ignored:`async\(_\)`
+func ignored(_ func(), _ int) {} // want ignored:`scoped\(_\)`
 
-func unreachable(cb func()) { // want unreachable:`async\(cb\)`
+func unreachable(cb func()) { // want unreachable:`scoped\(cb\)`
 	cb()
 	return
 	cb()
@@ -115,18 +115,18 @@ func unreachable(cb func()) { // want unreachable:`async\(cb\)`
 
 type Client struct{}
 
-func (c *Client) Fetch(cb func()) { cb() } // want Fetch:`async\(cb\)`
+func (c *Client) Fetch(cb func()) { cb() } // want Fetch:`scoped\(cb\)`
 
 func methodExpr(c *Client) {
 	(*Client).Fetch(c, func() {}) // want `continuation \(inferred\)`
 	c.Fetch(func() {})            // want `continuation \(inferred\)`
 }
 
-func Map[T any](v T, cb func(T)) { cb(v) } // want Map:`async\(cb\)`
+func Map[T any](v T, cb func(T)) { cb(v) } // want Map:`scoped\(cb\)`
 
 type Box[T any] struct{ v T }
 
-func (b *Box[T]) Get(cb func(T)) { cb(b.v) } // want Get:`async\(cb\)`
+func (b *Box[T]) Get(cb func(T)) { cb(b.v) } // want Get:`scoped\(cb\)`
 
 func generic(b *Box[string]) {
 	Map(1, func(int) {})             // want `continuation \(inferred\)`
@@ -217,7 +217,7 @@ func aliased(cb func()) { // want aliased:`blocked\(cb by classify/infer.aliased
 	done()
 }
 
-func both(a, b func()) { a(); b() } // want both:`async\(a\) async\(b\)`
+func both(a, b func()) { a(); b() } // want both:`scoped\(a\) scoped\(b\)`
 
 func sameTwice(cb func()) { both(cb, cb) } // want sameTwice:`not\(cb\)`
 
@@ -250,7 +250,7 @@ func verdicts(xs []int) {
 // Closures kept in a local variable and only called where they are
 // declared count as their calls.
 
-func finish(n int, cb func(error)) { // want finish:`async\(cb\)`
+func finish(n int, cb func(error)) { // want finish:`scoped\(cb\)`
 	done := func(err error) {
 		fmt.Println("done")
 		cb(err)
@@ -262,7 +262,7 @@ func finish(n int, cb func(error)) { // want finish:`async\(cb\)`
 	done(nil)
 }
 
-func finishVar(cb func()) { // want finishVar:`async\(cb\)`
+func finishVar(cb func()) { // want finishVar:`scoped\(cb\)`
 	var done = func() { cb() }
 	defer done()
 }
@@ -287,4 +287,28 @@ func finishReassigned(cb func()) { // want finishReassigned:`blocked\(cb by clas
 func finishPassed(cb func()) { // want finishPassed:`blocked\(cb by classify/infer.finishPassed\)`
 	done := func() { cb() }
 	fmt.Println(done)
+}
+
+// --- scoped or not ---
+
+// Scoped continuations are called only before their function returns; a
+// go statement, or handing on to a continuation that is not scoped, makes
+// one that may be called later.
+
+func handedOnGo(cb func()) { spawned(cb) } // want handedOnGo:`async\(cb\)`
+
+func handedOnScoped(cb func()) { deferred(cb) } // want handedOnScoped:`scoped\(cb\)`
+
+func goHandOn(key string, cb func(string, error)) { go lookup(key, cb) } // want goHandOn:`async\(cb\)`
+
+func localInGo(cb func()) { // want localInGo:`async\(cb\)`
+	finish := func() { cb() }
+	go finish()
+}
+
+func kinds() {
+	direct(func(string) {})   // want `^scoped continuation \(inferred\)$`
+	spawned(func() {})        // want `^continuation \(inferred\)$`
+	handedOnGo(func() {})     // want `^continuation \(inferred\)$`
+	handedOnScoped(func() {}) // want `^scoped continuation \(inferred\)$`
 }
