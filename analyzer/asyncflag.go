@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"errors"
 	"fmt"
 	"go/types"
 	"strings"
@@ -25,31 +26,96 @@ func (l *asyncList) String() string {
 }
 
 // Set parses a comma-separated list of entries.
-//
-// Import paths contain dots, so an entry a.b/c.D.E reads both as function E
-// of package a.b/c.D and as method D.E of package a.b/c; a callee matches by
-// its actual package path, so only the reading that exists ever matches.
 func (l *asyncList) Set(s string) error {
 	for entry := range strings.SplitSeq(s, ",") {
 		entry = strings.TrimSpace(entry)
 		if entry == "" {
 			continue
 		}
-		dot := strings.LastIndexByte(entry, '.')
-		if dot <= 0 || dot == len(entry)-1 || strings.LastIndexByte(entry, '/') > dot {
-			return fmt.Errorf("-async entry %q: want importpath.Func or importpath.Type.Method", entry)
+		keys, err := readings(entry)
+		if err != nil {
+			return err
 		}
-		prefix, name := entry[:dot], entry[dot+1:]
 		if l.keys == nil {
 			l.keys = make(map[funcKey]bool)
 		}
-		l.keys[funcKey{path: prefix, name: name}] = true
-		if tdot := strings.LastIndexByte(prefix, '.'); tdot > 0 && strings.LastIndexByte(prefix, '/') < tdot {
-			l.keys[funcKey{path: prefix[:tdot], recv: prefix[tdot+1:], name: name}] = true
+		for _, k := range keys {
+			l.keys[k] = true
 		}
 		l.entries = append(l.entries, entry)
 	}
 	return nil
+}
+
+// readings returns the functions and methods an entry may name.
+//
+// Import paths contain dots, so an entry a.b/c.D.E reads both as function E
+// of package a.b/c.D and as method D.E of package a.b/c; a callee matches by
+// its actual package path, so only the reading that exists ever matches.
+func readings(entry string) ([]funcKey, error) {
+	dot := strings.LastIndexByte(entry, '.')
+	if dot <= 0 || dot == len(entry)-1 || strings.LastIndexByte(entry, '/') > dot {
+		return nil, fmt.Errorf("-async entry %q: want importpath.Func or importpath.Type.Method", entry)
+	}
+	prefix, name := entry[:dot], entry[dot+1:]
+	keys := []funcKey{{path: prefix, name: name}}
+	if tdot := strings.LastIndexByte(prefix, '.'); tdot > 0 && strings.LastIndexByte(prefix, '/') < tdot {
+		keys = append(keys, funcKey{path: prefix[:tdot], recv: prefix[tdot+1:], name: name})
+	}
+	return keys, nil
+}
+
+// CheckPackages checks the entries against pkgs, the type-checked packages
+// of a run (those analyzed and all their dependencies), by import path: a
+// misspelt entry would otherwise match nothing, silently. An entry that
+// names no function or method of a package in pkgs is an error; one whose
+// package is not in pkgs is a warning, since a list of entries may be
+// shared by projects that use different packages.
+func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
+	for _, entry := range l.entries {
+		keys, _ := readings(entry) // Set accepted it
+		var missing []string       // one per reading whose package is loaded
+		found := false
+		for _, k := range keys {
+			pkg := pkgs[k.path]
+			switch {
+			case pkg == nil:
+			case declares(pkg, k):
+				found = true
+			case k.recv == "":
+				missing = append(missing, fmt.Sprintf("%s has no function %s", k.path, k.name))
+			default:
+				missing = append(missing, fmt.Sprintf("%s has no method %s.%s", k.path, k.recv, k.name))
+			}
+		}
+		switch {
+		case found:
+		case len(missing) == 0:
+			warnings = append(warnings, fmt.Sprintf("-async entry %q: no package %s among the packages analyzed and their dependencies", entry, keys[0].path))
+		default:
+			err = errors.Join(err, fmt.Errorf("-async entry %q: %s", entry, strings.Join(missing, "; ")))
+		}
+	}
+	return warnings, err
+}
+
+// declares reports whether pkg declares the function or method k names.
+func declares(pkg *types.Package, k funcKey) bool {
+	if k.recv == "" {
+		_, ok := pkg.Scope().Lookup(k.name).(*types.Func)
+		return ok
+	}
+	tn, ok := pkg.Scope().Lookup(k.recv).(*types.TypeName)
+	if !ok {
+		return false
+	}
+	t := tn.Type()
+	if !types.IsInterface(t) {
+		t = types.NewPointer(t) // the method set of *T holds T's methods too
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, k.name)
+	_, ok = obj.(*types.Func)
+	return ok
 }
 
 // has reports whether the flag names fn.

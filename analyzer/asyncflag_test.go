@@ -1,8 +1,12 @@
 package analyzer
 
 import (
+	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +63,60 @@ func TestAsyncListHas(t *testing.T) {
 	var empty *asyncList
 	if empty.has(fn(sdk, "Fire")) || empty.String() != "" {
 		t.Error("a nil list names something")
+	}
+}
+
+func TestAsyncListCheckPackages(t *testing.T) {
+	check := func(path, src string) *types.Package {
+		t.Helper()
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "x.go", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkg, err := new(types.Config).Check(path, fset, []*ast.File{f}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pkg
+	}
+	pkgs := map[string]*types.Package{
+		"example.com/sdk": check("example.com/sdk", `package sdk
+func Fire(cb func()) {}
+type Client struct{}
+func (c *Client) Get(cb func()) {}
+type Value struct{}
+func (Value) Then(cb func()) {}
+type Source interface{ Next(cb func()) }
+type Box[T any] struct{}
+func (b *Box[T]) Open(cb func(T)) {}
+`),
+		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
+	}
+	for _, tc := range []struct {
+		entry, warning, err string
+	}{
+		{entry: "example.com/sdk.Fire"},
+		{entry: "example.com/sdk.Client.Get"},
+		{entry: "example.com/sdk.Value.Then"},  // a value receiver
+		{entry: "example.com/sdk.Source.Next"}, // an interface method
+		{entry: "example.com/sdk.Box.Open"},    // a method of a generic type
+		{entry: "gopkg.in/yaml.v3.Unmarshal"},  // a dot in the import path
+		{entry: "example.com/sdk.Fier", err: `-async entry "example.com/sdk.Fier": example.com/sdk has no function Fier`},
+		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method Client.Put`},
+		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},
+		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
+	} {
+		var l asyncList
+		if err := l.Set(tc.entry); err != nil {
+			t.Fatal(err)
+		}
+		warnings, err := l.CheckPackages(pkgs)
+		if got := fmt.Sprint(err); (err != nil || tc.err != "") && got != tc.err {
+			t.Errorf("%s: error %q, want %q", tc.entry, got, tc.err)
+		}
+		if got := strings.Join(warnings, "\n"); got != tc.warning {
+			t.Errorf("%s: warnings %q, want %q", tc.entry, got, tc.warning)
+		}
 	}
 }
