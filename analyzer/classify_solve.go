@@ -58,43 +58,34 @@ func (c *classifier) solve() {
 	// Deterministic order, so that messages do not depend on map order.
 	slices.SortFunc(params, func(a, b *paramInfo) int { return cmp.Compare(a.v.Pos(), b.v.Pos()) })
 
-	var work []*paramInfo
+	var obstructed []*paramInfo
 	for _, p := range params {
 		if len(p.obstacles) > 0 {
 			p.not = true
-			work = append(work, p)
+			obstructed = append(obstructed, p)
 		}
 	}
-	for len(work) > 0 {
-		q := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, r := range handedBy[q] {
-			if !r.not {
-				r.not = true
-				work = append(work, r)
-			}
-		}
-	}
+	spread(handedBy, obstructed, func(p *paramInfo) bool {
+		was := p.not
+		p.not = true
+		return !was
+	})
 
-	// Scoped continuations: another greatest fixpoint over the hand-ons. A
+	// Scoped continuations, another greatest fixpoint over the hand-ons: a
 	// continuation is scoped unless it may be called after its function
 	// returns, or is handed on to a parameter that is not scoped.
+	var unscoped []*paramInfo
 	for _, p := range params {
 		p.scoped = !p.not && !p.async
 		if !p.scoped {
-			work = append(work, p)
+			unscoped = append(unscoped, p)
 		}
 	}
-	for len(work) > 0 {
-		q := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, r := range handedBy[q] {
-			if r.scoped {
-				r.scoped = false
-				work = append(work, r)
-			}
-		}
-	}
+	spread(handedBy, unscoped, func(p *paramInfo) bool {
+		was := p.scoped
+		p.scoped = false
+		return was
+	})
 
 	// Blockers: a least fixpoint over the same hand-ons.
 	for changed := true; changed; {
@@ -128,6 +119,22 @@ func (c *classifier) solve() {
 		p.fact.Why = c.firstReason(p)
 		if p.blocker.set && !p.blocker.poisoned {
 			p.fact.Blocker = p.blocker.name
+		}
+	}
+}
+
+// spread applies lose to every parameter that hands on, directly or not,
+// to one of from; lose changes the parameter and reports whether it
+// changed, and spreading goes on only from those that did.
+func spread(handedBy map[*paramInfo][]*paramInfo, from []*paramInfo, lose func(*paramInfo) bool) {
+	work := slices.Clone(from)
+	for len(work) > 0 {
+		q := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, r := range handedBy[q] {
+			if lose(r) {
+				work = append(work, r)
+			}
 		}
 	}
 }

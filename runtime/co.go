@@ -90,10 +90,11 @@ func abandon(co *Co) { go co.stop() }
 // delivered value, then performs the registration the segment suspended
 // with. Panics and Goexits in the segment propagate out of next.
 //
-// The continuations (the ticketN's register) do the same as resume, but
-// call next from their own frames: every frame that is live across a
-// coroutine switch returns to a caller the CPU's return predictor has
-// lost track of, so each one fewer saves a mispredicted return per step.
+// The continuations that the ticketN's register methods make do the same
+// as resume, but call next from their own frames: every frame that is live
+// across a coroutine switch returns to a caller the CPU's return predictor
+// has lost track of, so each one fewer saves a mispredicted return per
+// step.
 func (an *anchor) resume(d registration) {
 	an.enter(d)
 	an.settle(an.co.next())
