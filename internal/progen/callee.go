@@ -265,17 +265,12 @@ var Loop = unhell.NewLoop()
 // segment that moved out of its lock would show.
 var Held atomic.Int32
 
-var spawned sync.WaitGroup
-
-// Spawn runs f on a new goroutine, keeping the loop alive until f returns.
+// Spawn runs f on a new goroutine, started on a later turn of the loop,
+// which waits for it: f runs on another goroutine than its caller, yet
+// never beside the loop's other callbacks, which may touch the same
+// variables (callbacks queued before it, say).
 func Spawn(f func()) {
-	release := Loop.Hold()
-	spawned.Add(1)
-	go func() {
-		defer spawned.Done()
-		defer release()
-		f()
-	}()
+	Loop.Post(func() { RunAndWait(f) })
 }
 
 // RunAndWait runs f on a new goroutine and waits for it, like t.Run.
@@ -288,13 +283,11 @@ func RunAndWait(f func()) {
 	<-done
 }
 
-// Settle runs the loop until no callback is pending and every spawned
-// goroutine has returned.
+// Settle runs the loop until no callback is pending.
 func Settle() {
 	if err := Loop.Run(context.Background()); err != nil {
 		panic(err)
 	}
-	spawned.Wait()
 }
 
 // ErrIf returns an error for one x in four, so that error paths run.

@@ -5,7 +5,7 @@
 //
 // A program is one package with a Main function that runs its chains one
 // after another, each followed by lib.Settle (which runs the shared event
-// loop and waits for spawned goroutines). The callees vary in how they call
+// loop). The callees vary in how they call
 // back (synchronously, on a later loop turn, from a goroutine, on a
 // goroutine they wait for, under a lock, never, on one branch only, or
 // twice), in their callback's parameters and its argument position, and in
@@ -17,7 +17,8 @@
 // Output stays deterministic even across goroutines: a callee that calls
 // back from a goroutine it does not wait for is only generated where
 // nothing else runs after the call (the callers up the stack are quiet),
-// and lib.Settle waits for it.
+// and lib.Spawn starts that goroutine on a later loop turn that waits for
+// it, so it never runs beside the loop's other callbacks.
 package progen
 
 import (
