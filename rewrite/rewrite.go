@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -171,7 +172,7 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.S
 		list, i := findStmt(&lit.Body.List, stmt)
 		flat := r.flatten(n, stmt.X.(*dst.CallExpr), (*list)[i+1:])
 		first, last := flat[0].Decorations(), flat[len(flat)-1].Decorations()
-		first.Before, first.Start = stmt.Decs.Before, stmt.Decs.Start
+		first.Before, first.Start = stmt.Decs.Before, append(stmt.Decs.Start, first.Start...)
 		last.End.Append(stmt.Decs.End...)
 		*list = append((*list)[:i:i], flat...)
 	}
@@ -192,8 +193,16 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.S
 func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []dst.Stmt) dst.Stmt {
 	var types []dst.Expr
 	var lhs []dst.Expr
+	var comments dst.Decorations // the parameters' own, which go before the Await
 	named := false
 	for _, field := range lit.Type.Params.List {
+		comments = append(comments, field.Decs.Start...)
+		for _, id := range field.Names {
+			comments = append(comments, id.Decs.Start...)
+			comments = append(comments, id.Decs.End...)
+		}
+		comments = append(comments, field.Decs.Type...)
+		comments = append(comments, field.Decs.End...)
 		n := max(len(field.Names), 1)
 		for i := range n {
 			types = append(types, dst.Clone(field.Type).(dst.Expr))
@@ -218,14 +227,25 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []d
 		fn += strconv.Itoa(len(types))
 	}
 	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
-	if !named {
-		return &dst.ExprStmt{X: awaitCall}
+	var stmt dst.Stmt = &dst.ExprStmt{X: awaitCall}
+	if named {
+		tok := token.ASSIGN
+		if r.plan.declare[s] {
+			tok = token.DEFINE
+		}
+		stmt = &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
 	}
-	tok := token.ASSIGN
-	if r.plan.declare[s] {
-		tok = token.DEFINE
+	// Each comment goes on a line of its own: a line comment cannot stay
+	// inside the assignment whose names the parameters become.
+	decs := stmt.Decorations()
+	for _, c := range comments {
+		decs.Before = dst.NewLine
+		decs.Start.Append(c)
+		if strings.HasPrefix(c, "/*") {
+			decs.Start.Append("\n")
+		}
 	}
-	return &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
+	return stmt
 }
 
 // paramName returns the name a callback parameter gets as an Await result.
