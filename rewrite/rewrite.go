@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -193,16 +194,8 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.S
 func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []dst.Stmt) dst.Stmt {
 	var types []dst.Expr
 	var lhs []dst.Expr
-	var comments dst.Decorations // the parameters' own, which go before the Await
 	named := false
 	for _, field := range lit.Type.Params.List {
-		comments = append(comments, field.Decs.Start...)
-		for _, id := range field.Names {
-			comments = append(comments, id.Decs.Start...)
-			comments = append(comments, id.Decs.End...)
-		}
-		comments = append(comments, field.Decs.Type...)
-		comments = append(comments, field.Decs.End...)
 		n := max(len(field.Names), 1)
 		for i := range n {
 			types = append(types, dst.Clone(field.Type).(dst.Expr))
@@ -238,7 +231,7 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []d
 	// Each comment goes on a line of its own: a line comment cannot stay
 	// inside the assignment whose names the parameters become.
 	decs := stmt.Decorations()
-	for _, c := range comments {
+	for _, c := range headerComments(lit) {
 		decs.Before = dst.NewLine
 		decs.Start.Append(c)
 		if strings.HasPrefix(c, "/*") {
@@ -246,6 +239,22 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []d
 		}
 	}
 	return stmt
+}
+
+// headerComments returns, in source order, the comments in the callback
+// literal lit up to its opening brace: around func and among its
+// parameters. The literal itself goes, so they move before its Await.
+func headerComments(lit *dst.FuncLit) dst.Decorations {
+	ft, params := lit.Type, lit.Type.Params
+	c := slices.Concat(lit.Decs.Start, ft.Decs.Start, ft.Decs.Func, params.Decs.Start, params.Decs.Opening)
+	for _, field := range params.List {
+		c = append(c, field.Decs.Start...)
+		for _, id := range field.Names {
+			c = slices.Concat(c, id.Decs.Start, id.Decs.End)
+		}
+		c = slices.Concat(c, field.Decs.Type, field.Decs.End)
+	}
+	return slices.Concat(c, params.Decs.End, ft.Decs.Params, ft.Decs.End, lit.Decs.Type)
 }
 
 // paramName returns the name a callback parameter gets as an Await result.
