@@ -12,7 +12,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/types"
 	"io"
 	"os"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/driver/atomicfile"
+	"github.com/unhell/unhell/internal/flagcheck"
 )
 
 // Exit codes, those of x/tools' checker drivers (and go vet's tools).
@@ -146,51 +146,22 @@ func adviseDeps(stderr io.Writer, name string, changes []atomicfile.Change) {
 	}
 }
 
-// A packageChecker is a flag value that names things in the packages a run
-// loads, such as unhell's -async entries. Once the packages are loaded the
-// driver asks it to check them, since a misspelt name would otherwise
-// match nothing, silently.
-type packageChecker interface {
-	// CheckPackages checks the value against the run's type-checked
-	// packages by import path, returning warnings to print and an error
-	// that ends the run.
-	CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error)
-}
-
-// checkFlags checks a's flags that name things in pkgs (and their
-// dependencies), printing what they say, and reports whether the run may
-// go on.
+// checkFlags checks a's flags that name things in pkgs and their
+// dependencies (see flagcheck), printing what they say, and reports
+// whether the run may go on.
 func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package) bool {
-	var byPath map[string]*types.Package
-	ok := true
-	a.Flags.VisitAll(func(f *flag.Flag) {
-		pc, isChecker := f.Value.(packageChecker)
-		if !isChecker {
-			return
-		}
-		if byPath == nil {
-			byPath = make(map[string]*types.Package)
-			packages.Visit(pkgs, nil, func(p *packages.Package) {
-				if p.Types != nil {
-					byPath[p.PkgPath] = p.Types
-				}
-			})
-		}
-		warnings, err := pc.CheckPackages(byPath)
-		for _, w := range warnings {
-			fmt.Fprintf(stderr, "%s: warning: %s\n", a.Name, w)
-		}
-		if err != nil {
-			for line := range strings.SplitSeq(err.Error(), "\n") {
-				fmt.Fprintf(stderr, "%s: %s\n", a.Name, line)
-			}
-			ok = false
-		}
-	})
-	if !ok {
-		fmt.Fprintf(stderr, "run '%s -help' for usage\n", a.Name)
+	warnings, err := flagcheck.Check(a, pkgs)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", a.Name, w)
 	}
-	return ok
+	if err == nil {
+		return true
+	}
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "%s: %s\n", a.Name, line)
+	}
+	fmt.Fprintf(stderr, "run '%s -help' for usage\n", a.Name)
+	return false
 }
 
 // exitFor is the exit code after reporting findings.

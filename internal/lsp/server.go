@@ -39,6 +39,7 @@ type server struct {
 	requests    map[jsonrpc2.ID]context.CancelFunc // requests in flight
 	analyzing   string                             // file being analyzed
 	stopRunning context.CancelFunc                 // cancels that analysis
+	flagNotes   map[string]bool                    // cache.Result.FlagNotes shown so far
 }
 
 // lifecycle is where a session is in initialize … shutdown.
@@ -68,15 +69,16 @@ type document struct {
 
 func newServer(a *analysis.Analyzer, debounce time.Duration) *server {
 	return &server{
-		name:     a.Name,
-		cache:    cache.New(a),
-		debounce: debounce,
-		started:  make(chan struct{}),
-		wake:     make(chan struct{}, 1),
-		done:     make(chan struct{}),
-		docs:     make(map[string]*document),
-		queued:   make(map[string]bool),
-		requests: make(map[jsonrpc2.ID]context.CancelFunc),
+		name:      a.Name,
+		cache:     cache.New(a),
+		debounce:  debounce,
+		started:   make(chan struct{}),
+		wake:      make(chan struct{}, 1),
+		done:      make(chan struct{}),
+		docs:      make(map[string]*document),
+		queued:    make(map[string]bool),
+		requests:  make(map[jsonrpc2.ID]context.CancelFunc),
+		flagNotes: make(map[string]bool),
 	}
 }
 
@@ -393,6 +395,14 @@ func (s *server) analyze(path string) {
 		} else {
 			s.log(MessageError, fmt.Sprintf("%s: analyzing %s: %v", s.name, path, err))
 			s.show(MessageError, fmt.Sprintf("%s: analyzing %s failed (details in the log): %s", s.name, path, firstLine(err.Error())))
+		}
+	}
+	if res != nil {
+		for _, note := range res.FlagNotes {
+			if !s.flagNotes[note] { // once a session: every load repeats them
+				s.flagNotes[note] = true
+				s.show(MessageWarning, fmt.Sprintf("%s: %s", s.name, note))
+			}
 		}
 	}
 	doc.diagnostics, doc.offers = s.convert(path, res)

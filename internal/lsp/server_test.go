@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/types"
 	"net"
 	"os"
 	"path/filepath"
@@ -426,5 +427,56 @@ func TestMainRejectsBadArguments(t *testing.T) {
 	}
 	if code := Main(analyzer.Analyzer, []string{"./..."}); code != 2 {
 		t.Errorf("a package argument: exit %d, want 2", code)
+	}
+}
+
+// nameless is a flag value that, like a misspelt -async entry, names
+// nothing in the packages loaded.
+type nameless struct{}
+
+func (nameless) String() string   { return "" }
+func (nameless) Set(string) error { return nil }
+func (nameless) CheckPackages(map[string]*types.Package) ([]string, error) {
+	return nil, errors.New("the flag names nothing")
+}
+
+func TestFlagNotesAreShownOnce(t *testing.T) {
+	a := &analysis.Analyzer{Name: "noted", Doc: "noted finds nothing", Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	a.Flags.Var(nameless{}, "names", "names nothing")
+	_, uri, text := tinyFile(t)
+	c := startSession(t, newServer(a, time.Millisecond))
+	c.initialize()
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: string(text)}})
+	var p ShowMessageParams
+	if err := json.Unmarshal(*c.await("window/showMessage").Params, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Type != MessageWarning || p.Message != "noted: the flag names nothing" {
+		t.Errorf("showMessage: %+v", p)
+	}
+	c.diagnostics(uri)
+	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
+		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 2},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: string(text) + "\n"}},
+	})
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case n := <-c.notes:
+			switch n.Method {
+			case "window/showMessage":
+				t.Fatalf("shown again: %s", *n.Params)
+			case "textDocument/publishDiagnostics":
+				var d PublishDiagnosticsParams
+				if err := json.Unmarshal(*n.Params, &d); err != nil {
+					t.Fatal(err)
+				}
+				if d.Version != nil && *d.Version == 2 {
+					return
+				}
+			}
+		case <-timeout:
+			t.Fatal("no diagnostics of version 2 within a minute")
+		}
 	}
 }

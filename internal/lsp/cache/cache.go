@@ -27,6 +27,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/internal/flagcheck"
 )
 
 // A Cache analyzes files with one analyzer. Its methods are safe for
@@ -55,12 +57,16 @@ type entry struct {
 	content   map[string][]byte    // the text each root file was parsed from
 	syntax    map[string]*ast.File // and its syntax tree
 	badSyntax map[string]error     // and the syntax errors in it, if any
+	flagNotes []string             // what the analyzer's flags say of the packages loaded
 	result    *Result              // the last result, while nothing changes
 }
 
 // A Result is the outcome of analyzing the packages of a file.
 type Result struct {
 	Findings []Finding
+	// FlagNotes are what the analyzer's flags say of the packages loaded,
+	// such as an -async entry that names nothing in them (see flagcheck).
+	FlagNotes []string
 	// Content holds the text every finding's file had when analyzed, by
 	// file name, for mapping offsets to lines and columns.
 	Content map[string][]byte
@@ -199,6 +205,11 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 			}
 		}
 	}
+	warnings, err := flagcheck.Check(c.analyzer, e.roots)
+	e.flagNotes = warnings
+	if err != nil {
+		e.flagNotes = append(e.flagNotes, strings.Split(err.Error(), "\n")...)
+	}
 	e.depFacts = newFacts()
 	run := &runner{analyzer: c.analyzer, facts: e.depFacts, readFile: readOverlay(overlay)}
 	for _, dep := range dependencies(e.roots) {
@@ -322,7 +333,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // kept facts, and keeps the result.
 func (c *Cache) analyzeRoots(e *entry, overlay map[string][]byte) (*Result, error) {
 	run := &runner{analyzer: c.analyzer, facts: e.depFacts.layer(), readFile: readOverlay(overlay)}
-	res := &Result{Content: make(map[string][]byte)}
+	res := &Result{Content: make(map[string][]byte), FlagNotes: e.flagNotes}
 	seen := make(map[Finding]bool) // a file in a package and its test variant is analyzed twice
 	var errs []error
 	for _, root := range e.roots {
