@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // editorResult is what editors/nvim/test.lua reports.
@@ -36,8 +38,7 @@ func TestNeovim(t *testing.T) {
 		t.Skip("the editor test builds unhell and a module: skipped with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "unhell")
-	goCmd(t, ".", "build", "-o", bin, "../../cmd/unhell")
+	bin := moduletest.Unhell(t)
 	mod := filepath.Join(dir, "fifty")
 	file := writeModule(t, mod)
 	before := goCmd(t, mod, "run", "./cmd")

@@ -49,7 +49,7 @@ func TestCustomGolangciLint(t *testing.T) {
 	start := time.Now()
 	mirror := mirrorGolangciLint(t, version, filepath.Join(dir, "mirror"))
 	work := filepath.Join(dir, "work")
-	custom := strings.Replace(string(config), "path: ../..", "path: "+repo, 1)
+	custom := strings.ReplaceAll(string(config), "path: ../..", "path: "+repo)
 	writeFile(t, filepath.Join(work, ".custom-gcl.yml"), custom)
 	run(t, work, []string{
 		"GIT_CONFIG_COUNT=1",
@@ -86,7 +86,7 @@ func TestCustomGolangciLint(t *testing.T) {
 	run(t, linted, nil, bin, "run", "-c", filepath.Join(repo, "plugin", "golangci", ".golangci.yml"), "--fix", "./...")
 	cli := copyChain(t, filepath.Join(dir, "cli"))
 	unhell := filepath.Join(dir, "unhell")
-	run(t, ".", nil, "go", "build", "-o", unhell, "../../cmd/unhell")
+	run(t, ".", []string{"GOWORK=" + filepath.Join(repo, "go.work")}, "go", "build", "-o", unhell, "../../cmd/unhell")
 	run(t, cli, nil, unhell, "-fix", "./...")
 	got, _ := os.ReadFile(filepath.Join(linted, "chain.go"))
 	want, _ := os.ReadFile(filepath.Join(cli, "chain.go"))
