@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // editorResult is what editors/nvim/test.lua reports.
@@ -32,7 +33,7 @@ type editorResult struct {
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
-		t.Skip("nvim is not installed (apt-get install -y neovim): skipping the editor test")
+		skipnote.Skip(t, "nvim is not installed (apt-get install -y neovim): skipping the editor test")
 	}
 	if testing.Short() {
 		t.Skip("the editor test builds unhell and a module: skipped with -short")

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // TestCustomGolangciLint builds golangci-lint with this plugin, as a user
@@ -109,7 +111,7 @@ func findGolangciLint(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("golangci-lint is not installed (go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0): skipping the plugin build")
+	skipnote.Skip(t, "golangci-lint is not installed (go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0): skipping the plugin build")
 	return ""
 }
 
