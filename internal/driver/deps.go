@@ -54,18 +54,18 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
 		}
 		for _, p := range pkgs {
-			if len(p.Errors) == 0 {
-				continue
-			}
-			local, err := localAdvice(dir, p.PkgPath)
-			if err != nil {
-				return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
-			}
-			msgs := []string{local}
-			if local == "" {
-				msgs = msgs[:0]
-				for _, e := range p.Errors {
-					msgs = append(msgs, e.Msg)
+			var msgs []string
+			for _, e := range p.Errors {
+				msgs = append(msgs, e.Msg)
+				if strings.HasPrefix(e.Msg, "no required module provides package") {
+					local, err := localAdvice(dir, p.PkgPath)
+					if err != nil {
+						return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
+					}
+					if local != "" {
+						msgs = []string{local}
+						break
+					}
 				}
 			}
 			for _, m := range msgs {
@@ -81,12 +81,9 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 // modFile is the part of "go mod edit -json" output that localAdvice reads.
 type modFile struct {
 	Module  struct{ Path string }
-	Replace []replacement
-}
-
-// replacement is a replace directive.
-type replacement struct {
-	Old, New struct{ Path, Version string }
+	Replace []struct {
+		Old, New struct{ Path, Version string }
+	}
 }
 
 // readModFile returns the go.mod file in dir, or nil if there is none.
@@ -128,6 +125,9 @@ func localAdvice(dir, pkg string) (string, error) {
 		if !filepath.IsAbs(root) {
 			root = filepath.Join(dir, root)
 		}
+		if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(rest))); err != nil || !fi.IsDir() {
+			continue // the replacement does not hold pkg
+		}
 		// The module holding pkg is the nearest go.mod from pkg's
 		// directory up to the replacement's root.
 		for sub := rest; ; sub = strings.TrimSuffix(path.Dir(sub), "/") {
@@ -148,14 +148,11 @@ func localAdvice(dir, pkg string) (string, error) {
 
 // addCommands returns the advice for adding pkg, held by module held at
 // directory sub of the replacement of old with the directory dir, to the
-// module mf.
+// module mf. (Had mf replaced held itself, the go command would have said
+// that it is replaced but not required, and how to add it.)
 func addCommands(mf *modFile, old, dir, sub, held, pkg string) string {
-	head := fmt.Sprintf("no required module provides package %s; module %s replaces %s with %s", pkg, mf.Module.Path, old, dir)
-	if held == old || slices.ContainsFunc(mf.Replace, func(r replacement) bool { return r.Old.Path == held }) {
-		return head + "; to add it:\n\tgo mod tidy"
-	}
-	return fmt.Sprintf("%s, whose %s/ holds module %s; to add it:\n\tgo mod edit -replace=%s=%s\n\tgo mod tidy",
-		head, strings.TrimPrefix(sub, "/"), held, held, dir+sub)
+	return fmt.Sprintf("no required module provides package %s; module %s replaces %s with %s, whose %s/ holds module %s; to add it:\n\tgo mod edit -replace=%s=%s\n\tgo mod tidy",
+		pkg, mf.Module.Path, old, dir, strings.TrimPrefix(sub, "/"), held, held, dir+sub)
 }
 
 // addedImports returns the import paths in c's new content that its old
