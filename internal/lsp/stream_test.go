@@ -36,7 +36,9 @@ type rawMessage struct {
 func startRaw(t *testing.T) *rawClient {
 	serverEnd, clientEnd := net.Pipe()
 	c := &rawClient{t: t, conn: clientEnd, in: make(chan rawMessage, 100), served: make(chan error, 1)}
-	go func() { c.served <- serve(context.Background(), newServer(analyzer.Analyzer, time.Millisecond), serverEnd) }()
+	go func() {
+		c.served <- serve(context.Background(), newServer(analyzer.Analyzer, time.Millisecond), serverEnd)
+	}()
 	go func() {
 		r := bufio.NewReader(clientEnd)
 		for {
