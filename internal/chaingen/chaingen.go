@@ -4,7 +4,8 @@
 //
 // The callee, get, calls its callback on a new goroutine, so inference
 // finds its parameter an asynchronous continuation without any directive,
-// as it would in a user's code.
+// as it would in a user's code. It uses fmt, so that tools that analyze
+// dependencies too (unhell standalone, go vet -a) have some to analyze.
 package chaingen
 
 import (
@@ -35,10 +36,16 @@ import (
 //	}
 func Source(name string, n, depth int) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "package %s\n\n", name)
+	fmt.Fprintf(&b, "package %s\n\nimport \"fmt\"\n\n", name)
 	b.WriteString(`// get calls cb once, later, on a goroutine of its own.
 func get(key string, cb func(string, error)) {
-	go cb(key+".", nil)
+	go func() {
+		if key == "" {
+			cb("", fmt.Errorf("no key"))
+			return
+		}
+		cb(key+".", nil)
+	}()
 }
 `)
 	for i := range n {
