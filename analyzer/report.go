@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,6 +56,7 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 	// fixable roots not nested in another such root, each with the
 	// fixable roots nested in it.
 	jobOf := make([]*job, n)
+	indexOf := map[*job]int{}
 	jobsIn := func(from, to int) []*job {
 		var jobs []*job
 		for i := from; i < to; {
@@ -70,7 +70,7 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 					j.inner = append(j.inner, cs.roots[k])
 				}
 			}
-			jobOf[i] = j
+			jobOf[i], indexOf[j] = j, i
 			jobs = append(jobs, j)
 			i = nestedEnd[i]
 		}
@@ -91,7 +91,7 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 				continue
 			}
 			// The chains nested in j need fixes of their own.
-			i := slices.Index(cs.roots, j.root)
+			i := indexOf[j]
 			next = append(next, jobsIn(i+1, nestedEnd[i])...)
 		}
 		jobs = next

@@ -7,13 +7,15 @@
 #   go vet -a     the same with every package rebuilt and analyzed again:
 #                 the full analysis, as unhell standalone analyzes every
 #                 dependency from source
-#   unhell        report the chains; then -diff, then -fix (on a fresh copy)
+#   unhell        report the chains; then -diff, then -fix
 #
 # Each cell is wall seconds, then CPU seconds (user + system, children
 # included) and peak memory of that one command. On a machine shared with
 # other work the CPU seconds are the steadier figure.
 #
 # Usage: bench/manychains.sh [N...]
+#   UNHELL=path/to/unhell bench/manychains.sh ...   measures that binary
+#   instead of one built from this tree (say, an older version)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 counts=("$@")
@@ -22,9 +24,13 @@ if ((${#counts[@]} == 0)); then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+(cd "$repo" && go build -o "$work/chaingen" ./bench/chaingen)
+unhell=${UNHELL:-$work/unhell}
+if [[ -z ${UNHELL:-} ]]; then
+	(cd "$repo" && go build -o "$unhell" ./cmd/unhell)
+fi
+# A build cache of its own, so that clearing it drops no one else's.
 export GOWORK=off GOFLAGS=-mod=mod GOCACHE="$work/cache"
-
-(cd "$repo" && go build -o "$work/unhell" ./cmd/unhell && go build -o "$work/chaingen" ./bench/chaingen)
 
 # measure CMD...: "wall s (cpu s, peak MB)" of one run of CMD in the
 # current directory; unhell's findings make it exit 3, which is fine.
@@ -49,9 +55,9 @@ for n in "${counts[@]}"; do
 	go clean -cache && go build . # compiled dependencies cached, no vet results
 	vet=$(measure go vet .)
 	vet_a=$(measure go vet -a .)
-	report=$(measure "$work/unhell" .)
-	diff=$(measure "$work/unhell" -diff .)
-	fix=$(measure "$work/unhell" -fix .)
+	report=$(measure "$unhell" .)
+	diff=$(measure "$unhell" -diff .)
+	fix=$(measure "$unhell" -fix .)
 	if grep -q 'get(v1, func' chains.go; then
 		echo "unhell -fix left chains in the $n-chain file" >&2
 		exit 1
@@ -60,5 +66,5 @@ for n in "${counts[@]}"; do
 done
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores${cpu:+ ($cpu)}, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); $(go version | cut -d' ' -f3); unhell at $(cd "$repo" && git rev-parse --short HEAD)"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores${cpu:+ ($cpu)}, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); $(go version | cut -d' ' -f3); unhell ${UNHELL:-at $(cd "$repo" && git rev-parse --short HEAD)}"
 echo "each cell: wall seconds (CPU seconds, peak memory)"
