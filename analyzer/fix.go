@@ -37,8 +37,8 @@ type job struct {
 // the file at once and type-checks the result once, then cuts the result
 // into one fix per chain (see split). Only when that fails (a batch that
 // does not type-check, or whose output cannot be cut) does it halve the
-// batch, down to single chains, whose fixes are computed as before: every
-// fix offered has type-checked, in its batch or alone.
+// batch, down to single chains, whose fixes are computed alone: every fix
+// offered has type-checked, in its batch or alone.
 type fixer struct {
 	pass *analysis.Pass
 	file *ast.File
