@@ -21,7 +21,6 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/unhell/unhell/internal/driver/atomicfile"
 	"github.com/unhell/unhell/internal/flagcheck"
 )
 
@@ -136,8 +135,8 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 // adviseDeps tells what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
-func adviseDeps(stderr io.Writer, name string, changes []atomicfile.Change) {
-	advice, err := missingDeps(changes)
+func adviseDeps(stderr io.Writer, name string, changes []change) {
+	advice, err := missingDeps(fileChanges(changes))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
 	}
