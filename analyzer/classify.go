@@ -40,6 +40,9 @@ type classifier struct {
 	imported map[types.Object]*asyncFact
 	// graphs caches control-flow graphs of function and closure bodies.
 	graphs map[*ast.BlockStmt]*flowGraph
+	// drained holds the fields and package variables that some function
+	// takes callbacks from and clears (see handlers.go); built on first use.
+	drained map[*types.Var]bool
 }
 
 // funcInfo is one function, method, interface method or func type of the

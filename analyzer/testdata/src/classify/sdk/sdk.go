@@ -15,3 +15,20 @@ func Fire(cb func()) { fired = append(fired, cb) } // want Fire:`blocked\(cb by 
 
 // Other queues cb and is not named by the flag.
 func Other(cb func()) { fired = append(fired, cb) } // want Other:`blocked\(cb by classify/sdk.Other\)`
+
+// flush answers the queued requests and empties the queue.
+func (c *Client) flush() {
+	for _, cb := range c.pending {
+		cb("")
+	}
+	c.pending = c.pending[:0]
+}
+
+// fire runs the fired callbacks once.
+func fire() {
+	fs := fired
+	fired = nil
+	for _, f := range fs {
+		f()
+	}
+}
