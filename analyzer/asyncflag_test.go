@@ -90,6 +90,14 @@ func (Value) Then(cb func()) {}
 type Source interface{ Next(cb func()) }
 type Box[T any] struct{}
 func (b *Box[T]) Open(cb func(T)) {}
+type Ctx struct {
+	Source
+	Dispatch func(fn func())
+	n int
+}
+type Outer struct{ *Client }
+func Sum(f func(int) int, n int) int { return f(n) }
+func (c *Client) Close() {}
 `),
 		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
 	}
@@ -103,7 +111,13 @@ func (b *Box[T]) Open(cb func(T)) {}
 		{entry: "example.com/sdk.Box.Open"},    // a method of a generic type
 		{entry: "gopkg.in/yaml.v3.Unmarshal"},  // a dot in the import path
 		{entry: "example.com/sdk.Fier", err: `-async entry "example.com/sdk.Fier": example.com/sdk has no function Fier`},
-		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method Client.Put`},
+		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method or field Client.Put`},
+		{entry: "example.com/sdk.Ctx.Dispatch"},     // a func-typed field
+		{entry: "example.com/sdk.Ctx.Next"},         // a method promoted from an embedded interface
+		{entry: "example.com/sdk.Outer.Get"},        // a method promoted from an embedded struct
+		{entry: "example.com/sdk.Ctx.n", err: `-async entry "example.com/sdk.Ctx.n": Ctx.n is a field of type int, not a func`},
+		{entry: "example.com/sdk.Sum", err: `-async entry "example.com/sdk.Sum": func Sum(f func(int) int, n int) int has no func parameter without results, so the entry declares nothing`},
+		{entry: "example.com/sdk.Client.Close", err: `-async entry "example.com/sdk.Client.Close": func (*Client).Close() has no func parameter without results, so the entry declares nothing`},
 		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
 	} {

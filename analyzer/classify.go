@@ -146,11 +146,12 @@ func (c *classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) str
 
 // callTarget is the parameter a call argument is passed for.
 type callTarget struct {
-	obj      types.Object // callee: *types.Func (generic origin), *types.TypeName of a named func type, or nil
-	index    int          // parameter index in obj's own signature (receiver excluded)
-	param    *types.Var   // the parameter as seen at the call; nil if none (method expression receiver)
-	variadic bool         // the argument is an element of a variadic parameter
-	builtin  string       // name of the builtin called, if any
+	obj      types.Object     // callee: *types.Func (generic origin), *types.TypeName of a named func type, or nil
+	index    int              // parameter index in obj's own signature (receiver excluded)
+	param    *types.Var       // the parameter as seen at the call; nil if none (method expression receiver)
+	variadic bool             // the argument is an element of a variadic parameter
+	builtin  string           // name of the builtin called, if any
+	sel      *types.Selection // of a call x.f(...) or x.M(...), else nil (see fields.go)
 }
 
 // callTarget resolves the callee of call and the parameter for argument i.
@@ -162,6 +163,9 @@ func (c *classifier) callTarget(call *ast.CallExpr, i int) (callTarget, bool) {
 		return callTarget{}, false
 	}
 	t := callTarget{index: i}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		t.sel = info.Selections[sel]
+	}
 	switch obj := typeutil.Callee(info, call).(type) {
 	case *types.Builtin:
 		t.builtin = obj.Name()
@@ -231,6 +235,9 @@ func (c *classifier) lookup(t callTarget) evidence {
 	}
 	if found && (pf.Kind == kindContinuation || pf.Kind == kindMulti) {
 		return evidence{fact: pf}
+	}
+	if ev, ok := c.lookupSelected(t); ok {
+		return ev
 	}
 	if catOK {
 		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "catalogue"}, resultKeeps: cat.resultKeeps}

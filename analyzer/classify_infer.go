@@ -54,6 +54,10 @@ func (c *classifier) collectType(spec *ast.TypeSpec, ds []directive) {
 	if obj == nil {
 		return
 	}
+	if st, ok := spec.Type.(*ast.StructType); ok && len(ds) == 0 {
+		c.collectFields(obj.Name(), st)
+		return
+	}
 	if iface, ok := spec.Type.(*ast.InterfaceType); ok && len(ds) == 0 {
 		for _, m := range iface.Methods.List {
 			mds := directives(m.Doc, m.Comment)
