@@ -44,11 +44,19 @@ import (
 // place.
 func (c *classifier) keptIn(cur inspector.Cursor) string {
 	info := c.pass.TypesInfo
+	var field *types.Var // the first struct literal field on the way up
+walk:
 	for {
 		kind, index := cur.ParentEdge()
 		parent := cur.Parent()
 		switch kind {
-		case edge.ParenExpr_X, edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+		case edge.ParenExpr_X:
+			cur = parent
+			continue
+		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
+			if field == nil {
+				field = c.literalField(cur)
+			}
 			cur = parent
 			continue
 		case edge.UnaryExpr_X:
@@ -72,16 +80,57 @@ func (c *classifier) keptIn(cur inspector.Cursor) string {
 		case edge.AssignStmt_Rhs:
 			assign := parent.Node().(*ast.AssignStmt)
 			if len(assign.Lhs) != len(assign.Rhs) {
-				return ""
+				break walk
 			}
-			v, what := c.placeOf(assign.Lhs[index])
-			if v == nil || c.isDrained(v) {
-				return ""
+			if v, what := c.placeOf(assign.Lhs[index]); v != nil {
+				if c.isDrained(v) {
+					return ""
+				}
+				return what
 			}
-			return what
 		}
-		return ""
+		break
 	}
+	// A struct literal whose destination is not a place, as in
+	// return &Button{OnTapped: f}: its field is the place.
+	if field != nil && !c.isDrained(field) {
+		return "field " + field.Name()
+	}
+	return ""
+}
+
+// literalField returns the struct field that the element at cur of a
+// struct literal initializes, or nil for elements of other literals and
+// keys.
+func (c *classifier) literalField(cur inspector.Cursor) *types.Var {
+	info := c.pass.TypesInfo
+	var lit inspector.Cursor
+	var index int
+	switch cur.ParentEdgeKind() {
+	case edge.KeyValueExpr_Value:
+		kv := cur.Parent()
+		if kv.ParentEdgeKind() != edge.CompositeLit_Elts {
+			return nil
+		}
+		if key, ok := kv.Node().(*ast.KeyValueExpr).Key.(*ast.Ident); ok {
+			if v, ok := info.Uses[key].(*types.Var); ok && v.IsField() {
+				return v.Origin()
+			}
+		}
+		return nil
+	case edge.CompositeLit_Elts:
+		lit, index = cur.Parent(), cur.ParentEdgeIndex()
+	default:
+		return nil
+	}
+	t := info.TypeOf(lit.Node().(*ast.CompositeLit))
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if st, ok := t.Underlying().(*types.Struct); ok && index < st.NumFields() {
+		return st.Field(index).Origin()
+	}
+	return nil
 }
 
 // placeOf returns the field or package variable that an assignment to e

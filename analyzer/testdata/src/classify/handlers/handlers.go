@@ -90,7 +90,33 @@ func OnExit(f func()) { onExit = f } // want OnExit:`not\(f\)`
 
 func exit() { onExit() }
 
+// Button is built with its handler, as GUI toolkits build widgets.
+type Button struct{ OnTapped func() }
+
+// NewButton keeps tapped in the Button it returns.
+func NewButton(tapped func()) *Button { return &Button{OnTapped: tapped} } // want NewButton:`not\(tapped\)`
+
 // --- single-use stores: blocked by the storing function ---
+
+// Queue keeps jobs, each with its callback, until run takes them all.
+type Queue struct{ jobs []job }
+
+type job struct {
+	key string
+	f   func(string)
+}
+
+func (q *Queue) Post(key string, f func(string)) { // want Post:`blocked\(f by classify/handlers.\(\*Queue\).Post\)`
+	q.jobs = append(q.jobs, job{key: key, f: f})
+}
+
+func (q *Queue) run() {
+	for len(q.jobs) > 0 {
+		j := q.jobs[0]
+		q.jobs = q.jobs[1:]
+		j.f(j.key)
+	}
+}
 
 // Once keeps listeners that Emit takes out and clears: each runs once.
 func (e *Emitter) Once(f func()) { // want Once:`blocked\(f by classify/handlers.\(\*Emitter\).Once\)`
@@ -137,13 +163,15 @@ func (p *Promise) resolve(v int) {
 }
 
 func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise) {
-	c.OnMessage(func(string) {})      // want `^not: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
-	c.OnClose(func() {})              // want `^not: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
-	c.OnState(func(int) {})           // want `^not: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
-	b.Subscribe("t", func(string) {}) // want `^not: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
-	e.On("x", func() {})              // want `^not: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
-	OnExit(func() {})                 // want `^not: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
-	e.Once(func() {})                 // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
-	cl.Request("q", func(string) {})  // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
-	p.Then(func(int) {})              // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
+	c.OnMessage(func(string) {})          // want `^not: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
+	c.OnClose(func() {})                  // want `^not: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
+	c.OnState(func(int) {})               // want `^not: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
+	b.Subscribe("t", func(string) {})     // want `^not: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
+	e.On("x", func() {})                  // want `^not: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
+	OnExit(func() {})                     // want `^not: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
+	NewButton(func() {})                  // want `^not: tapped of handlers.NewButton is kept in field OnTapped, a handler, at handlers.go:\d+$`
+	new(Queue).Post("k", func(string) {}) // want `^not: f of handlers.\(\*Queue\).Post is stored at handlers.go:\d+; blocker classify/handlers.\(\*Queue\).Post$`
+	e.Once(func() {})                     // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
+	cl.Request("q", func(string) {})      // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
+	p.Then(func(int) {})                  // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
 }
