@@ -112,9 +112,9 @@ func (c *Client) Close() {}
 		{entry: "gopkg.in/yaml.v3.Unmarshal"},  // a dot in the import path
 		{entry: "example.com/sdk.Fier", err: `-async entry "example.com/sdk.Fier": example.com/sdk has no function Fier`},
 		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method or field Client.Put`},
-		{entry: "example.com/sdk.Ctx.Dispatch"},     // a func-typed field
-		{entry: "example.com/sdk.Ctx.Next"},         // a method promoted from an embedded interface
-		{entry: "example.com/sdk.Outer.Get"},        // a method promoted from an embedded struct
+		{entry: "example.com/sdk.Ctx.Dispatch"}, // a func-typed field
+		{entry: "example.com/sdk.Ctx.Next"},     // a method promoted from an embedded interface
+		{entry: "example.com/sdk.Outer.Get"},    // a method promoted from an embedded struct
 		{entry: "example.com/sdk.Ctx.n", err: `-async entry "example.com/sdk.Ctx.n": Ctx.n is a field of type int, not a func`},
 		{entry: "example.com/sdk.Sum", err: `-async entry "example.com/sdk.Sum": func Sum(f func(int) int, n int) int has no func parameter without results, so the entry declares nothing`},
 		{entry: "example.com/sdk.Client.Close", err: `-async entry "example.com/sdk.Client.Close": func (*Client).Close() has no func parameter without results, so the entry declares nothing`},
