@@ -301,7 +301,7 @@ func (c *classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
-	return types.ExprString(call.Fun)
+	return exprName(call.Fun)
 }
 
 // objName renders a function, method or type as pkg.Func, pkg.(*T).Method
