@@ -65,6 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newClassifier(pass, &asyncFuncs)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
+			reportStrayDirectives(pass, file)
 			reportChains(pass, c, file)
 		}
 	}

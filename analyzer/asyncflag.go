@@ -70,7 +70,8 @@ func readings(entry string) ([]funcKey, error) {
 // misspelt entry would otherwise match nothing, silently. An entry that
 // names no function, method or func-typed field of a package in pkgs is an
 // error, and so is one that names something with no func parameter
-// without results, which the entry could not declare; one whose package is
+// without results, which the entry could not declare, or something the
+// catalogue lists as multi-shot, which it would not; one whose package is
 // not in pkgs is a warning, since a list of entries may be shared by
 // projects that use different packages.
 func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
@@ -85,6 +86,10 @@ func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 			}
 			if problem := checkKey(pkg, k); problem != "" {
 				problems = append(problems, problem)
+				continue
+			}
+			if e, ok := catalogue[k]; ok && e.kind == kindMulti {
+				problems = append(problems, "the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue")
 				continue
 			}
 			found = true

@@ -99,6 +99,7 @@ type Outer struct{ *Client }
 func Sum(f func(int) int, n int) int { return f(n) }
 func (c *Client) Close() {}
 `),
+		"testing":          check("testing", "package testing\ntype T struct{}\nfunc (t *T) Run(name string, f func(t *T)) bool { return true }\n"),
 		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
 	}
 	for _, tc := range []struct {
@@ -119,6 +120,7 @@ func (c *Client) Close() {}
 		{entry: "example.com/sdk.Sum", err: `-async entry "example.com/sdk.Sum": func Sum(f func(int) int, n int) int has no func parameter without results, so the entry declares nothing`},
 		{entry: "example.com/sdk.Client.Close", err: `-async entry "example.com/sdk.Client.Close": func (*Client).Close() has no func parameter without results, so the entry declares nothing`},
 		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},
+		{entry: "testing.T.Run", err: `-async entry "testing.T.Run": the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
 	} {
 		var l asyncList

@@ -12,5 +12,5 @@ import (
 // .golden files beside the sources.
 func TestChains(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
-		"chains/rewrite", "chains/refuse", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/handlers", "chains/long")
+		"chains/rewrite", "chains/refuse", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/handlers", "chains/long", "chains/stray")
 }
