@@ -59,12 +59,20 @@ type requester interface {
 // Actor embeds requester.
 type Actor interface{ requester }
 
+// cart's Buy keeps its callback where inference cannot follow it.
+type cart struct{ done []func(bool) }
+
+func (c *cart) Buy(item string, cb func(bool)) { c.done = append(c.done, cb) } // want Buy:`not\(cb\)`
+
+// Shop embeds cart; -async names Buy by Shop.
+type Shop struct{ *cart }
+
 // Window has a field the -async flag names.
 type Window struct {
 	show func(title string, cb func(bool))
 }
 
-func use(c *Ctx, p Page, s Store, ctx Context, a Actor, w Window) {
+func use(c *Ctx, p Page, s Store, ctx Context, a Actor, w Window, shop Shop, ca *cart) {
 	c.dispatch(func() {})             // want `^continuation \(directive\)$`
 	c.Defer(func() {})                // want `^continuation \(directive\)$`
 	c.every(func() {})                // want `^multi: c.every marks fn //unhell:multi$`
@@ -74,6 +82,8 @@ func use(c *Ctx, p Page, s Store, ctx Context, a Actor, w Window) {
 	ctx.Request("q", func(string) {}) // want `^continuation \(directive\)$`
 	a.Ask("q", func(string) {})       // want `^continuation \(-async flag\)$`
 	w.show("t", func(bool) {})        // want `^continuation \(-async flag\)$`
+	shop.Buy("tea", func(bool) {})    // want `^continuation \(-async flag\)$`
+	ca.Buy("tea", func(bool) {})      // want `^not: cb of fields.\(\*cart\).Buy is kept in field done, a handler, at fields.go:\d+$`
 }
 
 // relay hands cb on to a field marked async: inferred a continuation.
