@@ -224,11 +224,7 @@ func (c *classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
 	pos := cur.Node().Pos()
 	stored := func(what string) {
-		if place := c.keptIn(cur); place != "" {
-			p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured})
-			return
-		}
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)})
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, cur, pos, what, captured))
 	}
 	poison := func(what string) {
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured})
@@ -339,11 +335,7 @@ func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	}
 	t, _ := c.callTarget(call, index)
 	if t.builtin == "append" {
-		if place := c.keptIn(callCur.ChildAt(edge.CallExpr_Args, index)); place != "" {
-			p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured})
-			return
-		}
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "stored", captured: captured, blocker: objName(p.fn.obj, true)})
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, callCur.ChildAt(edge.CallExpr_Args, index), pos, "stored", captured))
 		return
 	}
 	if t.builtin != "" || t.param == nil || t.variadic || !isCandidate(t.param.Type()) {

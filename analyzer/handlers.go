@@ -38,6 +38,17 @@ import (
 // variable or atomic value is a handler store. A place of another package
 // cannot be seen drained, so a store into it is a handler store.
 
+// storeObstacle is the obstacle, at pos, that storing the value at cur (p,
+// or a closure using it) makes: a handler store has no blocker, since
+// marking p's function //unhell:async would be wrong; a single-use store
+// names that function as the blocker.
+func (c *classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token.Pos, what string, captured bool) obstacle {
+	if place := c.keptIn(cur); place != "" {
+		return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured}
+	}
+	return obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)}
+}
+
 // keptIn returns where the value at cur (a parameter, or a closure using
 // it) is kept to be called again, as "field onMessage" or "variable
 // handlers", or "" when the store is single-use or not one unhell can
