@@ -36,7 +36,10 @@ import (
 // it or clears it). A store into a drained place, or into a local variable
 // or channel, is single-use; a store into any other field, map, package
 // variable or atomic value is a handler store. A place of another package
-// cannot be seen drained, so a store into it is a handler store.
+// cannot be seen drained, so a store into it is a handler store. A struct
+// literal is followed to where it goes (q.jobs = append(q.jobs, job{f}));
+// when that is not a place (return &Button{OnTapped: f}, a local
+// variable), the literal's field is the place.
 
 // storeObstacle is the obstacle, at pos, that storing the value at cur (p,
 // or a closure using it) makes: a handler store has no blocker, since
