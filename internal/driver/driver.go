@@ -76,6 +76,9 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if r.packageErrors(a.Name, pkgs) {
 		return exitErrors
 	}
+	for _, w := range r.cgoWarnings(a.Name, pkgs) {
+		fmt.Fprintln(e.stderr, w)
+	}
 	if !checkFlags(e.stderr, a, pkgs) {
 		return exitUsage
 	}
