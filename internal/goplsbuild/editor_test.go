@@ -95,9 +95,19 @@ func Four(out func(string)) {
 // analysis cache, which must not serve the results computed under the
 // default flags, and applies the fixes one at a time, as a user would,
 // which must leave code that builds.
+//
+// It runs with the oldest gopls release known to work and with the newest
+// the local go command builds.
 func TestGoplsInEditor(t *testing.T) {
-	gopls := sharedGopls(t)
+	skipBuilds(t)
+	versions := []string{OldestTested, newestRelease(t).Version}
 	unhell := buildUnhell(t)
+	for _, v := range versions {
+		t.Run(v, func(t *testing.T) { testGoplsInEditor(t, buildGopls(t, v), unhell) })
+	}
+}
+
+func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 	mod := writeEditModule(t)
 	app := filepath.Join(mod, "app", "app.go")
 	uri := uriOf(app)
@@ -169,7 +179,8 @@ func TestGoplsInEditor(t *testing.T) {
 // TestBadFlags checks that a gopls given bad analyzer flags says so and
 // exits, rather than running with flags the user did not mean.
 func TestBadFlags(t *testing.T) {
-	gopls := sharedGopls(t)
+	skipBuilds(t)
+	gopls := buildGopls(t, newestRelease(t).Version)
 	cmd := exec.Command(gopls, "version")
 	cmd.Env = append(os.Environ(), "UNHELL_FLAGS=-min-dept=3")
 	out, err := cmd.CombinedOutput()
@@ -188,32 +199,47 @@ func TestBadFlags(t *testing.T) {
 // ensures, since without it the scratch directory is part of each
 // package's build key.)
 func TestBuildReproducible(t *testing.T) {
-	first := sharedGopls(t)
+	skipBuilds(t)
+	r := newestRelease(t)
+	first := buildGopls(t, r.Version)
 	second := filepath.Join(t.TempDir(), ExeName)
-	if _, err := Build(context.Background(), Config{Release: shared.release, Unhell: shared.source, Output: second}); err != nil {
+	if _, err := Build(context.Background(), Config{Release: r, Unhell: built.source, Output: second}); err != nil {
 		t.Fatal(err)
 	}
 	a, b := sha256.Sum256(moduletest.ReadFile(t, first)), sha256.Sum256(moduletest.ReadFile(t, second))
 	if a != b {
-		t.Errorf("two builds of gopls %s differ: %x and %x", shared.release.Version, a, b)
+		t.Errorf("two builds of gopls %s differ: %x and %x", r.Version, a, b)
 	}
-	t.Logf("gopls %s with unhell: sha256 %x", shared.release.Version, a)
+	t.Logf("gopls %s with unhell: sha256 %x", r.Version, a)
 }
 
-// shared is the gopls the tests of one run build once.
-var shared struct {
-	once    sync.Once
-	dir     string
-	release Release
-	source  Source
-	exe     string
-	err     error
+// built holds the gopls builds of one test run, by release: each is
+// built once.
+var built struct {
+	mu     sync.Mutex
+	dir    string
+	source Source
+	exes   map[string]string // by gopls version
 }
 
-// sharedGopls builds the newest gopls release the local go command
-// supports, with the analyzer of this working tree, once per test run,
-// and returns the executable. It skips with -short and under -race.
-func sharedGopls(t *testing.T) string {
+// newestRelease returns the newest gopls release the local go command
+// supports.
+func newestRelease(t *testing.T) Release {
+	t.Helper()
+	ctx := context.Background()
+	goVersion, err := LocalGo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewestSupported(ctx, goVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// skipBuilds skips tests that build gopls with -short and under -race.
+func skipBuilds(t *testing.T) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds gopls (a minute or more): skipped with -short")
@@ -221,37 +247,42 @@ func sharedGopls(t *testing.T) string {
 	if raceDetector {
 		t.Skip("builds gopls, which -race does not reach: run without -race")
 	}
-	shared.once.Do(func() {
-		ctx := context.Background()
-		goVersion, err := LocalGo(ctx)
-		if err != nil {
-			shared.err = err
-			return
-		}
-		if shared.release, err = NewestSupported(ctx, goVersion); err != nil {
-			shared.err = err
-			return
-		}
-		if shared.dir, err = os.MkdirTemp("", "goplsbuild-test-"); err != nil {
-			shared.err = err
-			return
-		}
-		shared.source = Source{Dir: moduletest.Root(t)}
-		shared.exe = filepath.Join(shared.dir, ExeName)
-		took, err := Build(ctx, Config{Release: shared.release, Unhell: shared.source, Output: shared.exe})
-		shared.err = err
-		t.Logf("built gopls %s with unhell in %v", shared.release.Version, took.Round(time.Second))
-	})
-	if shared.err != nil {
-		t.Fatal(shared.err)
+}
+
+// buildGopls builds gopls at release version with the analyzer of this
+// working tree, once per test run, and returns the executable.
+func buildGopls(t *testing.T, version string) string {
+	t.Helper()
+	built.mu.Lock()
+	defer built.mu.Unlock()
+	if exe, ok := built.exes[version]; ok {
+		return exe
 	}
-	return shared.exe
+	r, err := ReadRelease(context.Background(), version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if built.dir == "" {
+		if built.dir, err = os.MkdirTemp("", "goplsbuild-test-"); err != nil {
+			t.Fatal(err)
+		}
+		built.source = Source{Dir: moduletest.Root(t)}
+		built.exes = make(map[string]string)
+	}
+	exe := filepath.Join(built.dir, version, ExeName)
+	took, err := Build(context.Background(), Config{Release: r, Unhell: built.source, Output: exe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built gopls %s (x/tools %s) with unhell in %v", r.Version, r.Tools, took.Round(time.Second))
+	built.exes[version] = exe
+	return exe
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared.dir != "" {
-		os.RemoveAll(shared.dir)
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
 	}
 	os.Exit(code)
 }
@@ -380,4 +411,3 @@ func copyModule(t *testing.T, mod, text string) string {
 	moduletest.Write(t, filepath.Join(dir, "app", "app.go"), []byte(text))
 	return dir
 }
-
