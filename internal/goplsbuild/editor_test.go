@@ -193,6 +193,22 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
+// TestPathGopls checks that the release of the gopls on $PATH is read
+// from its build information, here that of a gopls built by the tests.
+func TestPathGopls(t *testing.T) {
+	skipBuilds(t)
+	r := newestRelease(t)
+	dir := t.TempDir()
+	moduletest.Write(t, filepath.Join(dir, "gopls"), moduletest.ReadFile(t, buildGopls(t, r.Version)))
+	t.Setenv("PATH", dir)
+	if err := os.Chmod(filepath.Join(dir, "gopls"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := PathGopls(); got != r.Version || err != nil {
+		t.Errorf("PathGopls() = %q, %v; want %s", got, err, r.Version)
+	}
+}
+
 // TestBuildReproducible builds the same gopls again in another scratch
 // directory and compares the binaries. (The go command's build cache
 // serves the compiled packages; that they match is what -trimpath

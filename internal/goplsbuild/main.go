@@ -3,6 +3,7 @@ package goplsbuild
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +44,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	output := fs.String("o", "", "the executable to write (default $GOBIN/"+ExeName+")")
 	clone := fs.String("unhell", "", "a clone of unhell to take the analyzer from, instead of this unhell's own source")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {
