@@ -23,11 +23,12 @@ import (
 // stdio as an editor does, answers the server's requests, and records
 // every publishDiagnostics with the time it arrived.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	conn *jsonrpc2.Conn
 	cmd  *exec.Cmd
 
 	settings map[string]any // the answer to workspace/configuration
+	source   string         // the analyzer whose diagnostics the waits return
 
 	mu        sync.Mutex
 	published []published
@@ -43,9 +44,9 @@ type published struct {
 // startServer starts the server exe in dir with the extra environment env,
 // and initializes an LSP session rooted at dir, with settings as the
 // editor's configuration.
-func startServer(t *testing.T, exe, dir string, settings map[string]any, env ...string) *client {
+func startServer(t testing.TB, exe, dir string, settings map[string]any, env ...string) *client {
 	t.Helper()
-	c := &client{t: t, settings: settings, changed: make(chan struct{})}
+	c := &client{t: t, settings: settings, source: "unhell", changed: make(chan struct{})}
 	c.cmd = exec.Command(exe)
 	c.cmd.Dir = dir
 	c.cmd.Env = append(os.Environ(), env...)
@@ -134,7 +135,7 @@ func (c *client) notify(method string, params any) {
 }
 
 // waitDiagnostics waits for a publish for uri, arriving after since,
-// whose diagnostics from the analyzer satisfy ok, and returns those
+// whose diagnostics from c.source satisfy ok, and returns those
 // diagnostics and when they arrived.
 func (c *client) waitDiagnostics(uri string, since time.Time, what string, ok func([]lsp.Diagnostic) bool) ([]lsp.Diagnostic, time.Time) {
 	c.t.Helper()
@@ -145,7 +146,7 @@ func (c *client) waitDiagnostics(uri string, since time.Time, what string, ok fu
 		c.mu.Unlock()
 		for _, p := range all[seen:] {
 			if p.params.URI == uri && !p.at.Before(since) {
-				if ds := fromAnalyzer(p.params.Diagnostics); ok(ds) {
+				if ds := c.fromSource(p.params.Diagnostics); ok(ds) {
 					return ds, p.at
 				}
 			}
@@ -159,11 +160,11 @@ func (c *client) waitDiagnostics(uri string, since time.Time, what string, ok fu
 	}
 }
 
-// fromAnalyzer returns the diagnostics of the unhell analyzer among ds.
-func fromAnalyzer(ds []lsp.Diagnostic) []lsp.Diagnostic {
+// fromSource returns the diagnostics of c.source among ds.
+func (c *client) fromSource(ds []lsp.Diagnostic) []lsp.Diagnostic {
 	var mine []lsp.Diagnostic
 	for _, d := range ds {
-		if d.Source == "unhell" {
+		if d.Source == c.source {
 			mine = append(mine, d)
 		}
 	}

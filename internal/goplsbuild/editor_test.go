@@ -240,7 +240,7 @@ var built struct {
 
 // newestRelease returns the newest gopls release the local go command
 // supports.
-func newestRelease(t *testing.T) Release {
+func newestRelease(t testing.TB) Release {
 	t.Helper()
 	ctx := context.Background()
 	goVersion, err := LocalGo(ctx)
@@ -255,7 +255,7 @@ func newestRelease(t *testing.T) Release {
 }
 
 // skipBuilds skips tests that build gopls with -short and under -race.
-func skipBuilds(t *testing.T) {
+func skipBuilds(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds gopls (a minute or more): skipped with -short")
@@ -267,7 +267,7 @@ func skipBuilds(t *testing.T) {
 
 // buildGopls builds gopls at release version with the analyzer of this
 // working tree, once per test run, and returns the executable.
-func buildGopls(t *testing.T, version string) string {
+func buildGopls(t testing.TB, version string) string {
 	t.Helper()
 	built.mu.Lock()
 	defer built.mu.Unlock()
@@ -313,7 +313,7 @@ func buildUnhell(t *testing.T) string {
 
 // writeEditModule writes the module of the editor tests, which requires
 // this working tree's unhell for the runtime that fixed code imports.
-func writeEditModule(t *testing.T) string {
+func writeEditModule(t testing.TB) string {
 	t.Helper()
 	root := moduletest.Root(t)
 	dir := t.TempDir()
