@@ -60,6 +60,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// build picks the analyzer's source and the gopls release, builds, and
+// tells on stdout what it built and how to use it.
 func build(ctx context.Context, goplsVersion, output, clone string, stdout io.Writer) error {
 	src, err := unhellSource(clone)
 	if err != nil {
