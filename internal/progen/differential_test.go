@@ -61,6 +61,8 @@ func TestDifferential(t *testing.T) {
 	}
 	t.Logf("%d programs, %d chains: %d rewritten, %d refused, not reported: %d of depth 1 and %d with one asynchronous call or none; %d divergences",
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
+	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused",
+		st.valued.chains, st.valued.rewritten, st.valued.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -78,6 +80,7 @@ type stats struct {
 	programs, chains, rewritten, refused int
 	shallow, scoped                      int // not reported
 	reasons                              map[string]int
+	valued                               struct{ chains, rewritten, refused int }
 }
 
 // multiShot matches a call of a multi-shot callee with its callback
@@ -105,6 +108,9 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 	lines := markerLines(p.Source)
 	for _, c := range p.Chains {
 		st.chains++
+		if c.Valued {
+			st.valued.chains++
+		}
 		d, reported := o.diags[lines[c.ID]+1]
 		switch {
 		case !reported && c.Depth < 2:
@@ -113,8 +119,14 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 			st.scoped++
 		case len(d.SuggestedFixes) > 0 || strings.Contains(d.Message, "(rewritten by the fix"):
 			st.rewritten++
+			if c.Valued {
+				st.valued.rewritten++
+			}
 		default:
 			st.refused++
+			if c.Valued {
+				st.valued.refused++
+			}
 			_, reason, _ := strings.Cut(d.Message, "cannot be rewritten: ")
 			if st.reasons == nil {
 				st.reasons = map[string]int{}

@@ -22,6 +22,7 @@ type (
 	callStmt struct {
 		c    *call
 		root string // the chain's ID when the statement starts a chain
+		ret  bool   // the statement returns the call's result
 	}
 	// multiStmt calls a multi-shot callee, which the rewrite must leave alone.
 	multiStmt struct{ c *call }
