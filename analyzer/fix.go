@@ -92,6 +92,13 @@ func Await1[A any](co *Co, register func(k func(A))) A { panic(0) }
 func Await2[A, B any](co *Co, register func(k func(A, B))) (A, B) { panic(0) }
 func Await3[A, B, C any](co *Co, register func(k func(A, B, C))) (A, B, C) { panic(0) }
 func Await4[A, B, C, D any](co *Co, register func(k func(A, B, C, D))) (A, B, C, D) { panic(0) }
+type CoV[R any] struct{}
+func GoV[R any](fn func(co *CoV[R]) R) R { panic(0) }
+func AwaitV[R any](co *CoV[R], register func(k func() R) R) {}
+func AwaitV1[A, R any](co *CoV[R], register func(k func(A) R) R) A { panic(0) }
+func AwaitV2[A, B, R any](co *CoV[R], register func(k func(A, B) R) R) (A, B) { panic(0) }
+func AwaitV3[A, B, C, R any](co *CoV[R], register func(k func(A, B, C) R) R) (A, B, C) { panic(0) }
+func AwaitV4[A, B, C, D, R any](co *CoV[R], register func(k func(A, B, C, D) R) R) (A, B, C, D) { panic(0) }
 `
 
 var runtimeAPI = sync.OnceValues(func() (*types.Package, error) {

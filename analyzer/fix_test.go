@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/types"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
@@ -35,6 +36,8 @@ func TestRuntimeAPI(t *testing.T) {
 		if _, isType := want.(*types.TypeName); isType {
 			if _, ok := got.(*types.TypeName); !ok {
 				t.Errorf("%s is a type in the stub, not in the runtime", name)
+			} else if g, w := typeParams(got.Type(), qualifier), typeParams(want.Type(), qualifier); g != w {
+				t.Errorf("%s: runtime has type parameters %s, stub has %s", name, g, w)
 			}
 			continue
 		}
@@ -42,4 +45,16 @@ func TestRuntimeAPI(t *testing.T) {
 			t.Errorf("%s: runtime has %s, stub has %s", name, g, w)
 		}
 	}
+}
+
+// typeParams describes the type parameters of the named type t, with their
+// constraints, as "[A any, B any]"; "[]" if it has none.
+func typeParams(t types.Type, q types.Qualifier) string {
+	var params []string
+	tparams := t.(*types.Named).TypeParams()
+	for i := range tparams.Len() {
+		p := tparams.At(i)
+		params = append(params, p.Obj().Name()+" "+types.TypeString(p.Constraint(), q))
+	}
+	return "[" + strings.Join(params, ", ") + "]"
 }

@@ -66,9 +66,16 @@ func Go(fn func(co *Co)) {
 		defer co.finish()
 		fn(co)
 	})
+	newAnchor(co).resume(nil)
+}
+
+// newAnchor makes the anchor of co, a coroutine about to run its first
+// segment, and registers the cleanup that abandons co when the anchor
+// becomes unreachable.
+func newAnchor(co *Co) *anchor {
 	an := &anchor{co: co}
 	an.cleanup = runtime.AddCleanup(an, abandon, co)
-	an.resume(nil)
+	return an
 }
 
 // finish runs when fn has ended, however it ended: dropping the anchor lets
@@ -112,14 +119,21 @@ func (an *anchor) enter(d registration) {
 // returned: if the coroutine suspended, it performs the registration the
 // segment suspended with; if fn has ended, it drops the cleanup.
 func (an *anchor) settle(_ struct{}, suspended bool) {
-	if !suspended {
-		an.cleanup.Stop()
-		return
+	if r := an.pending(suspended); r != nil {
+		r.register()
 	}
-	co := an.co
-	r := co.handoff
-	co.handoff = nil
-	r.register()
+}
+
+// pending takes, after a segment, the registration the segment suspended
+// with, for the resumer to perform; if fn has ended (suspended is false),
+// it drops the cleanup and returns nil.
+func (an *anchor) pending(suspended bool) (r registration) {
+	if suspended {
+		r, an.co.handoff = an.co.handoff, nil
+	} else {
+		an.cleanup.Stop()
+	}
+	return r
 }
 
 // suspend ends the current segment: it hands r (whose shared part is t) to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -244,11 +245,12 @@ func TestAwaitArities(t *testing.T) {
 }
 
 // wantCalledTwice fails t unless p is the panic of a second call of a
-// continuation registered at line of this file.
+// continuation registered at line of the caller's file.
 func wantCalledTwice(t *testing.T, p any, line int) {
 	t.Helper()
 	msg := fmt.Sprint(p)
-	if want := fmt.Sprintf("co_test.go:%d", line); !strings.Contains(msg, "called twice") || !strings.Contains(msg, want) {
+	_, file, _, _ := runtime.Caller(1)
+	if want := fmt.Sprintf("%s:%d", filepath.Base(file), line); !strings.Contains(msg, "called twice") || !strings.Contains(msg, want) {
 		t.Errorf("second call panicked with %q, want it to say called twice at %s", msg, want)
 	}
 }
