@@ -28,6 +28,8 @@ type (
 	multiStmt struct{ c *call }
 	// lineStmt is any other statement, verbatim.
 	lineStmt string
+	// returnStmt returns from the callback, with the given results if any.
+	returnStmt string
 	// deferStmt is a defer, which keeps its chain from being rewritten
 	// unless its callback is the last of the chain.
 	deferStmt string
@@ -45,6 +47,7 @@ type (
 func (callStmt) isStmt()   {}
 func (multiStmt) isStmt()  {}
 func (lineStmt) isStmt()   {}
+func (returnStmt) isStmt() {}
 func (deferStmt) isStmt()  {}
 func (ifStmt) isStmt()     {}
 func (switchStmt) isStmt() {}
@@ -66,7 +69,9 @@ func branches(s stmt) [][]stmt {
 
 // tailSteps returns the async calls that continue a callback with body, by
 // the rule of rewrite.Find: those in tail position of the branches of a
-// final if or switch, or else the last async call statement.
+// final if or switch, or else the last async call statement; and before
+// them, those that return early in the branches of the statements before
+// them (see earlySteps).
 func tailSteps(body []stmt) []*call {
 	if len(body) == 0 {
 		return nil
@@ -75,15 +80,46 @@ func tailSteps(body []stmt) []*call {
 	for _, b := range branches(body[len(body)-1]) {
 		steps = append(steps, tailSteps(b)...)
 	}
-	if len(steps) > 0 {
-		return steps
-	}
-	for i := len(body) - 1; i >= 0; i-- {
-		if cs, ok := body[i].(callStmt); ok {
-			return []*call{cs.c}
+	end := len(body) - 1
+	if len(steps) == 0 {
+		for i := len(body) - 1; i >= 0; i-- {
+			if cs, ok := body[i].(callStmt); ok {
+				steps, end = []*call{cs.c}, i
+				break
+			}
 		}
 	}
-	return nil
+	return append(earlyIn(body[:end]), steps...)
+}
+
+// earlyIn returns the async calls that return early in the branches of
+// stmts.
+func earlyIn(stmts []stmt) []*call {
+	var steps []*call
+	for _, s := range stmts {
+		for _, b := range branches(s) {
+			steps = append(steps, earlySteps(b)...)
+		}
+	}
+	return steps
+}
+
+// earlySteps returns the async calls of a branch that does not end the
+// callback and that continue it: the last call statement after which the
+// branch only returns (it returns the call's result, or its last statement
+// is a return), and those in the branches of the statements before it.
+func earlySteps(list []stmt) []*call {
+	for i := len(list) - 1; i >= 0; i-- {
+		cs, ok := list[i].(callStmt)
+		if !ok {
+			continue
+		}
+		if _, returns := list[len(list)-1].(returnStmt); !cs.ret && !returns {
+			continue
+		}
+		return append(earlyIn(list[:i]), cs.c)
+	}
+	return earlyIn(list)
 }
 
 // depth returns the depth of the chain that starts at c.

@@ -147,7 +147,7 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 	if after {
 		body = append(body, g.trace("cnt"))
 		if valued {
-			body = append(body, lineStmt("return "+g.result(sc)))
+			body = append(body, returnStmt(g.result(sc)))
 		}
 	}
 	name := fmt.Sprintf("c%d", i)
@@ -281,6 +281,9 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 	if depth == 0 {
 		return body
 	}
+	if g.chance(15) {
+		body = append(body, g.earlyBranch(depth, sc, at, false))
+	}
 	switch n := g.r.IntN(100); {
 	case n < 55:
 		body = append(body, callStmt{c: g.call(depth, sc, at, false)})
@@ -309,15 +312,18 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 	body, sc, at := g.prologue(sc, at, true)
 	if depth == 0 {
-		return append(body, lineStmt("return "+g.result(sc)))
+		return append(body, returnStmt(g.result(sc)))
+	}
+	if g.chance(15) {
+		body = append(body, g.earlyBranch(depth, sc, at, true))
 	}
 	switch n := g.r.IntN(100); {
 	case n < 45:
 		body = append(body, callStmt{c: g.call(depth, sc, at, true), ret: true})
 	case n < 60:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, g.trace("cnt"), lineStmt("return "+g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, g.trace("cnt"), returnStmt(g.result(sc)))
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, lineStmt("return "+g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, returnStmt(g.result(sc)))
 	case n < 85:
 		body = append(body, ifStmt{
 			cond:    g.cond(sc),
@@ -331,6 +337,31 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 		body = append(body, s)
 	}
 	return body
+}
+
+// earlyBranch returns an if whose branch continues the chain and returns
+// early, which the rest of the callback does not run after (issue 16): a
+// call of a chain of depth 1 to depth, with or without a trace after it,
+// then a return (of the call's result, or of another value, if valued).
+func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
+	d := 1 + g.r.IntN(depth)
+	var then []stmt
+	switch n := g.r.IntN(100); {
+	case valued && n < 50:
+		then = []stmt{callStmt{c: g.call(d, sc, at, true), ret: true}}
+	case n < 75:
+		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop}, valued)}, g.trace("cnt")}
+	default:
+		then = []stmt{callStmt{c: g.call(d, sc, at, valued)}}
+	}
+	if !then[0].(callStmt).ret {
+		ret := returnStmt("")
+		if valued {
+			ret = returnStmt(g.result(sc))
+		}
+		then = append(then, ret)
+	}
+	return ifStmt{cond: g.cond(sc), then: then}
 }
 
 // result returns what a valued callback returns where it does not return
@@ -369,13 +400,13 @@ func (g *gen) prologue(sc scope, at ctx, valued bool) ([]stmt, scope, ctx) {
 		if g.chance(40) {
 			g.label++
 			label := fmt.Sprintf("c%d.%d", g.chain, g.label)
-			ret := "return"
+			var ret returnStmt
 			if valued {
-				ret = "return " + g.pick([]string{err, fmt.Sprintf("fmt.Errorf(\"%s: %%w\", %s)", label, err), "nil"})
+				ret = returnStmt(g.pick([]string{err, fmt.Sprintf("fmt.Errorf(\"%s: %%w\", %s)", label, err), "nil"}))
 			}
 			body = append(body, ifStmt{
 				cond: err + " != nil",
-				then: []stmt{lineStmt(fmt.Sprintf("fmt.Println(%q, %s)", label+" fail", err)), lineStmt(ret)},
+				then: []stmt{lineStmt(fmt.Sprintf("fmt.Println(%q, %s)", label+" fail", err)), ret},
 			})
 		}
 		if g.chance(25) {
@@ -409,7 +440,7 @@ func (g *gen) branch(sc scope, at ctx) []stmt {
 // callback: a trace and a return, or the return of a call of depth 1.
 func (g *gen) valuedBranch(sc scope, at ctx) []stmt {
 	if g.chance(50) {
-		return []stmt{g.trace(), lineStmt("return " + g.result(sc))}
+		return []stmt{g.trace(), returnStmt(g.result(sc))}
 	}
 	return []stmt{callStmt{c: g.call(1, sc, at, true), ret: true}}
 }
@@ -470,6 +501,8 @@ func render(body []stmt) string {
 		switch s := s.(type) {
 		case lineStmt:
 			b.WriteString(string(s) + "\n")
+		case returnStmt:
+			b.WriteString(strings.TrimSpace("return "+string(s)) + "\n")
 		case deferStmt:
 			b.WriteString(string(s) + "\n")
 		case callStmt:
