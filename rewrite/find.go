@@ -32,13 +32,18 @@ type finder struct {
 }
 
 // step returns the chain that starts at stmt if stmt holds an async call:
-// as the whole statement, or as the value of an assignment or declaration
-// (which the analyzer reports but does not rewrite).
+// as the whole statement, as the one result of a return, or as the value
+// of an assignment or declaration (which the analyzer reports but Check
+// refuses).
 func (f *finder) step(stmt ast.Stmt) *Step {
 	var call *ast.CallExpr
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
 		call, _ = stmt.X.(*ast.CallExpr)
+	case *ast.ReturnStmt:
+		if len(stmt.Results) == 1 {
+			call, _ = ast.Unparen(stmt.Results[0]).(*ast.CallExpr)
+		}
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
 			call, _ = ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
@@ -54,10 +59,7 @@ func (f *finder) step(stmt ast.Stmt) *Step {
 		return nil
 	}
 	arg, ok := f.async(call)
-	if !ok {
-		return nil
-	}
-	if _, isLit := call.Args[arg].(*ast.FuncLit); !isLit {
+	if !ok || callbackLit(call.Args[arg]) == nil {
 		return nil
 	}
 	s := &Step{Stmt: stmt, Call: call, Arg: arg}
@@ -68,10 +70,12 @@ func (f *finder) step(stmt ast.Stmt) *Step {
 	return s
 }
 
-// tail returns the steps in tail position of a callback body: the async
-// calls in tail position of the branches of a final if or switch, or else
-// the last async call statement of the body (the statements after it move
-// into its registration). A trailing bare return does not count.
+// tail returns the steps that continue a callback body: those in tail
+// position of the branches of a final if or switch, or else the last async
+// call statement of the body (the statements after it move into its
+// registration); a trailing bare return does not count. Before them, steps
+// may also lie in the branches of earlier statements, where they return
+// early (see early).
 func (f *finder) tail(body []ast.Stmt) []*Step {
 	if n := len(body); n > 0 {
 		if ret, ok := body[n-1].(*ast.ReturnStmt); ok && len(ret.Results) == 0 {
@@ -85,13 +89,46 @@ func (f *finder) tail(body []ast.Stmt) []*Step {
 	for _, branch := range Branches(body[len(body)-1]) {
 		steps = append(steps, f.tail(branch)...)
 	}
-	if len(steps) > 0 {
-		return steps
-	}
-	for i := len(body) - 1; i >= 0; i-- {
-		if s := f.step(body[i]); s != nil {
-			return []*Step{s}
+	end := len(body) - 1 // the statements before end may return early
+	if len(steps) == 0 {
+		for i := len(body) - 1; i >= 0; i-- {
+			if s := f.step(body[i]); s != nil {
+				steps, end = []*Step{s}, i
+				break
+			}
 		}
 	}
-	return nil
+	return append(f.earlyIn(body[:end]), steps...)
+}
+
+// earlyIn returns the steps that return early in the branches of stmts.
+func (f *finder) earlyIn(stmts []ast.Stmt) []*Step {
+	var steps []*Step
+	for _, stmt := range stmts {
+		for _, branch := range Branches(stmt) {
+			steps = append(steps, f.early(branch)...)
+		}
+	}
+	return steps
+}
+
+// early returns the steps of a statement list that does not end the
+// callback body: an async call statement after which the list does nothing
+// but return from the callback, on every path (if exists { confirm(q,
+// func(ok bool) {...}); return }); at most one per list, the last, and
+// those that return early in the branches of the statements before it.
+// Nothing that follows the list runs after such a call, so the rewrite
+// keeps the branch, awaits inside it and ends the coroutine after the
+// flattened callback.
+func (f *finder) early(list []ast.Stmt) []*Step {
+	for i := len(list) - 1; i >= 0; i-- {
+		if _, isReturn := list[i].(*ast.ReturnStmt); !isReturn && !endsInReturn(list[i+1:]) {
+			continue
+		}
+		if s := f.step(list[i]); s != nil {
+			s.Returns = true
+			return append(f.earlyIn(list[:i]), s)
+		}
+	}
+	return f.earlyIn(list)
 }

@@ -15,8 +15,8 @@ import (
 // FuzzRewrite rewrites every chain of arbitrary source that type-checks,
 // treating each call with a function-literal argument as async (its last
 // one as the callback), and requires the rewrite never to panic and its
-// output, when it gives one, to parse and type-check. Chains the analyzer
-// never hands to the rewrite (see rewritable) are left out.
+// output, when it gives one, to parse and type-check. Chains that Check
+// refuses are left out, as the analyzer leaves them.
 func FuzzRewrite(f *testing.F) {
 	if err := fuzzcheck.Load(); err != nil {
 		f.Fatal(err)
@@ -41,7 +41,7 @@ func FuzzRewrite(f *testing.F) {
 		}
 		var roots []*rewrite.Step
 		for _, r := range rewrite.Find(file, lastFuncLit) {
-			if rewritable(r) {
+			if rewrite.Check(fset, info, r) == nil {
 				roots = append(roots, r)
 			}
 		}
@@ -68,24 +68,3 @@ func lastFuncLit(call *ast.CallExpr) (int, bool) {
 	return 0, false
 }
 
-// rewritable reports whether every step of the chain at root is one the
-// analyzer hands to the rewrite: a call statement whose callback has no
-// results and at most MaxCallbackParams parameters, none variadic.
-func rewritable(root *rewrite.Step) bool {
-	ok := true
-	root.Walk(func(s *rewrite.Step) {
-		ft := s.Lit().Type
-		params := ft.Params.List
-		_, isCall := s.Stmt.(*ast.ExprStmt)
-		variadic := len(params) > 0 && isEllipsis(params[len(params)-1].Type)
-		if !isCall || ft.Results != nil || ft.Params.NumFields() > rewrite.MaxCallbackParams || variadic {
-			ok = false
-		}
-	})
-	return ok
-}
-
-func isEllipsis(e ast.Expr) bool {
-	_, ok := e.(*ast.Ellipsis)
-	return ok
-}

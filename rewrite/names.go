@@ -299,14 +299,13 @@ func capturedVars(info *types.Info, root *Step, roots map[ast.Stmt]*Step) map[ty
 	}
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
+		if stmt, ok := n.(ast.Stmt); ok && roots[stmt] != nil && roots[stmt] != root {
+			markAll(n)
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if !callbacks[n] {
-				markAll(n)
-				return false
-			}
-		case *ast.ExprStmt:
-			if roots[n] != nil && roots[n] != root {
 				markAll(n)
 				return false
 			}

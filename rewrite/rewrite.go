@@ -49,10 +49,10 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 		pkg:    pkgName,
 		co:     p.fresh("co"),
 		k:      p.fresh("k"),
-		rootOf: map[*dst.ExprStmt]*Step{},
+		rootOf: map[dst.Stmt]*Step{},
 	}
 	for _, root := range roots {
-		r.rootOf[dec.Dst.Nodes[root.Stmt].(*dst.ExprStmt)] = root
+		r.rootOf[dec.Dst.Nodes[root.Stmt].(dst.Stmt)] = root
 	}
 	r.applyRenames(file)
 
@@ -107,7 +107,7 @@ type rewriter struct {
 	plan   *plan
 	pkg    string // the runtime's package name in this file
 	co, k  string // names of the coroutine and continuation parameters
-	rootOf map[*dst.ExprStmt]*Step
+	rootOf map[dst.Stmt]*Step
 }
 
 // applyRenames gives renamed objects their new names at every identifier.
@@ -135,7 +135,7 @@ func (r *rewriter) applyRenames(file *ast.File) {
 // coroutines; building each replaces the roots nested in it.
 func (r *rewriter) replaceRoots(node dst.Node) {
 	dstutil.Apply(node, func(c *dstutil.Cursor) bool {
-		if stmt, ok := c.Node().(*dst.ExprStmt); ok && r.rootOf[stmt] != nil {
+		if stmt, ok := c.Node().(dst.Stmt); ok && r.rootOf[stmt] != nil {
 			c.Replace(r.goStmt(stmt))
 			return false
 		}
@@ -144,40 +144,105 @@ func (r *rewriter) replaceRoots(node dst.Node) {
 }
 
 // goStmt returns the statement that replaces the root statement stmt:
-// unhell.Go(func(co *unhell.Co) { ... }).
-func (r *rewriter) goStmt(stmt *dst.ExprStmt) dst.Stmt {
+// unhell.Go(func(co *unhell.Co) { ... }) for callbacks without results;
+// for callbacks that return R, unhell.GoV(func(co *unhell.CoV[R]) R { ... }),
+// returned when stmt returned the call.
+func (r *rewriter) goStmt(stmt dst.Stmt) dst.Stmt {
 	root := r.rootOf[stmt]
-	body := &dst.BlockStmt{List: r.flatten(root, stmt.X.(*dst.CallExpr), nil)}
+	call := stmtCall(stmt)
+	rtype := resultType(call.Args[root.Arg])
+	body := &dst.BlockStmt{List: r.flatten(root, call, nil, rtype)}
 	// Chains nested in this one become coroutines of their own.
 	r.replaceRoots(body)
+	coType := &dst.StarExpr{X: r.sel("Co")}
+	goFunc := "Go"
+	var results *dst.FieldList
+	if rtype != nil {
+		coType = &dst.StarExpr{X: &dst.IndexExpr{X: r.sel("CoV"), Index: dst.Clone(rtype).(dst.Expr)}}
+		goFunc = "GoV"
+		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
+	}
 	coroutine := &dst.FuncLit{
-		Type: &dst.FuncType{Params: &dst.FieldList{List: []*dst.Field{{
-			Names: []*dst.Ident{dst.NewIdent(r.co)},
-			Type:  &dst.StarExpr{X: r.sel("Co")},
-		}}}},
+		Type: &dst.FuncType{
+			Params: &dst.FieldList{List: []*dst.Field{{
+				Names: []*dst.Ident{dst.NewIdent(r.co)},
+				Type:  coType,
+			}}},
+			Results: results,
+		},
 		Body: body,
 	}
-	goStmt := &dst.ExprStmt{X: &dst.CallExpr{Fun: r.sel("Go"), Args: []dst.Expr{coroutine}}}
-	goStmt.Decs.NodeDecs = stmt.Decs.NodeDecs
+	goCall := &dst.CallExpr{Fun: r.sel(goFunc), Args: []dst.Expr{coroutine}}
+	var goStmt dst.Stmt = &dst.ExprStmt{X: goCall}
+	if _, ok := stmt.(*dst.ReturnStmt); ok {
+		goStmt = &dst.ReturnStmt{Results: []dst.Expr{goCall}}
+	}
+	*goStmt.Decorations() = *stmt.Decorations()
 	return goStmt
+}
+
+// stmtCall returns the call of a step's statement: the call statement's
+// call, or the returned call.
+func stmtCall(stmt dst.Stmt) *dst.CallExpr {
+	var x dst.Expr
+	switch stmt := stmt.(type) {
+	case *dst.ExprStmt:
+		x = stmt.X
+	case *dst.ReturnStmt:
+		x = stmt.Results[0]
+	}
+	for {
+		p, ok := x.(*dst.ParenExpr)
+		if !ok {
+			return x.(*dst.CallExpr)
+		}
+		x = p.X
+	}
+}
+
+// callbackOf returns the callback literal of argument arg, which is the
+// literal or a call that wraps it (js.FuncOf(lit)), and a function that
+// puts e in the literal's place.
+func callbackOf(arg dst.Expr, put func(dst.Expr)) (*dst.FuncLit, func(dst.Expr)) {
+	if wrap, ok := arg.(*dst.CallExpr); ok {
+		return wrap.Args[0].(*dst.FuncLit), func(e dst.Expr) { wrap.Args[0] = e }
+	}
+	return arg.(*dst.FuncLit), put
+}
+
+// resultType returns the result type expression of the callback literal
+// of argument arg, or nil if it returns nothing.
+func resultType(arg dst.Expr) dst.Expr {
+	lit, _ := callbackOf(arg, nil)
+	if lit.Type.Results == nil || len(lit.Type.Results.List) == 0 {
+		return nil
+	}
+	return lit.Type.Results.List[0].Type
 }
 
 // flatten returns the statements that replace step s, whose call is call:
 // its Await statement, with the statements rest moved into the
 // registration, followed by the callback's body with its own next steps
-// flattened.
-func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.Stmt {
-	lit := call.Args[s.Arg].(*dst.FuncLit)
+// flattened. rtype is the type expression of what the chain's callbacks
+// return, nil if nothing.
+func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+	lit, put := callbackOf(call.Args[s.Arg], func(e dst.Expr) { call.Args[s.Arg] = e })
 	for _, n := range s.Next {
-		stmt := r.dec.Dst.Nodes[n.Stmt].(*dst.ExprStmt)
+		stmt := r.dec.Dst.Nodes[n.Stmt].(dst.Stmt)
 		list, i := findStmt(&lit.Body.List, stmt)
-		flat := r.flatten(n, stmt.X.(*dst.CallExpr), (*list)[i+1:])
+		flat := r.flatten(n, stmtCall(stmt), (*list)[i+1:], rtype)
+		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
+			// Statements that followed the branch in the enclosing callback
+			// did not run after this callback: nor must they now.
+			flat = append(flat, &dst.ReturnStmt{})
+		}
+		decs := stmt.Decorations()
 		first, last := flat[0].Decorations(), flat[len(flat)-1].Decorations()
-		first.Before, first.Start = stmt.Decs.Before, append(stmt.Decs.Start, first.Start...)
-		last.End.Append(stmt.Decs.End...)
+		first.Before, first.Start = decs.Before, append(decs.Start, first.Start...)
+		last.End.Append(decs.End...)
 		*list = append((*list)[:i:i], flat...)
 	}
-	await := r.await(s, call, lit, rest)
+	await := r.await(s, call, lit, put, rest, rtype)
 	// A comment after the callback's opening brace now follows the Await;
 	// one at the end of its body stays after the last statement.
 	await.Decorations().End.Append(lit.Body.Decs.Lbrace...)
@@ -188,10 +253,21 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt) []dst.S
 	return append([]dst.Stmt{await}, body...)
 }
 
-// await returns the statement that awaits step s:
+// await returns the statement that awaits step s, whose callback literal
+// lit put replaces:
 //
 //	a, b := unhell.Await2(co, func(k func(A, B)) { call(..., k, ...); rest })
-func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []dst.Stmt) dst.Stmt {
+//
+// or, when the callbacks return rtype R, one of
+//
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { return call(..., k, ...) })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); rest })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); return zero })
+//
+// for a step that returns the call, a call statement followed by rest,
+// which ends in a return (see Check), and a root call statement whose call
+// does not return R. A trailing bare return of rest is dropped.
+func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func(dst.Expr), rest []dst.Stmt, rtype dst.Expr) dst.Stmt {
 	var types []dst.Expr
 	var lhs []dst.Expr
 	named := false
@@ -207,15 +283,39 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []d
 			lhs = append(lhs, dst.NewIdent(name))
 		}
 	}
-	call.Args[s.Arg] = dst.NewIdent(r.k)
-	register := &dst.FuncLit{
-		Type: &dst.FuncType{Params: &dst.FieldList{List: []*dst.Field{{
-			Names: []*dst.Ident{dst.NewIdent(r.k)},
-			Type:  &dst.FuncType{Params: fieldList(types)},
-		}}}},
-		Body: &dst.BlockStmt{List: append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)},
+	put(dst.NewIdent(r.k))
+	if n := len(rest); n > 0 {
+		if ret, ok := rest[n-1].(*dst.ReturnStmt); ok && len(ret.Results) == 0 {
+			rest = rest[:n-1]
+		}
 	}
+	var results dst.FieldList
+	var body []dst.Stmt
 	fn := "Await"
+	if rtype != nil {
+		fn = "AwaitV"
+		results.List = []*dst.Field{{Type: dst.Clone(rtype).(dst.Expr)}}
+		body = r.valueRegistration(s, call, rest, rtype)
+	} else {
+		body = append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+	}
+	kType := &dst.FuncType{Params: fieldList(types)}
+	if rtype != nil {
+		kType.Results = dst.Clone(&results).(*dst.FieldList)
+	}
+	register := &dst.FuncLit{
+		Type: &dst.FuncType{
+			Params: &dst.FieldList{List: []*dst.Field{{
+				Names: []*dst.Ident{dst.NewIdent(r.k)},
+				Type:  kType,
+			}}},
+			Results: &results,
+		},
+		Body: &dst.BlockStmt{List: body},
+	}
+	if rtype == nil {
+		register.Type.Results = nil
+	}
 	if len(types) > 0 {
 		fn += strconv.Itoa(len(types))
 	}
@@ -241,6 +341,26 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, rest []d
 	return stmt
 }
 
+// valueRegistration returns the body of the registration closure of step
+// s of a chain whose callbacks return rtype (see await).
+func (r *rewriter) valueRegistration(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+	info := r.plan.info
+	_, isCallStmt := s.Stmt.(*ast.ExprStmt)
+	isRoot := r.rootOf[r.dec.Dst.Nodes[s.Stmt].(dst.Stmt)] == s
+	switch {
+	case !isCallStmt:
+		return append([]dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}, rest...)
+	case !isRoot:
+		return append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+	}
+	r0 := resultsOf(info, s.Lit()).At(0).Type()
+	if types.Identical(info.TypeOf(s.Call), r0) {
+		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}
+	}
+	zero := zeroValue(r0, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
+	return []dst.Stmt{&dst.ExprStmt{X: call}, &dst.ReturnStmt{Results: []dst.Expr{zero}}}
+}
+
 // headerComments returns, in source order, the comments in the callback
 // literal lit up to its opening brace: around func and among its
 // parameters. The literal itself goes, so they move before its Await.
@@ -254,7 +374,15 @@ func headerComments(lit *dst.FuncLit) dst.Decorations {
 		}
 		c = slices.Concat(c, field.Decs.Type, field.Decs.End)
 	}
-	return slices.Concat(c, params.Decs.End, ft.Decs.Params, ft.Decs.End, lit.Decs.Type)
+	c = slices.Concat(c, params.Decs.End, ft.Decs.Params)
+	if results := ft.Results; results != nil {
+		c = slices.Concat(c, results.Decs.Start, results.Decs.Opening)
+		for _, field := range results.List {
+			c = slices.Concat(c, field.Decs.Start, field.Decs.Type, field.Decs.End)
+		}
+		c = slices.Concat(c, results.Decs.End)
+	}
+	return slices.Concat(c, ft.Decs.End, lit.Decs.Type)
 }
 
 // paramName returns the name a callback parameter gets as an Await result.
@@ -356,4 +484,29 @@ func addImport(file *dst.File, name string) {
 	gen.Decs.After = dst.EmptyLine
 	file.Decls = append([]dst.Decl{gen}, file.Decls...)
 	file.Imports = append(file.Imports, spec)
+}
+
+// terminates reports whether stmt is a terminating statement of the kinds
+// a callback body ends with: a return, a goto, a call of panic, or a block
+// or if/else whose branches end in one. Others count as not terminating,
+// which at worst adds an unreachable return.
+func terminates(stmt dst.Stmt) bool {
+	switch stmt := stmt.(type) {
+	case *dst.ReturnStmt:
+		return true
+	case *dst.BranchStmt:
+		return stmt.Tok == token.GOTO
+	case *dst.ExprStmt:
+		call, ok := stmt.X.(*dst.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := call.Fun.(*dst.Ident)
+		return ok && id.Name == "panic" && id.Path == ""
+	case *dst.BlockStmt:
+		return len(stmt.List) > 0 && terminates(stmt.List[len(stmt.List)-1])
+	case *dst.IfStmt:
+		return stmt.Else != nil && terminates(stmt.Body) && terminates(stmt.Else)
+	}
+	return false
 }

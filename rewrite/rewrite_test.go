@@ -21,10 +21,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden outputs in testdata")
 
-// TestGolden rewrites every chain of each testdata/*.txtar archive's
-// "in.go" and compares the result with its "out.go". In these tests a call
-// is async when it calls a function of the file whose doc comment holds
-// //unhell:async; its callback is its last function-literal argument.
+// TestGolden checks and rewrites every chain of each testdata/*.txtar
+// archive's "in.go" and compares the result, or the first refusal, with its
+// "out.go". In these tests a call is async when it calls a function of the
+// file whose doc comment holds //unhell:async; its callback is its last
+// function-literal argument, or the last argument that wraps one as the
+// only argument of a call (funcOf(lit), as js.FuncOf(lit)).
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -149,11 +151,20 @@ func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 			return 0, false
 		}
 		for i := len(call.Args) - 1; i >= 0; i-- {
-			if _, ok := call.Args[i].(*ast.FuncLit); ok {
+			arg := call.Args[i]
+			if wrap, ok := arg.(*ast.CallExpr); ok && len(wrap.Args) == 1 {
+				arg = wrap.Args[0] // funcOf(lit), as js.FuncOf(lit)
+			}
+			if _, ok := arg.(*ast.FuncLit); ok {
 				return i, true
 			}
 		}
 		return 0, false
 	})
+	for _, r := range roots {
+		if err := rewrite.Check(fset, info, r); err != nil {
+			return nil, err
+		}
+	}
 	return rewrite.File(fset, file, info, roots)
 }

@@ -24,7 +24,10 @@
 // order for synchronous and asynchronous callees alike.
 package rewrite
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/token"
+)
 
 // RuntimePath is the import path of the runtime that rewritten code uses.
 const RuntimePath = "github.com/unhell/unhell/runtime"
@@ -37,16 +40,22 @@ const RuntimeName = "unhell"
 const MaxCallbackParams = 4
 
 // Step is one async call of a chain: a call statement whose argument Arg is
-// the callback literal, called at most once, after (or while) the callee
-// does its work.
+// the callback literal (or a call that wraps it, as js.FuncOf(lit) does),
+// called at most once, after (or while) the callee does its work.
 type Step struct {
-	// Stmt is the statement that holds the call. Only a chain whose every
-	// Stmt is the call itself (an *ast.ExprStmt, the result unused) can be
-	// rewritten; the analyzer reports the others.
+	// Stmt is the statement that holds the call: the call itself (an
+	// *ast.ExprStmt, the result unused), a return of the call, or an
+	// assignment or declaration of its result. Check tells which of them
+	// the rewrite can express.
 	Stmt ast.Stmt
 	Call *ast.CallExpr // the async call
-	Arg  int           // index in Call.Args of the callback literal
+	Arg  int           // index in Call.Args of the callback literal, or of the call that wraps it
 	Next []*Step       // the steps that continue the callback, see below
+	// Returns is set for a step that does not end its enclosing callback
+	// but is followed in its statement list only by statements that return
+	// from it: once flattened, its callback's body must end the coroutine
+	// (see Find).
+	Returns bool
 }
 
 // Next steps of a step lie in its callback body, each either a statement of
@@ -56,7 +65,17 @@ type Step struct {
 // registration closure.
 
 // Lit returns the callback literal of the step.
-func (s *Step) Lit() *ast.FuncLit { return s.Call.Args[s.Arg].(*ast.FuncLit) }
+func (s *Step) Lit() *ast.FuncLit { return callbackLit(s.Call.Args[s.Arg]) }
+
+// callbackLit returns the function literal that arg is, or that arg wraps
+// as the only argument of a call (js.FuncOf(lit)); nil if neither.
+func callbackLit(arg ast.Expr) *ast.FuncLit {
+	if call, ok := arg.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		arg = call.Args[0]
+	}
+	lit, _ := arg.(*ast.FuncLit)
+	return lit
+}
 
 // Depth returns the number of async calls on the longest path of the chain
 // that starts at s.
@@ -128,4 +147,66 @@ func (s *Step) Walk(f func(*Step)) {
 	for _, n := range s.Next {
 		n.Walk(f)
 	}
+}
+
+// endsInReturn reports whether the statements stmts, run to their end,
+// return from the function that holds them on every path: the last is a
+// return statement, or a block or if/else whose every branch ends in
+// return; and no break, continue, goto or fallthrough leaves them.
+func endsInReturn(stmts []ast.Stmt) bool {
+	return returns(stmts) && !jumpsOut(stmts)
+}
+
+func returns(stmts []ast.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch last := stmts[len(stmts)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BlockStmt:
+		return returns(last.List)
+	case *ast.IfStmt:
+		if last.Else == nil {
+			return false
+		}
+		return returns(last.Body.List) && returns([]ast.Stmt{last.Else})
+	}
+	return false
+}
+
+// jumpsOut reports whether a branch statement in stmts (outside function
+// literals) may transfer control out of them: a goto, a labelled break or
+// continue, a fallthrough, or a break or continue that no loop, switch or
+// select within stmts encloses.
+func jumpsOut(stmts []ast.Stmt) bool {
+	out := false
+	var visit func(n ast.Node, inLoop, inBreakable bool) bool
+	visit = func(n ast.Node, inLoop, inBreakable bool) bool {
+		if out {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			ast.Inspect(n, func(m ast.Node) bool { return m == n || visit(m, true, true) })
+			return false
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			ast.Inspect(n, func(m ast.Node) bool { return m == n || visit(m, inLoop, true) })
+			return false
+		case *ast.BranchStmt:
+			switch {
+			case n.Label != nil, n.Tok == token.GOTO, n.Tok == token.FALLTHROUGH:
+				out = true
+			case n.Tok == token.BREAK && !inBreakable, n.Tok == token.CONTINUE && !inLoop:
+				out = true
+			}
+		}
+		return true
+	}
+	for _, s := range stmts {
+		ast.Inspect(s, func(n ast.Node) bool { return visit(n, false, false) })
+	}
+	return out
 }

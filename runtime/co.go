@@ -119,20 +119,19 @@ func (an *anchor) enter(d registration) {
 // returned: if the coroutine suspended, it performs the registration the
 // segment suspended with; if fn has ended, it drops the cleanup.
 func (an *anchor) settle(_ struct{}, suspended bool) {
-	if r := an.pending(suspended); r != nil {
-		r.register()
+	if !suspended {
+		an.cleanup.Stop()
+		return
 	}
+	an.take().register()
 }
 
-// pending takes, after a segment, the registration the segment suspended
-// with, for the resumer to perform; if fn has ended (suspended is false),
-// it drops the cleanup and returns nil.
-func (an *anchor) pending(suspended bool) (r registration) {
-	if suspended {
-		r, an.co.handoff = an.co.handoff, nil
-	} else {
-		an.cleanup.Stop()
-	}
+// take takes the registration that the segment which just ran on an
+// suspended with, for the resumer to perform.
+func (an *anchor) take() registration {
+	co := an.co
+	r := co.handoff
+	co.handoff = nil
 	return r
 }
 

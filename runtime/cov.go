@@ -59,10 +59,11 @@ func GoV[R any](fn func(co *CoV[R]) R) R {
 // registration it suspended with, performed here, or fn's result if fn
 // has ended.
 func (cov *CoV[R]) settle(an *anchor, suspended bool) R {
-	r := an.pending(suspended)
-	if r == nil {
+	if !suspended {
+		an.cleanup.Stop()
 		return cov.result
 	}
+	r := an.take()
 	r.register()
 	return r.(registrationV[R]).value()
 }
