@@ -69,10 +69,11 @@ func TestPromiseChainsRunAlike(t *testing.T) {
 	moduletest.Tidy(t, dir)
 	for name, wantRewrite := range programs {
 		rewritten := moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))
-		if changed := !bytes.Equal(rewritten, original[name]); changed != wantRewrite {
+		changed := !bytes.Equal(rewritten, original[name])
+		if changed != wantRewrite {
 			t.Errorf("%s: unhell -fix changed it: %v, want %v", name, changed, wantRewrite)
 		}
-		if wantRewrite {
+		if changed {
 			t.Logf("%s rewritten:\n%s", name, rewritten)
 		}
 	}

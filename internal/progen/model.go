@@ -73,23 +73,44 @@ func branches(s stmt) [][]stmt {
 // them, those that return early in the branches of the statements before
 // them (see earlySteps).
 func tailSteps(body []stmt) []*call {
+	early, tail := nextSteps(body)
+	return append(early, tail...)
+}
+
+// nextSteps returns the async calls that continue a callback with body,
+// those that return early apart from the others.
+func nextSteps(body []stmt) (early, tail []*call) {
 	if len(body) == 0 {
-		return nil
+		return nil, nil
 	}
-	var steps []*call
 	for _, b := range branches(body[len(body)-1]) {
-		steps = append(steps, tailSteps(b)...)
+		tail = append(tail, tailSteps(b)...)
 	}
 	end := len(body) - 1
-	if len(steps) == 0 {
+	if len(tail) == 0 {
 		for i := len(body) - 1; i >= 0; i-- {
 			if cs, ok := body[i].(callStmt); ok {
-				steps, end = []*call{cs.c}, i
+				tail, end = []*call{cs.c}, i
 				break
 			}
 		}
 	}
-	return append(earlyIn(body[:end]), steps...)
+	return earlyIn(body[:end]), tail
+}
+
+// returnsEarly reports whether the chain that starts at c continues, on
+// some path, in an early-return branch.
+func (c *call) returnsEarly() bool {
+	early, tail := nextSteps(c.body)
+	if len(early) > 0 {
+		return true
+	}
+	for _, n := range tail {
+		if n.returnsEarly() {
+			return true
+		}
+	}
+	return false
 }
 
 // earlyIn returns the async calls that return early in the branches of

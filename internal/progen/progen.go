@@ -43,6 +43,7 @@ type Chain struct {
 	Depth  int
 	Expect Expect
 	Valued bool // its callbacks return an error, which flows back to their callees
+	Early  bool // it continues, on some path, in an early-return branch
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -165,7 +166,7 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 // root records the chain that starts at c and returns its ID.
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("c%d.%d", g.chain, len(g.chains))
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: c.expect(), Valued: c.callee.valued})
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: c.expect(), Valued: c.callee.valued, Early: c.returnsEarly()})
 	return id
 }
 
