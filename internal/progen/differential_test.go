@@ -161,7 +161,7 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		if m := reportedDepth.FindStringSubmatch(d.Message); m != nil && m[1] != strconv.Itoa(c.Depth) {
 			t.Errorf("%s: chain %s: want depth %d, unhell reports %s: %s", p.Name, c.ID, c.Depth, m[1], d.Message)
 		}
-		if got != c.Expect || (got == ExpectRefuse && !strings.Contains(d.Message, "defer")) {
+		if got != c.Expect || (got == ExpectRefuse && !strings.Contains(d.Message, c.Reason)) {
 			kind := "chain"
 			if c.Valued {
 				kind = "value chain"

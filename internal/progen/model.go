@@ -1,5 +1,7 @@
 package progen
 
+import "slices"
+
 // The generated code is first built as a small tree of these statements,
 // so that the generator can tell, as rewrite.Find would, which calls form
 // chains and how deep they are, before rendering the source.
@@ -10,6 +12,7 @@ type call struct {
 	input  string  // the int expression passed as x
 	params []param // the callback's parameters
 	body   []stmt  // the callback's body
+	assign string  // the variable its statement declares with its result, if any
 }
 
 // param is one callback parameter; name is "" when all are unnamed.
@@ -152,25 +155,30 @@ func (c *call) depth() int {
 	return d + 1
 }
 
-// hasDefer reports whether a callback of the chain that starts at c,
-// other than the last of its path, defers: the rewrite would run that
-// defer when the whole chain ends.
-func (c *call) hasDefer() bool {
+// refusal returns why rewrite.Check refuses the chain whose root is
+// root, at its step c, or at the steps after it in the order Check walks
+// them, as a phrase its message holds; or "". The refusals the generator
+// makes: a step's result assigned, callbacks that return different results
+// (a valued call among calls without results, or the reverse), and a defer
+// in a callback that continues the chain, which would run when the whole
+// chain ends.
+func (c *call) refusal(root *call) string {
 	next := tailSteps(c.body)
-	if len(next) == 0 {
-		return false
+	switch {
+	case c.assign != "":
+		return "is used"
+	case c.callee.valued != root.callee.valued:
+		return "return different results"
 	}
-	for _, s := range c.body {
-		if _, ok := s.(deferStmt); ok {
-			return true
-		}
+	if len(next) > 0 && slices.ContainsFunc(c.body, func(s stmt) bool { _, ok := s.(deferStmt); return ok }) {
+		return "defer in callback"
 	}
 	for _, n := range next {
-		if n.hasDefer() {
-			return true
+		if r := n.refusal(root); r != "" {
+			return r
 		}
 	}
-	return false
+	return ""
 }
 
 // Expect is what unhell should do with a chain.
@@ -179,22 +187,23 @@ type Expect int
 const (
 	ExpectNone    Expect = iota // no diagnostic: fewer asynchronous calls on a path than the default -min-depth
 	ExpectRewrite               // a diagnostic with a fix
-	ExpectRefuse                // a diagnostic naming a defer
+	ExpectRefuse                // a diagnostic that says why it cannot be rewritten
 )
 
 func (e Expect) String() string {
 	return [...]string{"none", "rewrite", "refuse"}[e]
 }
 
-// expect returns what unhell should do with the chain that starts at c.
-func (c *call) expect() Expect {
-	switch {
-	case c.asyncDepth() < 2:
-		return ExpectNone
-	case c.hasDefer():
-		return ExpectRefuse
+// expect returns what unhell should do with the chain that starts at c
+// and, if it refuses, a phrase of the reason it gives.
+func (c *call) expect() (Expect, string) {
+	if c.asyncDepth() < 2 {
+		return ExpectNone, ""
 	}
-	return ExpectRewrite
+	if r := c.refusal(c); r != "" {
+		return ExpectRefuse, r
+	}
+	return ExpectRewrite, ""
 }
 
 // asyncDepth returns the most calls of callees that are not scoped on one

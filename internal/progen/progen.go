@@ -42,8 +42,9 @@ type Chain struct {
 	ID     string // marked by a "//progen:chain ID" line just above its call
 	Depth  int
 	Expect Expect
-	Valued bool // its callbacks return an error, which flows back to their callees
-	Early  bool // it continues, on some path, in an early-return branch
+	Reason string // a phrase of the reason unhell gives when Expect is ExpectRefuse
+	Valued bool   // its callbacks return an error, which flows back to their callees
+	Early  bool   // it continues, on some path, in an early-return branch
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -166,7 +167,8 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 // root records the chain that starts at c and returns its ID.
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("c%d.%d", g.chain, len(g.chains))
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: c.expect(), Valued: c.callee.valued, Early: c.returnsEarly()})
+	expect, reason := c.expect()
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Reason: reason, Valued: c.callee.valued, Early: c.returnsEarly()})
 	return id
 }
 
@@ -287,9 +289,9 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 	}
 	switch n := g.r.IntN(100); {
 	case n < 55:
-		body = append(body, callStmt{c: g.call(depth, sc, at, false)})
+		body = append(body, callStmt{c: g.call(depth, sc, at, g.mixed(false))})
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, false)}, g.trace("cnt"))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(false))}, g.trace("cnt"))
 	case n < 85:
 		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at, false)}}, hasElse: g.chance(70)}
 		if s.hasElse {
@@ -319,12 +321,16 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 		body = append(body, g.earlyBranch(depth, sc, at, true))
 	}
 	switch n := g.r.IntN(100); {
+	case n < 4:
+		c := g.call(depth, sc, ctx{onLoop: at.onLoop}, true)
+		c.assign = g.fresh("e")
+		body = append(body, callStmt{c: c}, g.trace(c.assign), returnStmt(c.assign))
 	case n < 45:
 		body = append(body, callStmt{c: g.call(depth, sc, at, true), ret: true})
 	case n < 60:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, g.trace("cnt"), returnStmt(g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, true)}, returnStmt(g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, returnStmt(g.result(sc)))
 	case n < 85:
 		body = append(body, ifStmt{
 			cond:    g.cond(sc),
@@ -363,6 +369,12 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 		then = append(then, ret)
 	}
 	return ifStmt{cond: g.cond(sc), then: then}
+}
+
+// mixed returns valued, or rarely its opposite: a nested call whose
+// callback returns otherwise than the chain's, which unhell refuses.
+func (g *gen) mixed(valued bool) bool {
+	return valued != g.chance(4)
 }
 
 // result returns what a valued callback returns where it does not return
@@ -510,8 +522,11 @@ func render(body []stmt) string {
 			if s.root != "" {
 				b.WriteString(ChainMarker + s.root + "\n")
 			}
-			if s.ret {
+			switch {
+			case s.ret:
 				b.WriteString("return ")
+			case s.c.assign != "":
+				b.WriteString(s.c.assign + " := ")
 			}
 			b.WriteString(s.c.render() + "\n")
 		case multiStmt:
