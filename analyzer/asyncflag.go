@@ -8,7 +8,7 @@ import (
 )
 
 // asyncList is the value of the -async flag: callees whose func parameters
-// without results the user declares to be continuations, written
+// with at most one result the user declares to be continuations, written
 // importpath.Func or importpath.Type.Method, comma-separated
 // (example.com/sdk.Client.Get). It implements flag.Value; Set may be called
 // more than once and accumulates.
@@ -78,9 +78,15 @@ func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 		found := false
 		for _, k := range keys {
 			pkg := pkgs[k.path]
+			var fn *types.Func
+			if pkg != nil {
+				fn = declared(pkg, k)
+			}
 			switch {
 			case pkg == nil:
-			case declares(pkg, k):
+			case fn != nil && !hasCandidate(fn):
+				missing = append(missing, fmt.Sprintf("%s has no func parameter with at most one result; unhell rewrites callbacks with at most one result", fn.FullName()))
+			case fn != nil:
 				found = true
 			case k.recv == "":
 				missing = append(missing, fmt.Sprintf("%s has no function %s", k.path, k.name))
@@ -99,23 +105,34 @@ func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 	return warnings, err
 }
 
-// declares reports whether pkg declares the function or method k names.
-func declares(pkg *types.Package, k funcKey) bool {
+// declared returns the function or method of pkg that k names, or nil.
+func declared(pkg *types.Package, k funcKey) *types.Func {
 	if k.recv == "" {
-		_, ok := pkg.Scope().Lookup(k.name).(*types.Func)
-		return ok
+		fn, _ := pkg.Scope().Lookup(k.name).(*types.Func)
+		return fn
 	}
 	tn, ok := pkg.Scope().Lookup(k.recv).(*types.TypeName)
 	if !ok {
-		return false
+		return nil
 	}
 	t := tn.Type()
 	if !types.IsInterface(t) {
 		t = types.NewPointer(t) // the method set of *T holds T's methods too
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, k.name)
-	_, ok = obj.(*types.Func)
-	return ok
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+// hasCandidate reports whether fn has a parameter that can be a
+// continuation, so that naming it in -async declares something.
+func hasCandidate(fn *types.Func) bool {
+	for v := range fn.Signature().Params().Variables() {
+		if isCandidate(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether the flag names fn.

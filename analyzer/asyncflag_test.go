@@ -90,6 +90,9 @@ func (Value) Then(cb func()) {}
 type Source interface{ Next(cb func()) }
 type Box[T any] struct{}
 func (b *Box[T]) Open(cb func(T)) {}
+func Confirm(q string, handle func() error) error { return nil }
+func Pair(cb func() (int, error)) {}
+func Plain(n int) {}
 `),
 		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
 	}
@@ -102,6 +105,9 @@ func (b *Box[T]) Open(cb func(T)) {}
 		{entry: "example.com/sdk.Source.Next"}, // an interface method
 		{entry: "example.com/sdk.Box.Open"},    // a method of a generic type
 		{entry: "gopkg.in/yaml.v3.Unmarshal"},  // a dot in the import path
+		{entry: "example.com/sdk.Confirm"},     // a callback that returns a value
+		{entry: "example.com/sdk.Pair", err: `-async entry "example.com/sdk.Pair": example.com/sdk.Pair has no func parameter with at most one result; unhell rewrites callbacks with at most one result`},
+		{entry: "example.com/sdk.Plain", err: `-async entry "example.com/sdk.Plain": example.com/sdk.Plain has no func parameter with at most one result; unhell rewrites callbacks with at most one result`},
 		{entry: "example.com/sdk.Fier", err: `-async entry "example.com/sdk.Fier": example.com/sdk has no function Fier`},
 		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method Client.Put`},
 		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},

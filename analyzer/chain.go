@@ -64,10 +64,14 @@ func (cs chains) asyncDepth(s *rewrite.Step) int {
 // callback returns the index of the callback literal of call, and its
 // verdict, if call is an async call: exactly one function literal among its
 // arguments is passed for a continuation parameter, or for a parameter that
-// one //unhell:async directive would make a continuation.
+// one //unhell:async directive would make a continuation; or call is a
+// syscall/js promise's then (see jsThen).
 func callback(c *classifier, call *ast.CallExpr) (arg int, v verdict, ok bool) {
 	if isCoroutineAPI(c.pass.TypesInfo, call) {
 		return 0, verdict{}, false
+	}
+	if jsThen(c.pass.TypesInfo, call) {
+		return 1, verdict{Continuation: true, Evidence: "syscall/js"}, true
 	}
 	found := 0
 	for i, a := range call.Args {
@@ -85,11 +89,11 @@ func callback(c *classifier, call *ast.CallExpr) (arg int, v verdict, ok bool) {
 }
 
 // isCoroutineAPI reports whether call calls the runtime's coroutine API
-// (Go, Await..., Loop.Go): rewritten code is not a chain to rewrite again.
+// (Go, GoV, Await..., Loop.Go): rewritten code is not a chain to rewrite again.
 func isCoroutineAPI(info *types.Info, call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != rewrite.RuntimePath {
 		return false
 	}
-	return fn.Name() == "Go" || strings.HasPrefix(fn.Name(), "Await")
+	return fn.Name() == "Go" || fn.Name() == "GoV" || strings.HasPrefix(fn.Name(), "Await")
 }

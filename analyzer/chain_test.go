@@ -12,5 +12,12 @@ import (
 // .golden files beside the sources.
 func TestChains(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
-		"chains/rewrite", "chains/refuse", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten")
+		"chains/rewrite", "chains/refuse", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value")
+}
+
+// TestJSChains checks syscall/js promise chains, loaded for js/wasm.
+func TestJSChains(t *testing.T) {
+	t.Setenv("GOOS", "js")
+	t.Setenv("GOARCH", "wasm")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/js")
 }

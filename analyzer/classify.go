@@ -26,7 +26,7 @@ type verdict struct {
 }
 
 // classifier knows, for the package of one pass, which func parameters
-// without results are continuations: those of its own functions (from
+// with at most one result are continuations: those of its own functions (from
 // directives and inference over their bodies) and those of its
 // dependencies (from facts, the catalogue and the -async flag).
 type classifier struct {
@@ -43,7 +43,7 @@ type classifier struct {
 }
 
 // funcInfo is one function, method, interface method or func type of the
-// package with func parameters without results ("candidates").
+// package with func parameters with at most one result ("candidates").
 type funcInfo struct {
 	obj    types.Object // *types.Func, or *types.TypeName of a func type
 	params []*paramInfo // the candidates, in signature order
@@ -120,7 +120,7 @@ func (c *classifier) classify(call *ast.CallExpr, i int) verdict {
 		return verdict{Why: fmt.Sprintf("passed for variadic parameter %s of %s", t.param.Name(), c.targetName(call, t))}
 	}
 	if !isCandidate(t.param.Type()) {
-		return verdict{Why: fmt.Sprintf("parameter %s of %s is not a func without results", paramName(t.param), c.targetName(call, t))}
+		return verdict{Why: fmt.Sprintf("parameter %s of %s is not a func with at most one result", paramName(t.param), c.targetName(call, t))}
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
@@ -265,16 +265,18 @@ func (fi *funcInfo) param(index int) *paramInfo {
 }
 
 // isCandidate reports whether a parameter of type t could be a
-// continuation: a func type without results.
+// continuation: a func type with at most one result, which the rewrite can
+// await (a callback's result becomes what its k returns).
 func isCandidate(t types.Type) bool {
 	sig, ok := t.Underlying().(*types.Signature)
-	return ok && sig.Results().Len() == 0
+	return ok && sig.Results().Len() <= 1
 }
 
-// isFuncWithResults reports whether t is a func type with results.
-func isFuncWithResults(t types.Type) bool {
+// isFuncWithManyResults reports whether t is a func type with two or more
+// results, which no continuation has.
+func isFuncWithManyResults(t types.Type) bool {
 	sig, ok := t.Underlying().(*types.Signature)
-	return ok && sig.Results().Len() > 0
+	return ok && sig.Results().Len() > 1
 }
 
 // paramName is v's name for messages and facts ("_" when it has none).

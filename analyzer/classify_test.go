@@ -60,7 +60,7 @@ func init() {
 }
 
 func TestClassify(t *testing.T) {
-	if err := classifyAnalyzer.Flags.Set("async", "classify/sdk.Client.Get, classify/sdk.Fire"); err != nil {
+	if err := classifyAnalyzer.Flags.Set("async", "classify/sdk.Client.Get, classify/sdk.Fire, classify/sdk.Confirm"); err != nil {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), classifyAnalyzer,

@@ -68,7 +68,7 @@ func applyDirectives(pass *analysis.Pass, ds []directive, sig *types.Signature, 
 	for _, d := range ds {
 		if len(d.names) == 0 {
 			if len(params) == 0 {
-				pass.Reportf(d.pos, "%s on %s, which has no func parameter without results", d.word(), what)
+				pass.Reportf(d.pos, "%s on %s, which has no func parameter with at most one result; unhell rewrites callbacks with at most one result", d.word(), what)
 			}
 			for _, p := range params {
 				setDirective(pass, d, p)
@@ -80,8 +80,8 @@ func applyDirectives(pass *analysis.Pass, ds []directive, sig *types.Signature, 
 				setDirective(pass, d, p)
 				continue
 			}
-			if v := sigParamNamed(sig, name); v != nil && isFuncWithResults(v.Type()) {
-				pass.Reportf(d.pos, "%s names %q, a func parameter of %s with results; only func parameters without results can be continuations", d.word(), name, what)
+			if v := sigParamNamed(sig, name); v != nil && isFuncWithManyResults(v.Type()) {
+				pass.Reportf(d.pos, "%s names %q, a func parameter of %s with %d results; unhell rewrites callbacks with at most one result", d.word(), name, what, v.Type().Underlying().(*types.Signature).Results().Len())
 				continue
 			}
 			pass.Reportf(d.pos, "%s names %q, which is not a func parameter of %s; parameters: %s", d.word(), name, what, paramNames(sig))

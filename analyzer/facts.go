@@ -23,8 +23,8 @@ const (
 	kindNot
 )
 
-// paramFact records the classification of one func-typed parameter without
-// results. Fields are exported for gob, which carries facts between packages.
+// paramFact records the classification of one func-typed parameter with at
+// most one result. Fields are exported for gob, which carries facts between packages.
 type paramFact struct {
 	Index    int       // position among the signature's parameters (receiver excluded)
 	Name     string    // parameter name, for messages
@@ -41,7 +41,7 @@ type paramFact struct {
 }
 
 // asyncFact is exported for every function and method with func parameters
-// without results, and for every interface method and named func type that
+// with at most one result, and for every interface method and named func type that
 // carries an unhell directive, so that other packages (and go vet runs) can
 // classify calls to them without their bodies.
 type asyncFact struct {

@@ -79,88 +79,30 @@ type refuser struct {
 	blocked map[*ast.CallExpr]verdict // see findChains
 }
 
-// refusal returns why the chain at root must not be rewritten, or "".
+// refusal returns why the chain at root must not be rewritten, or "": a
+// callee not known to call its callback at most once, or a shape that
+// rewrite.Check refuses.
 func (f *refuser) refusal(root *rewrite.Step) string {
-	fset := f.fset
 	var reason string
 	root.Walk(func(s *rewrite.Step) {
-		if reason != "" {
+		v, ok := f.blocked[s.Call]
+		if reason != "" || !ok {
 			return
 		}
 		callee := calleeName(s.Call)
-		if v, ok := f.blocked[s.Call]; ok {
-			reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
-				callee, v.Why, v.Blocker)
-			if spelled := asyncFlagSpelling(f.info, s.Call); spelled != "" {
-				reason += ", or run unhell with -async=" + spelled
-			}
-			return
+		reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
+			callee, v.Why, v.Blocker)
+		if spelled := asyncFlagSpelling(f.info, s.Call); spelled != "" {
+			reason += ", or run unhell with -async=" + spelled
 		}
-		if _, ok := s.Stmt.(*ast.ExprStmt); !ok {
-			reason = fmt.Sprintf("the result of %s is used at %s", callee, shortPos(fset, s.Call.Pos()))
-			return
-		}
-		params := s.Lit().Type.Params
-		if n := params.NumFields(); n > rewrite.MaxCallbackParams {
-			reason = fmt.Sprintf("the callback of %s at %s has %d parameters; Await takes at most %d",
-				callee, shortPos(fset, s.Lit().Pos()), n, rewrite.MaxCallbackParams)
-			return
-		}
-		if last := len(params.List) - 1; last >= 0 {
-			if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {
-				reason = fmt.Sprintf("the callback of %s at %s is variadic", callee, shortPos(fset, s.Lit().Pos()))
-				return
-			}
-		}
-		reason = f.bodyRefusal(s)
 	})
-	return reason
-}
-
-// bodyRefusal returns why the statements of s's callback would behave
-// differently once rewritten, or "". A defer in a body flattened into the
-// coroutine runs when the coroutine ends: for the last callback of a path
-// (s has no next step) that is when the callback returns, as before, but
-// for any other it would be later. A recover, flattened or moved into a
-// registration closure, would no longer be called where it was: a callee
-// may defer the callback itself.
-func (f *refuser) bodyRefusal(s *rewrite.Step) string {
-	moved := map[ast.Node]bool{}
-	for _, stmt := range s.Moved() {
-		moved[stmt] = true
+	if reason != "" {
+		return reason
 	}
-	next := map[ast.Node]bool{}
-	for _, n := range s.Next {
-		next[n.Stmt] = true
+	if err := rewrite.Check(f.fset, f.info, root); err != nil {
+		return err.Error()
 	}
-	var reason string
-	var visit func(n ast.Node, inMoved bool) bool
-	visit = func(n ast.Node, inMoved bool) bool {
-		if reason != "" || next[n] {
-			return false
-		}
-		if moved[n] && !inMoved {
-			ast.Inspect(n, func(m ast.Node) bool { return visit(m, true) })
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			if !inMoved && len(s.Next) > 0 {
-				reason = fmt.Sprintf("defer in callback at %s would run later, when the whole chain ends", shortPos(f.fset, n.Pos()))
-			}
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-				if b, ok := f.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					reason = fmt.Sprintf("recover in callback at %s would no longer stop a panic", shortPos(f.fset, n.Pos()))
-				}
-			}
-		}
-		return true
-	}
-	ast.Inspect(s.Lit().Body, func(n ast.Node) bool { return visit(n, false) })
-	return reason
+	return ""
 }
 
 // asyncFlagSpelling returns how the -async flag names the function that

@@ -67,4 +67,3 @@ func lastFuncLit(call *ast.CallExpr) (int, bool) {
 	}
 	return 0, false
 }
-

@@ -55,11 +55,19 @@ func Bad(key string, cb func()) {} // want Bad:`scoped\(cb\)`
 //unhell:async key // want `unhell:async names "key", which is not a func parameter of Bad2; parameters: key, cb`
 func Bad2(key string, cb func()) {} // want Bad2:`scoped\(cb\)`
 
-//unhell:async yield // want `unhell:async names "yield", a func parameter of All with results; only func parameters without results can be continuations`
-func All(yield func(int) bool) {}
+// All's callback returns a value, as a GUI handler returns an error.
+//
+//unhell:async yield
+func All(yield func(int) bool) {} // want All:`async\(yield\)`
 
-//unhell:async // want `unhell:async on Plain, which has no func parameter without results`
+//unhell:async pair // want `unhell:async names "pair", a func parameter of Pairs with 2 results; unhell rewrites callbacks with at most one result`
+func Pairs(pair func() (int, bool)) {}
+
+//unhell:async // want `unhell:async on Plain, which has no func parameter with at most one result; unhell rewrites callbacks with at most one result`
 func Plain(n int) {}
+
+//unhell:async // want `unhell:async on Pairs2, which has no func parameter with at most one result; unhell rewrites callbacks with at most one result`
+func Pairs2(pair func() (int, bool)) {}
 
 //unhell:async cb
 //unhell:multi cb // want `unhell:async and unhell:multi both name cb`
@@ -96,14 +104,15 @@ type (
 )
 
 func use(s Store, l Loader, r Runner, c *Client) { // want use:`scoped\(l\) scoped\(r\)`
-	Load("k", func([]byte, error) {})   // want `continuation \(directive\)`
-	c.Get("k", func(string) {})         // want `continuation \(directive\)`
-	s.Get("k", func(string) {})         // want `continuation \(directive\)`
-	s.Put("k", func() {})               // want `not: nothing shows that directive.Store.Put calls cb at most once`
-	s.Watch("k", func() {})             // want `multi: directive.Store.Watch marks f //unhell:multi`
-	l("k", func([]byte, error) {})      // want `continuation \(directive\)`
-	r(func() {}, func() {})             // want `continuation \(directive\)` `not: nothing shows that directive.Runner calls tick at most once`
-	Each(nil, func(int) {})             // want `multi: directive.Each marks f //unhell:multi`
-	Named("k", func() {}, func() {})    // want `continuation \(directive\)` `not: then of directive.Named is stored at directive.go:\d+; blocker classify/directive.Named`
-	All(func(int) bool { return true }) // want `not: parameter yield of directive.All is not a func without results`
+	Load("k", func([]byte, error) {})            // want `continuation \(directive\)`
+	c.Get("k", func(string) {})                  // want `continuation \(directive\)`
+	s.Get("k", func(string) {})                  // want `continuation \(directive\)`
+	s.Put("k", func() {})                        // want `not: nothing shows that directive.Store.Put calls cb at most once`
+	s.Watch("k", func() {})                      // want `multi: directive.Store.Watch marks f //unhell:multi`
+	l("k", func([]byte, error) {})               // want `continuation \(directive\)`
+	r(func() {}, func() {})                      // want `continuation \(directive\)` `not: nothing shows that directive.Runner calls tick at most once`
+	Each(nil, func(int) {})                      // want `multi: directive.Each marks f //unhell:multi`
+	Named("k", func() {}, func() {})             // want `continuation \(directive\)` `not: then of directive.Named is stored at directive.go:\d+; blocker classify/directive.Named`
+	All(func(int) bool { return true })          // want `continuation \(directive\)`
+	Pairs(func() (int, bool) { return 0, true }) // want `not: parameter pair of directive.Pairs is not a func with at most one result`
 }

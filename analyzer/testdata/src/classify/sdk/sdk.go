@@ -1,5 +1,6 @@
 // Package sdk stands for a third-party SDK whose callbacks inference
-// cannot follow; the test names Client.Get and Fire with -async.
+// cannot follow; the test names Client.Get, Fire and
+// Confirm with -async.
 package sdk
 
 var fired []func()
@@ -12,6 +13,11 @@ func (c *Client) Get(key string, cb func(string)) { c.pending = append(c.pending
 
 // Fire queues cb.
 func Fire(cb func()) { fired = append(fired, cb) } // want Fire:`blocked\(cb by classify/sdk.Fire\)`
+
+// Confirm queues handle, whose error the toolkit will show.
+func Confirm(q string, handle func() error) { confirms = append(confirms, handle) } // want Confirm:`blocked\(handle by classify/sdk.Confirm\)`
+
+var confirms []func() error
 
 // Other queues cb and is not named by the flag.
 func Other(cb func()) { fired = append(fired, cb) } // want Other:`blocked\(cb by classify/sdk.Other\)`

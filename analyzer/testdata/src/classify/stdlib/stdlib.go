@@ -21,9 +21,14 @@ func onDone(ctx context.Context, cb func()) { context.AfterFunc(ctx, cb) } // wa
 
 func subtest(t *testing.T, f func(*testing.T)) { t.Run("sub", f) } // want subtest:`not\(f\)`
 
-// All is an iterator: yield has a result, so it is no candidate.
-func All(yield func(int) bool) {
-	yield(1)
+// All is an iterator: it calls yield, whose result tells it to go on, in a
+// loop.
+func All(yield func(int) bool) { // want All:`not\(yield\)`
+	for i := range 3 {
+		if !yield(i) {
+			return
+		}
+	}
 }
 
 // Options are configured by functional options, stored and applied in a loop.
@@ -68,9 +73,9 @@ func use(ctx context.Context, t *testing.T, b *testing.B, f *testing.F, xs []int
 	b.Run("x", func(b *testing.B) {})                                 // want `multi: testing.\(\*B\).Run is catalogued as calling f any number of times`
 	f.Fuzz(func(t *testing.T, s string) {})                           // want `multi: testing.\(\*F\).Fuzz is catalogued as calling ff any number of times`
 	subtest(t, func(*testing.T) {})                                   // want `not: f of stdlib.subtest is passed to testing.\(\*T\).Run at stdlib.go:22$`
-	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: parameter less of sort.Slice is not a func without results`
-	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `not: parameter cmp of slices.SortFunc is not a func without results`
-	All(func(int) bool { return true })                               // want `not: parameter yield of stdlib.All is not a func without results`
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: less of sort.Slice is stored at slice.go:\d+; blocker sort.Slice`
+	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `not: cmp of slices.SortFunc is passed to slices.pdqsortCmpFunc at sort.go:\d+$`
+	All(func(int) bool { return true })                               // want `not: yield of stdlib.All is called in a loop at stdlib.go:\d+$`
 	http.HandleFunc("/", func(http.ResponseWriter, *http.Request) {}) // want `not: handler of http.HandleFunc is passed to .* at server.go:\d+$`
 	New(Apply(func(o *Options) { o.n = 1 }))                          // want `not: f of stdlib.Apply is returned at stdlib.go:\d+$`
 	new(Server).With(func(*Server) {})                                // want `not: f of stdlib.\(\*Server\).With is stored at stdlib.go:\d+; blocker classify/stdlib.\(\*Server\).With`
