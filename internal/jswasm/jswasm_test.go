@@ -20,7 +20,7 @@ import (
 var programs = map[string]bool{
 	"chain": true, // four then-callbacks deep
 	"early": true, // then-callbacks that return early
-	"value": true, // then-callbacks that return other values than nil: only the chain of nil-returning ones is rewritten
+	"value": true, // then-callbacks that return other values than nil, a thenable among them
 }
 
 // runTimeout bounds one run of one program under Node: a rewritten program

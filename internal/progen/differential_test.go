@@ -116,8 +116,14 @@ func multiShotCalls(src []byte) int {
 // reportedDepth matches the depth in a diagnostic.
 var reportedDepth = regexp.MustCompile(`^callback chain of depth (\d+)`)
 
-// positions matches the file:line references in diagnostics.
-var positions = regexp.MustCompile(`\w+\.go:\d+`)
+// positions, callees and callbackTypes match what differs between
+// diagnostics that give the same reason: file:line references, the
+// callees named, the callbacks' types.
+var (
+	positions     = regexp.MustCompile(`\w+\.go:\d+`)
+	callees       = regexp.MustCompile(`\bof [\w.]+`)
+	callbackTypes = regexp.MustCompile(`\(func\(.*?\)( error)?\)`)
+)
 
 // checkChains compares unhell's diagnostics on the original program with
 // what the generator expects of each chain, and counts them in st.
@@ -147,7 +153,9 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 			if st.reasons == nil {
 				st.reasons = map[string]int{}
 			}
-			st.reasons[positions.ReplaceAllString(reason, "x.go:N")]++
+			reason = positions.ReplaceAllString(reason, "x.go:N")
+			reason = callees.ReplaceAllString(reason, "of F")
+			st.reasons[callbackTypes.ReplaceAllString(reason, "(T)")]++
 		}
 		var got Expect
 		switch {

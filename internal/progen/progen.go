@@ -374,7 +374,7 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 // mixed returns valued, or rarely its opposite: a nested call whose
 // callback returns otherwise than the chain's, which unhell refuses.
 func (g *gen) mixed(valued bool) bool {
-	return valued != g.chance(4)
+	return valued != g.chance(2)
 }
 
 // result returns what a valued callback returns where it does not return

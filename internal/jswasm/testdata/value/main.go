@@ -37,7 +37,9 @@ func main() {
 }
 
 // steps runs a chain three deep whose middle callback returns a thenable
-// after registering the next step, and whose last returns a number.
+// after registering the next step, and whose last returns a number: once
+// rewritten, the thenable is what the registration of the last step
+// returns, and the number what the coroutine does.
 func steps(done chan struct{}) {
 	fetchLike(1).Call("then", js.FuncOf(func(this js.Value, args []js.Value) any {
 		log("one", args[0])
@@ -54,10 +56,8 @@ func steps(done chan struct{}) {
 	}))
 }
 
-// tail runs a chain three deep whose callbacks return nil but the last,
-// which returns a thenable: the first two steps are a chain unhell can
-// flatten, the last an ordinary call inside it whose value must still
-// reach its promise.
+// tail runs a chain four deep whose callbacks return nil but the third,
+// which returns a thenable after registering the fourth.
 func tail(done chan struct{}) {
 	later.Invoke(4).Call("then", js.FuncOf(func(this js.Value, args []js.Value) any {
 		log("four", args[0])
