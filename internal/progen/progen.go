@@ -11,8 +11,13 @@
 // twice), in their callback's parameters and its argument position, and in
 // where they are declared (function, method, interface method, another
 // package). The callbacks vary in depth (1–6), error-first early returns,
-// if/switch tails, statements after a nested call, shadowed and captured
-// names, blank and unnamed parameters, defers and nested multi-shot calls.
+// if/switch tails, statements after a nested call, steps in early-return
+// branches, shadowed and captured names, blank and unnamed parameters,
+// defers and nested multi-shot calls. Value chains have callbacks that
+// return an error to their callee, which prints it: the nested call's
+// result, a constant or an error in scope after a nested call, or an
+// early error; their chain functions return the chain's value to Main,
+// which prints it too.
 //
 // Output stays deterministic even across goroutines: a callee that calls
 // back from a goroutine it does not wait for is only generated where
