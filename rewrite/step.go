@@ -1,9 +1,10 @@
 // Package rewrite turns callback chains into sequential code that runs as a
 // coroutine on the unhell runtime (github.com/unhell/unhell/runtime).
 //
-// The analyzer decides which calls form a chain and whether the chain may be
-// rewritten; this package only performs the transformation, on
-// github.com/dave/dst so that comments stay where they were. A chain
+// The analyzer decides which calls are async (which callees call back at
+// most once); this package finds the chains they form (Find), says which
+// it cannot rewrite and why (Check), and performs the transformation (File),
+// on github.com/dave/dst so that comments stay where they were. A chain
 //
 //	lookup(a, func(v1 string, err error) {
 //		if err != nil { return }
@@ -21,7 +22,9 @@
 //
 // Statements that follow a nested call in its block move into the
 // registration closure (func(k) { lookup(v1, k); rest }), which keeps their
-// order for synchronous and asynchronous callees alike.
+// order for synchronous and asynchronous callees alike. Callbacks that
+// return a value R become a unhell.GoV coroutine whose registrations return
+// R (see Check for the shapes that allow it).
 package rewrite
 
 import (

@@ -297,12 +297,20 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 		body = append(body, callStmt{c: g.call(depth, sc, at, g.mixed(false))})
 	case n < 70:
 		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(false))}, g.trace("cnt"))
-	case n < 85:
+	case n < 80:
 		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at, false)}}, hasElse: g.chance(70)}
 		if s.hasElse {
 			s.els = g.branch(sc, at)
 		}
 		body = append(body, s)
+	case n < 90:
+		// The chain continues only in a branch that returns early; what
+		// follows the branch runs only when it is not taken.
+		then := []stmt{callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, false)}}
+		if g.chance(50) {
+			then = append(then, g.trace("cnt"))
+		}
+		body = append(body, ifStmt{cond: g.cond(sc), then: append(then, returnStmt(""))}, g.trace("cnt"))
 	default:
 		s := switchStmt{tag: g.switchTag(sc)}
 		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at, false)}}, g.branch(sc, at), g.branch(sc, at))

@@ -116,3 +116,18 @@ func panics(g *Gui) {
 		panic("unreachable")
 	})
 }
+
+// refresh redraws only when dirty: the nested call returns early from its
+// branch, so it continues the chain (callbacks without results).
+func refresh(g *Gui, dirty bool) {
+	g.Update(func() { // want `callback chain of depth 2: g.Update → g.Update$`
+		if dirty {
+			g.Update(func() {
+				fmt.Println("redrawn")
+			})
+			fmt.Println("redraw queued")
+			return
+		}
+		fmt.Println("clean")
+	})
+}
