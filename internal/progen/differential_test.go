@@ -121,7 +121,7 @@ var reportedDepth = regexp.MustCompile(`^callback chain of depth (\d+)`)
 // callees named, the callbacks' types.
 var (
 	positions     = regexp.MustCompile(`\w+\.go:\d+`)
-	callees       = regexp.MustCompile(`\bof [\w.]+`)
+	callees       = regexp.MustCompile(`\bof [\w.]+( at | is used)`)
 	callbackTypes = regexp.MustCompile(`\(func\(.*?\)( error)?\)`)
 )
 
@@ -154,7 +154,7 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 				st.reasons = map[string]int{}
 			}
 			reason = positions.ReplaceAllString(reason, "x.go:N")
-			reason = callees.ReplaceAllString(reason, "of F")
+			reason = callees.ReplaceAllString(reason, "of F$1")
 			st.reasons[callbackTypes.ReplaceAllString(reason, "(T)")]++
 		}
 		var got Expect

@@ -334,7 +334,7 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 		body = append(body, g.earlyBranch(depth, sc, at, true))
 	}
 	switch n := g.r.IntN(100); {
-	case n < 4:
+	case n < 2:
 		c := g.call(depth, sc, ctx{onLoop: at.onLoop}, true)
 		c.assign = g.fresh("e")
 		body = append(body, callStmt{c: c}, g.trace(c.assign), returnStmt(c.assign))
