@@ -1,7 +1,8 @@
 //go:build js && wasm
 
 // Command early runs promise chains whose then-callbacks return early: on
-// an error from the previous step, and on an empty answer.
+// an error from the previous step, on an empty answer, and after
+// continuing the chain in a branch (a fallback lookup).
 package main
 
 import (
@@ -27,6 +28,11 @@ func main() {
 	for _, start := range []string{"a", "x", "q"} {
 		done := make(chan struct{})
 		follow(start, done)
+		<-done
+	}
+	for _, key := range []string{"b", "q"} {
+		done := make(chan struct{})
+		orFallback(key, done)
 		<-done
 	}
 	log("exit")
@@ -74,6 +80,28 @@ func follow(key string, done chan struct{}) {
 			}))
 			return nil
 		}))
+		return nil
+	}))
+}
+
+// orFallback looks up key and, if it has no answer, looks up "x" instead:
+// the chain continues in a branch that returns early, and the code after
+// that branch runs only when key has an answer. It closes done at the end.
+func orFallback(key string, done chan struct{}) {
+	lookup.Invoke(key).Call("then", js.FuncOf(func(this js.Value, args []js.Value) any {
+		r := args[0]
+		if !r.Get("ok").Bool() {
+			log("no", key+"; falling back to x")
+			lookup.Invoke("x").Call("then", js.FuncOf(func(this js.Value, args []js.Value) any {
+				log("fallback:", args[0].Get("value"))
+				close(done)
+				return nil
+			}))
+			log("fallback registered")
+			return nil
+		}
+		log("found:", key, "→", r.Get("value"))
+		close(done)
 		return nil
 	}))
 }
