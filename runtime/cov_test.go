@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/internal/leakcheck"
 )
 
 // The scenarios of co_test.go, for callbacks that return a value: each runs
@@ -536,6 +535,7 @@ func TestValueMisusePanicsAtOnce(t *testing.T) {
 }
 
 func TestDroppedValueContinuationReleasesCoroutine(t *testing.T) {
+	before := leakcheck.Take()
 	var deferred, rest atomic.Bool
 	got := unhell.GoV(func(co *unhell.CoV[error]) error {
 		defer func() {
@@ -557,7 +557,7 @@ func TestDroppedValueContinuationReleasesCoroutine(t *testing.T) {
 	if rest.Load() {
 		t.Error("the rest of an abandoned coroutine ran")
 	}
-	goleak.VerifyNone(t)
+	leakcheck.None(t, before)
 }
 
 func TestReachableValueContinuationKeepsCoroutine(t *testing.T) {
@@ -585,4 +585,27 @@ func TestReachableValueContinuationKeepsCoroutine(t *testing.T) {
 	if !rest.Load() || !deferred.Load() {
 		t.Error("coroutine did not finish after its continuations were called")
 	}
+}
+
+func TestCalledValueContinuationDoesNotKeepCoroutine(t *testing.T) {
+	before := leakcheck.Take()
+	var first func() int
+	var deferred, rest atomic.Bool
+	unhell.GoV(func(co *unhell.CoV[int]) int {
+		defer deferred.Store(true)
+		unhell.AwaitV(co, func(k func() int) int { first = k; return 0 })
+		unhell.AwaitV(co, func(func() int) int { return 1 }) // k dropped
+		rest.Store(true)
+		return 2
+	})
+	if got := first(); got != 1 {
+		t.Errorf("the first k returned %d, want the second registration's 1", got)
+	}
+	// first stays reachable, and called: it must not hold the coroutine.
+	collectUntil(t, deferred.Load)
+	if rest.Load() {
+		t.Error("the rest of an abandoned coroutine ran")
+	}
+	runtime.KeepAlive(first)
+	leakcheck.None(t, before)
 }
