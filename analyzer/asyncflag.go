@@ -69,8 +69,8 @@ func readings(entry string) ([]funcKey, error) {
 // of a run (those analyzed and all their dependencies), by import path: a
 // misspelt entry would otherwise match nothing, silently. An entry that
 // names no function, method or func-typed field of a package in pkgs is an
-// error, and so is one that names something with no func parameter
-// without results, which the entry could not declare, or something the
+// error, and so is one that names something with no func parameter with
+// at most one result, which the entry could not declare, or something the
 // catalogue lists as multi-shot, which it would not; one whose package is
 // not in pkgs is a warning, since a list of entries may be shared by
 // projects that use different packages.

@@ -109,7 +109,7 @@ func catalogued(fn *types.Func, index int) (catalogueEntry, bool) {
 
 // CheckCatalogue checks the catalogue's entries whose packages are in pkgs
 // (by import path) against them: each must name a function or method whose
-// parameter at the entry's index is a func without results. It returns how
+// parameter at the entry's index is a func with at most one result. It returns how
 // many entries it checked. TestCorpus holds the catalogue to the libraries
 // at the versions testdata/corpus pins.
 func CheckCatalogue(pkgs map[string]*types.Package) (checked int, err error) {
@@ -137,7 +137,7 @@ func CheckCatalogue(pkgs map[string]*types.Package) (checked int, err error) {
 		}
 		params := obj.Type().Underlying().(*types.Signature).Params() // checkKey found a func
 		if e.index >= params.Len() || !isCandidate(params.At(e.index).Type()) {
-			err = errors.Join(err, fmt.Errorf("catalogue entry %s: parameter %d is not a func without results", what, e.index))
+			err = errors.Join(err, fmt.Errorf("catalogue entry %s: parameter %d is not a func with at most one result", what, e.index))
 		}
 	}
 	return checked, err

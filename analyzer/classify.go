@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/unhell/unhell/rewrite"
 )
 
 // verdict is the classifier's answer for one call argument.
@@ -303,7 +305,7 @@ func (c *classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
-	return exprName(call.Fun)
+	return rewrite.ExprName(call.Fun)
 }
 
 // objName renders a function, method or type as pkg.Func, pkg.(*T).Method

@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -195,27 +194,7 @@ func chainName(root *rewrite.Step) string {
 
 // calleeName returns how a diagnostic names the function that call calls.
 func calleeName(call *ast.CallExpr) string {
-	return exprName(call.Fun)
-}
-
-// maxExprName is the most bytes of one expression a message prints.
-const maxExprName = 200
-
-// exprName renders e for a message, eliding the middle of a long one (a
-// builder chain) so that its start and the callee's name at its end stay.
-func exprName(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) <= maxExprName {
-		return s
-	}
-	head, tail := s[:maxExprName/2], s[len(s)-maxExprName/2+len("…"):]
-	for !utf8.ValidString(head) {
-		head = head[:len(head)-1]
-	}
-	for !utf8.ValidString(tail) {
-		tail = tail[1:]
-	}
-	return head + "…" + tail
+	return rewrite.ExprName(call.Fun)
 }
 
 // shortPos formats pos as file.go:line, as diagnostics refer to places.

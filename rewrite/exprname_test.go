@@ -1,4 +1,4 @@
-package analyzer
+package rewrite
 
 import (
 	"go/parser"
@@ -22,11 +22,11 @@ func TestExprNameElides(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := exprName(e)
+		got := ExprName(e)
 		switch {
 		case !tc.elided && got != tc.src:
-			t.Errorf("exprName(%s) = %q", tc.src, got)
-		case tc.elided && (len(got) > maxExprName || !strings.HasPrefix(got, "b.W") || !strings.HasSuffix(got, ".Then") || !strings.Contains(got, "…") || !utf8.ValidString(got)):
+			t.Errorf("ExprName(%s) = %q", tc.src, got)
+		case tc.elided && (len(got) > MaxExprName || !strings.HasPrefix(got, "b.W") || !strings.HasSuffix(got, ".Then") || !strings.Contains(got, "…") || !utf8.ValidString(got)):
 			t.Errorf("exprName of a %d-byte chain = %q (%d bytes)", len(tc.src), got, len(got))
 		}
 	}
