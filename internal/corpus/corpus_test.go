@@ -27,7 +27,8 @@ type library struct {
 // TestCorpus downloads each library of testdata/corpus/modules.txt at its
 // pinned version, copies it out of the module cache, runs unhell on it and
 // compares the findings with testdata/corpus/<name>.txt; it also checks
-// the catalogue's entries for the library against it. It needs the module
+// the catalogue's entries for the library against it, and, where there
+// are chains, applies the fixes and runs the library's tests. It needs the module
 // proxy, so it runs only with -corpus (testdata/corpus/run.sh).
 func TestCorpus(t *testing.T) {
 	if !*corpus {
@@ -44,8 +45,29 @@ func TestCorpus(t *testing.T) {
 				out = fmt.Appendf(out, "# catalogue entries checked: %d\n", checkCatalogue(t, src, lib.catalogue))
 			}
 			compareOrUpdate(t, filepath.Join(dir, lib.name+".txt"), out)
+			if bytes.Contains(out, []byte("callback chain")) {
+				fixAndTest(t, src, unhell, lib.args)
+			}
 		})
 	}
+}
+
+// fixAndTest applies unhell's fixes to the library's copy in dir and runs
+// the tests of the packages named by args: the rewritten library must
+// build against this module's runtime and pass its own tests.
+func fixAndTest(t *testing.T, dir, unhell string, args []string) {
+	t.Helper()
+	var patterns []string
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			patterns = append(patterns, a)
+		}
+	}
+	fixArgs := append(append([]string{"-fix"}, args[:len(args)-len(patterns)]...), patterns...)
+	t.Logf("unhell -fix:\n%s", unhellOutput(t, dir, unhell, fixArgs...))
+	root := moduletest.Root(t)
+	moduletest.Run(t, dir, "go", "mod", "edit", "-require=github.com/unhell/unhell@v0.0.0", "-replace=github.com/unhell/unhell="+root)
+	moduletest.Run(t, dir, "go", append([]string{"test", "-vet=off", "-count=1"}, patterns...)...)
 }
 
 // readModules parses modules.txt.
