@@ -10,11 +10,11 @@ require (
 	github.com/sourcegraph/jsonrpc2 v0.2.3
 	github.com/unhell/unhell/runtime v0.1.0
 	go.uber.org/goleak v1.3.0
+	golang.org/x/mod v0.42.0
 	golang.org/x/tools v0.52.0
 )
 
 require (
-	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )

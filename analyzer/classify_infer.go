@@ -286,11 +286,11 @@ func (c *classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 	switch decl := lit.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		if decl.Tok == token.DEFINE && len(decl.Lhs) == len(decl.Rhs) {
-			id, _ = decl.Lhs[lit.ParentEdgeIndex()].(*ast.Ident)
+			id, _ = decl.Lhs[parentEdgeIndex(lit)].(*ast.Ident)
 		}
 	case *ast.ValueSpec:
 		if len(decl.Names) == len(decl.Values) {
-			id = decl.Names[lit.ParentEdgeIndex()]
+			id = decl.Names[parentEdgeIndex(lit)]
 		}
 	}
 	v, ok := c.pass.TypesInfo.Defs[id].(*types.Var)
@@ -303,7 +303,7 @@ func (c *classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] != v {
 			continue
 		}
-		if use.ParentEdgeKind() != edge.CallExpr_Fun || innermostFunc(use) != home {
+		if parentEdgeKind(use) != edge.CallExpr_Fun || innermostFunc(use) != home {
 			return false
 		}
 		calls = append(calls, use.Node().Pos())
@@ -364,7 +364,7 @@ func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 // resultUnused reports whether the call at cur is a statement of its own,
 // so its result is dropped.
 func resultUnused(cur inspector.Cursor) bool {
-	switch cur.ParentEdgeKind() {
+	switch parentEdgeKind(cur) {
 	case edge.ExprStmt_X, edge.GoStmt_Call, edge.DeferStmt_Call:
 		return true
 	}
@@ -374,5 +374,5 @@ func resultUnused(cur inspector.Cursor) bool {
 // inGoStmt reports whether the call at cur is the call of a go statement,
 // which runs after (or while) the function that makes it returns.
 func inGoStmt(cur inspector.Cursor) bool {
-	return cur.ParentEdgeKind() == edge.GoStmt_Call
+	return parentEdgeKind(cur) == edge.GoStmt_Call
 }

@@ -1,6 +1,7 @@
 // Command unhell finds callback hell in Go code and rewrites it into
 // sequential code running as a coroutine. Run "unhell -help" for usage; the
-// same binary works as "go vet -vettool" and "go fix -fixtool".
+// same binary works as "go vet -vettool" and "go fix -fixtool"; "unhell gopls"
+// builds a gopls with unhell inside.
 package main
 
 import (
@@ -9,6 +10,7 @@ import (
 
 	"github.com/unhell/unhell/analyzer"
 	"github.com/unhell/unhell/internal/driver"
+	"github.com/unhell/unhell/internal/goplsbuild"
 	"github.com/unhell/unhell/internal/lsp"
 	"github.com/unhell/unhell/internal/version"
 )
@@ -20,6 +22,9 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == "-lsp" {
 		os.Exit(lsp.Main(analyzer.Analyzer, os.Args[2:]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "gopls" {
+		os.Exit(goplsbuild.Main(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	os.Exit(driver.Main(analyzer.Analyzer))
 }

@@ -4,6 +4,9 @@
 --   UNHELL_CMD=/path/to/unhell UNHELL_FILE=/module/cmd/main.go \
 --   UNHELL_RESULT=/tmp/result.json nvim --headless -n -i NONE -u editors/nvim/test.lua
 --
+-- With UNHELL_GOPLS=1, UNHELL_CMD is a gopls built by "unhell gopls" and
+-- runs without arguments. Only diagnostics from the unhell analyzer
+-- (source "unhell") count: gopls has analyzers of its own.
 -- It opens the file through editors/nvim/lua/unhell.lua, waits for the
 -- chain's diagnostic, edits and saves the file and times the diagnostic
 -- of the saved version, requests the rewrite (timed), applies it, saves,
@@ -26,14 +29,26 @@ local function wait_for(what, timeout_ms, cond)
   end
 end
 
--- diagnostics_after waits for a publish that arrives after t0 and
--- satisfies ok, and returns it.
+-- unhell_only returns the diagnostics of the unhell analyzer among ds.
+local function unhell_only(ds)
+  local mine = {}
+  for _, d in ipairs(ds) do
+    if d.source == 'unhell' then
+      table.insert(mine, d)
+    end
+  end
+  return mine
+end
+
+-- diagnostics_after waits for a publish that arrives after t0 whose
+-- unhell diagnostics satisfy ok, and returns its time and those.
 local function diagnostics_after(what, t0, ok)
   local found
   wait_for(what, 60000, function()
     for _, p in ipairs(published) do
-      if p.at >= t0 and ok(p.result.diagnostics) then
-        found = p
+      local mine = unhell_only(p.result.diagnostics)
+      if p.at >= t0 and ok(mine) then
+        found = { at = p.at, diagnostics = mine }
         return true
       end
     end
@@ -48,7 +63,7 @@ local function run()
   local buf = vim.api.nvim_get_current_buf()
   local t_open = now_ms()
   local id = unhell.start(buf, {
-    cmd = { os.getenv('UNHELL_CMD'), '-lsp' },
+    cmd = os.getenv('UNHELL_GOPLS') == '1' and { os.getenv('UNHELL_CMD') } or { os.getenv('UNHELL_CMD'), '-lsp' },
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, res, ctx, config)
         table.insert(published, { at = now_ms(), result = res })
@@ -63,8 +78,8 @@ local function run()
 
   local first = diagnostics_after('the first diagnostic', t_open, function(d) return #d == 1 end)
   result.open_ms = first.at - t_open
-  result.message = first.result.diagnostics[1].message
-  local line = first.result.diagnostics[1].range.start.line
+  result.message = first.diagnostics[1].message
+  local line = first.diagnostics[1].range.start.line
 
   -- Insert a line above the chain and save: the diagnostic must move.
   vim.api.nvim_buf_set_lines(buf, line, line, false, { '\t// edited in Neovim' })
@@ -81,7 +96,7 @@ local function run()
   local resp = client.request_sync('textDocument/codeAction', {
     textDocument = { uri = vim.uri_from_bufnr(buf) },
     range = { start = pos, ['end'] = pos },
-    context = { diagnostics = moved.result.diagnostics },
+    context = { diagnostics = moved.diagnostics, only = { 'quickfix' } },
   }, 5000, buf)
   result.action_ms = now_ms() - t_action
   if not resp or resp.err then

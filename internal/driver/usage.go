@@ -65,6 +65,11 @@ editors/README.md in the repository; flags may follow -lsp):
 
 	%[1]s -lsp
 
+To build a gopls with %[1]s inside, for editors that run only gopls
+('%[1]s gopls -help' says more):
+
+	%[1]s gopls
+
 As a go vet or go fix tool (the same binary; the go command then builds
 and caches the analysis of each package, and flags take the form
 -%[1]s.NAME, e.g. -%[1]s.min-depth=3):

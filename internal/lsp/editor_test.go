@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unhell/unhell/internal/goplsbuild"
 	"github.com/unhell/unhell/internal/moduletest"
 	"github.com/unhell/unhell/internal/skipnote"
 )
@@ -31,15 +32,58 @@ type editorResult struct {
 // saves, applies the code action and saves again; the program must then
 // print what it printed before. The latencies it measured are logged.
 func TestNeovim(t *testing.T) {
+	nvim := findNeovim(t)
+	runNeovim(t, nvim, t.TempDir(), "UNHELL_CMD="+moduletest.Unhell(t))
+}
+
+// TestNeovimGopls runs the same editor session against a gopls built by
+// "unhell gopls" (the newest release the local go command builds), as
+// editors/README.md sets it up.
+func TestNeovimGopls(t *testing.T) {
+	nvim := findNeovim(t)
+	if raceDetector {
+		t.Skip("builds gopls, which -race does not reach: run without -race")
+	}
+	ctx := context.Background()
+	goVersion, err := goplsbuild.LocalGo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := goplsbuild.NewestSupported(ctx, goVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gopls := filepath.Join(dir, goplsbuild.ExeName)
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := goplsbuild.Build(ctx, goplsbuild.Config{Release: r, Unhell: goplsbuild.Source{Dir: repo}, Output: gopls}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("gopls %s with unhell inside", r.Version)
+	runNeovim(t, nvim, dir, "UNHELL_CMD="+gopls, "UNHELL_GOPLS=1", "GOPLSCACHE="+filepath.Join(dir, "goplscache"))
+}
+
+// findNeovim returns the nvim executable, or skips the test.
+func findNeovim(t *testing.T) string {
+	t.Helper()
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		skipnote.Skip(t, "nvim is not installed (apt-get install -y neovim): skipping the editor test")
 	}
 	if testing.Short() {
-		t.Skip("the editor test builds unhell and a module: skipped with -short")
+		t.Skip("the editor test builds a server and a module: skipped with -short")
 	}
-	dir := t.TempDir()
-	bin := moduletest.Unhell(t)
+	return nvim
+}
+
+// runNeovim writes the 50-package module into dir and runs
+// editors/nvim/test.lua on it with the extra environment env, which names
+// the server.
+func runNeovim(t *testing.T, nvim, dir string, env ...string) {
+	t.Helper()
 	mod := filepath.Join(dir, "fifty")
 	file := writeModule(t, mod)
 	before := goCmd(t, mod, "run", "./cmd")
@@ -53,7 +97,7 @@ func TestNeovim(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "-n", "-i", "NONE", "-u", script)
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "UNHELL_CMD="+bin, "UNHELL_FILE="+file, "UNHELL_RESULT="+resultFile)
+	cmd.Env = append(append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "UNHELL_FILE="+file, "UNHELL_RESULT="+resultFile), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, out)
 	}

@@ -1,0 +1,135 @@
+package goplsbuild
+
+import (
+	"context"
+	"debug/buildinfo"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/version"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/semver"
+)
+
+// The gopls releases whose build .ci/run checks: the oldest and the
+// newest that unhell gopls is known to build and the local Go 1.26
+// toolchain supports.
+const (
+	OldestTested = "v0.19.1"
+	NewestTested = "v0.23.0"
+)
+
+// A Release is a gopls release and what its go.mod says.
+type Release struct {
+	Version   string // e.g. v0.23.0
+	GoVersion string // its go line, e.g. 1.26.0
+	Tools     string // the golang.org/x/tools version it requires
+}
+
+// ReadRelease reads the go.mod of gopls at version v through the go
+// command (and so the module proxy and cache).
+func ReadRelease(ctx context.Context, v string) (Release, error) {
+	out, err := goCmd(ctx, "", "list", "-m", "-json", goplsModule+"@"+v)
+	if err != nil {
+		return Release{}, fmt.Errorf("finding gopls %s: %w", v, err)
+	}
+	var m struct{ Version, GoMod string }
+	if err := json.Unmarshal(out, &m); err != nil {
+		return Release{}, fmt.Errorf("finding gopls %s: %w", v, err)
+	}
+	data, err := os.ReadFile(m.GoMod)
+	if err != nil {
+		return Release{}, fmt.Errorf("reading the go.mod of gopls %s: %w", m.Version, err)
+	}
+	f, err := modfile.ParseLax(m.GoMod, data, nil)
+	if err != nil {
+		return Release{}, fmt.Errorf("reading the go.mod of gopls %s: %w", m.Version, err)
+	}
+	r := Release{Version: m.Version}
+	if f.Go != nil {
+		r.GoVersion = f.Go.Version
+	}
+	for _, req := range f.Require {
+		if req.Mod.Path == toolsModule {
+			r.Tools = req.Mod.Version
+		}
+	}
+	if r.GoVersion == "" || r.Tools == "" {
+		return Release{}, fmt.Errorf("the go.mod of gopls %s has no go line or no requirement of %s", m.Version, toolsModule)
+	}
+	return r, nil
+}
+
+// LocalGo returns the version of the local go command, e.g. go1.26.8.
+func LocalGo(ctx context.Context) (string, error) {
+	out, err := goCmd(ctx, "", "env", "GOVERSION")
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Supported reports whether the local go command, version goVersion, can
+// build r, and if not says why.
+func (r Release) Supported(goVersion string) error {
+	if version.Compare("go"+r.GoVersion, goVersion) > 0 {
+		return fmt.Errorf("gopls %s needs go %s and the local go command is %s: install a newer Go, or pick an older gopls with -gopls", r.Version, r.GoVersion, goVersion)
+	}
+	return nil
+}
+
+// PathGopls returns the gopls release of the gopls executable on $PATH,
+// and "" if there is none or it is not a release (a development build).
+func PathGopls() (string, error) {
+	path, err := exec.LookPath("gopls")
+	if err != nil {
+		return "", nil
+	}
+	info, err := buildinfo.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("reading the build information of %s: %w", path, err)
+	}
+	if info.Main.Path != goplsModule || !semver.IsValid(info.Main.Version) || strings.HasSuffix(info.Main.Version, "+dirty") {
+		return "", nil
+	}
+	return info.Main.Version, nil
+}
+
+// NewestSupported returns the newest gopls release (not a pre-release)
+// that the local go command, version goVersion, can build, asking the
+// module proxy which releases there are.
+func NewestSupported(ctx context.Context, goVersion string) (Release, error) {
+	out, err := goCmd(ctx, "", "list", "-m", "-json", "-versions", goplsModule)
+	if err != nil {
+		return Release{}, fmt.Errorf("listing gopls releases: %w", err)
+	}
+	var m struct{ Versions []string }
+	if err := json.Unmarshal(out, &m); err != nil {
+		return Release{}, fmt.Errorf("listing gopls releases: %w", err)
+	}
+	releases := slices.DeleteFunc(m.Versions, func(v string) bool { return semver.Prerelease(v) != "" })
+	semver.Sort(releases)
+	var tooNew []string
+	for _, v := range slices.Backward(releases) {
+		r, err := ReadRelease(ctx, v)
+		if err != nil {
+			return Release{}, err
+		}
+		if r.Supported(goVersion) == nil {
+			return r, nil
+		}
+		tooNew = append(tooNew, v+" (go "+r.GoVersion+")")
+		if semver.Compare(v, OldestTested) <= 0 {
+			break
+		}
+	}
+	if len(tooNew) == 0 {
+		return Release{}, errors.New("the module proxy lists no gopls release")
+	}
+	return Release{}, fmt.Errorf("no gopls release from %s on builds with the local %s: %s need newer Go", OldestTested, goVersion, strings.Join(tooNew, ", "))
+}
