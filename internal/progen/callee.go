@@ -23,11 +23,14 @@ const (
 
 var kindNames = [numKinds]string{"sync", "later", "go", "wait", "lock", "never", "maybe", "each"}
 
-// quietAfter reports whether a callee of kind k runs nothing of its own
-// after its callback returns, so that a callback that ends on another
-// goroutine cannot race with it.
-func (k kind) quietAfter() bool {
-	return k == kindLater || k == kindGo || k == kindNever || k == kindMaybe
+// quietAfter reports whether a callee runs nothing of its own after its
+// callback returns, so that a callback that ends on another goroutine
+// cannot race with it. A valued callee prints what its callback returned.
+func (c callee) quietAfter() bool {
+	if c.valued {
+		return c.kind == kindNever
+	}
+	return c.kind == kindLater || c.kind == kindGo || c.kind == kindNever || c.kind == kindMaybe
 }
 
 // shape is the parameter list of a callback.
@@ -74,6 +77,10 @@ type callee struct {
 	pos    position
 	place  place
 	marked bool // its declaration carries a directive; else the analyzer must infer
+	// valued callees take a callback that returns an error, print it and
+	// return an error themselves: the callback's, or one of their own when
+	// they call back later or never.
+	valued bool
 }
 
 // libMarked is whether lib's callee of kind k carries a directive: those
@@ -92,9 +99,14 @@ func (c callee) scoped() bool {
 }
 
 // name returns the callee's declared name, e.g. laterIE2, or syncIE2i when
-// the analyzer must infer it; exported in lib.
+// the analyzer must infer it, or laterIEr2 when it is valued; exported in
+// lib.
 func (c callee) name() string {
-	n := fmt.Sprintf("%s%s%d", kindNames[c.kind], shapeCodes[c.shape], c.pos)
+	r := ""
+	if c.valued {
+		r = "r"
+	}
+	n := fmt.Sprintf("%s%s%s%d", kindNames[c.kind], shapeCodes[c.shape], r, c.pos)
 	if !c.marked && c.place != placeLib {
 		n += "i"
 	}
@@ -118,21 +130,30 @@ func (c callee) ref() string {
 	return c.name()
 }
 
-// cbType returns the callback's type.
-func (c callee) cbType() string {
-	return "func(" + strings.Join(shapeTypes[c.shape], ", ") + ")"
+// result returns the result list of a callback or of the callee: " error"
+// when valued.
+func (c callee) result() string {
+	if c.valued {
+		return " error"
+	}
+	return ""
 }
 
-// signature returns the parameter list of the callee.
+// cbType returns the callback's type.
+func (c callee) cbType() string {
+	return "func(" + strings.Join(shapeTypes[c.shape], ", ") + ")" + c.result()
+}
+
+// signature returns the parameter and result lists of the callee.
 func (c callee) signature() string {
 	cb := "cb " + c.cbType()
 	switch c.pos {
 	case posFirst:
-		return "(" + cb + ", x int)"
+		return "(" + cb + ", x int)" + c.result()
 	case posMiddle:
-		return "(x int, " + cb + ", tag string)"
+		return "(x int, " + cb + ", tag string)" + c.result()
 	}
-	return "(x int, " + cb + ")"
+	return "(x int, " + cb + ")" + c.result()
 }
 
 // args returns the call's argument list around the callback literal lit.
@@ -176,6 +197,9 @@ func (c callee) body(q string) string {
 	}
 	name := kindNames[c.kind]
 	enter := fmt.Sprintf("fmt.Println(\"  %s\", x)\n", name)
+	if c.valued {
+		return enter + c.valuedBody(q, call("x"))
+	}
 	switch c.kind {
 	case kindSync:
 		return enter + call("x") + "\nfmt.Println(\"  sync done\", x)\n"
@@ -197,6 +221,35 @@ func (c callee) body(q string) string {
 		return enter + "for range 2 {\n" + call("x") + "\n}\n"
 	}
 	return enter + "for i := range 2 {\n" + call("x+i") + "\n}\n"
+}
+
+// valuedBody returns the statements of a valued callee after its first
+// line, given the expression cb that calls back. Each prints what its
+// callback returned, so that a wrong value shows in the trace, and
+// returns it; a callee that calls back later or never returns
+// lib.Pending instead, which its caller's callback may return in turn.
+func (c callee) valuedBody(q, cb string) string {
+	name := kindNames[c.kind]
+	got := fmt.Sprintf("fmt.Println(\"  %s got\", x, err)\n", name)
+	pending := fmt.Sprintf("return %sPending(%q, x)\n", q, name)
+	switch c.kind {
+	case kindSync:
+		return "err := " + cb + "\n" + got + "return err\n"
+	case kindLater:
+		return q + "Loop.Post(func() {\nerr := " + cb + "\n" + got + "})\n" + pending
+	case kindGo:
+		return q + "Spawn(func() {\nerr := " + cb + "\n" + got + "})\n" + pending
+	case kindWait:
+		return "var err error\n" + q + "RunAndWait(func() { err = " + cb + " })\n" + got + "return err\n"
+	case kindLock:
+		return "var mu sync.Mutex\nmu.Lock()\n" + q + "Held.Add(1)\nerr := " + cb +
+			"\n" + q + "Held.Add(-1)\nmu.Unlock()\n" + got + "return err\n"
+	case kindNever:
+		return pending
+	case kindMaybe:
+		return "if x%2 == 0 {\nerr := " + cb + "\n" + got + "return err\n}\n" + pending
+	}
+	panic(fmt.Sprintf("progen: no valued callee of kind %s", name))
 }
 
 // decl returns the declaration of a callee of the program's package (for
@@ -236,6 +289,10 @@ func LibSource() []byte {
 			for p := range numPositions {
 				c := callee{kind: k, shape: s, pos: p, place: placeLib, marked: libMarked(k)}
 				b.WriteString(c.decl())
+				if k != kindMulti {
+					c.valued = true
+					b.WriteString(c.decl())
+				}
 			}
 		}
 	}
@@ -251,6 +308,7 @@ package lib
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -300,5 +358,13 @@ func ErrIf(x int) error {
 
 // Word returns a string made from x.
 func Word(x int) string { return fmt.Sprintf("w%d", x) }
+
+// Pending is what a valued callee that calls back later, or never,
+// returns at once.
+func Pending(name string, x int) error { return fmt.Errorf("%s%d pending", name, x) }
+
+// Fail returns an error that names the trace label where a callback
+// returned it.
+func Fail(label string) error { return errors.New(label) }
 
 `

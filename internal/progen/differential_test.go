@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,6 +62,8 @@ func TestDifferential(t *testing.T) {
 	}
 	t.Logf("%d programs, %d chains: %d rewritten, %d refused, not reported: %d of depth 1 and %d with one asynchronous call or none; %d divergences",
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
+	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused",
+		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -78,6 +81,21 @@ type stats struct {
 	programs, chains, rewritten, refused int
 	shallow, scoped                      int // not reported
 	reasons                              map[string]int
+	valued, early                        count // value chains, chains through early-return branches
+}
+
+// count counts chains of one sort and what unhell did with them.
+type count struct{ chains, rewritten, refused int }
+
+// add counts a chain, rewritten or refused or neither.
+func (c *count) add(rewritten, refused bool) {
+	c.chains++
+	if rewritten {
+		c.rewritten++
+	}
+	if refused {
+		c.refused++
+	}
 }
 
 // multiShot matches a call of a multi-shot callee with its callback
@@ -95,8 +113,17 @@ func multiShotCalls(src []byte) int {
 	return n
 }
 
-// positions matches the file:line references in diagnostics.
-var positions = regexp.MustCompile(`\w+\.go:\d+`)
+// reportedDepth matches the depth in a diagnostic.
+var reportedDepth = regexp.MustCompile(`^callback chain of depth (\d+)`)
+
+// positions, callees and callbackTypes match what differs between
+// diagnostics that give the same reason: file:line references, the
+// callees named, the callbacks' types.
+var (
+	positions     = regexp.MustCompile(`\w+\.go:\d+`)
+	callees       = regexp.MustCompile(`\bof [\w.]+( at | is used)`)
+	callbackTypes = regexp.MustCompile(`\(func\(.*?\)( error)?\)`)
+)
 
 // checkChains compares unhell's diagnostics on the original program with
 // what the generator expects of each chain, and counts them in st.
@@ -106,12 +133,19 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 	for _, c := range p.Chains {
 		st.chains++
 		d, reported := o.diags[lines[c.ID]+1]
+		rewritten := reported && (len(d.SuggestedFixes) > 0 || strings.Contains(d.Message, "(rewritten by the fix"))
+		if c.Valued {
+			st.valued.add(rewritten, reported && !rewritten)
+		}
+		if c.Early {
+			st.early.add(rewritten, reported && !rewritten)
+		}
 		switch {
 		case !reported && c.Depth < 2:
 			st.shallow++
 		case !reported:
 			st.scoped++
-		case len(d.SuggestedFixes) > 0 || strings.Contains(d.Message, "(rewritten by the fix"):
+		case rewritten:
 			st.rewritten++
 		default:
 			st.refused++
@@ -119,7 +153,9 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 			if st.reasons == nil {
 				st.reasons = map[string]int{}
 			}
-			st.reasons[positions.ReplaceAllString(reason, "x.go:N")]++
+			reason = positions.ReplaceAllString(reason, "x.go:N")
+			reason = callees.ReplaceAllString(reason, "of F$1")
+			st.reasons[callbackTypes.ReplaceAllString(reason, "(T)")]++
 		}
 		var got Expect
 		switch {
@@ -130,8 +166,15 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		default:
 			got = ExpectRewrite
 		}
-		if got != c.Expect || (got == ExpectRefuse && !strings.Contains(d.Message, "defer")) {
-			t.Errorf("%s: chain %s of depth %d: want %v, got %v: %s", p.Name, c.ID, c.Depth, c.Expect, got, d.Message)
+		if m := reportedDepth.FindStringSubmatch(d.Message); m != nil && m[1] != strconv.Itoa(c.Depth) {
+			t.Errorf("%s: chain %s: want depth %d, unhell reports %s: %s", p.Name, c.ID, c.Depth, m[1], d.Message)
+		}
+		if got != c.Expect || (got == ExpectRefuse && !strings.Contains(d.Message, c.Reason)) {
+			kind := "chain"
+			if c.Valued {
+				kind = "value chain"
+			}
+			t.Errorf("%s: %s %s of depth %d: want %v, got %v: %s", p.Name, kind, c.ID, c.Depth, c.Expect, got, d.Message)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package progen
 
+import "slices"
+
 // The generated code is first built as a small tree of these statements,
 // so that the generator can tell, as rewrite.Find would, which calls form
 // chains and how deep they are, before rendering the source.
@@ -10,6 +12,7 @@ type call struct {
 	input  string  // the int expression passed as x
 	params []param // the callback's parameters
 	body   []stmt  // the callback's body
+	assign string  // the variable its statement declares with its result, if any
 }
 
 // param is one callback parameter; name is "" when all are unnamed.
@@ -22,11 +25,14 @@ type (
 	callStmt struct {
 		c    *call
 		root string // the chain's ID when the statement starts a chain
+		ret  bool   // the statement returns the call's result
 	}
 	// multiStmt calls a multi-shot callee, which the rewrite must leave alone.
 	multiStmt struct{ c *call }
 	// lineStmt is any other statement, verbatim.
 	lineStmt string
+	// returnStmt returns from the callback, with the given results if any.
+	returnStmt string
 	// deferStmt is a defer, which keeps its chain from being rewritten
 	// unless its callback is the last of the chain.
 	deferStmt string
@@ -44,6 +50,7 @@ type (
 func (callStmt) isStmt()   {}
 func (multiStmt) isStmt()  {}
 func (lineStmt) isStmt()   {}
+func (returnStmt) isStmt() {}
 func (deferStmt) isStmt()  {}
 func (ifStmt) isStmt()     {}
 func (switchStmt) isStmt() {}
@@ -66,47 +73,77 @@ func branches(s stmt) [][]stmt {
 // tailSteps returns the async calls that continue a callback with body, by
 // the rule of rewrite.Find: those in tail position of the branches of a
 // final if or switch, or else the last async call statement; and before
-// them, those that return early in the branches of earlier statements.
+// them, those that return early in the branches of the statements before
+// them (see earlySteps).
 func tailSteps(body []stmt) []*call {
+	early, tail := nextSteps(body)
+	return append(early, tail...)
+}
+
+// nextSteps returns the async calls that continue a callback with body,
+// those that return early apart from the others.
+func nextSteps(body []stmt) (early, tail []*call) {
 	if len(body) == 0 {
-		return nil
+		return nil, nil
 	}
-	var steps []*call
 	for _, b := range branches(body[len(body)-1]) {
-		steps = append(steps, tailSteps(b)...)
+		tail = append(tail, tailSteps(b)...)
 	}
 	end := len(body) - 1
-	if len(steps) == 0 {
+	if len(tail) == 0 {
 		for i := len(body) - 1; i >= 0; i-- {
 			if cs, ok := body[i].(callStmt); ok {
-				steps, end = []*call{cs.c}, i
+				tail, end = []*call{cs.c}, i
 				break
 			}
 		}
 	}
-	return append(earlyIn(body[:end]), steps...)
+	return earlyIn(body[:end]), tail
+}
+
+// returnsEarly reports whether the chain that starts at c continues, on
+// some path, in an early-return branch.
+func (c *call) returnsEarly() bool {
+	early, tail := nextSteps(c.body)
+	if len(early) > 0 {
+		return true
+	}
+	for _, n := range tail {
+		if n.returnsEarly() {
+			return true
+		}
+	}
+	return false
 }
 
 // earlyIn returns the async calls that return early in the branches of
-// stmts: the last call statement of a branch that the generator ends with
-// a return, which only traces follow. (The only other branches that return
-// hold no call.)
+// stmts.
 func earlyIn(stmts []stmt) []*call {
 	var steps []*call
 	for _, s := range stmts {
 		for _, b := range branches(s) {
-			if len(b) == 0 || b[len(b)-1] != lineStmt("return") {
-				continue
-			}
-			for i := len(b) - 2; i >= 0; i-- {
-				if cs, ok := b[i].(callStmt); ok {
-					steps = append(steps, cs.c)
-					break
-				}
-			}
+			steps = append(steps, earlySteps(b)...)
 		}
 	}
 	return steps
+}
+
+// earlySteps returns the async calls of a branch that does not end the
+// callback and that continue it: the last call statement after which the
+// branch only returns (it returns the call's result, or its last statement
+// is a return), and those in the branches of the statements before it.
+func earlySteps(list []stmt) []*call {
+	for i := len(list) - 1; i >= 0; i-- {
+		cs, ok := list[i].(callStmt)
+		if !ok {
+			continue
+		}
+		if _, returns := list[len(list)-1].(returnStmt); !cs.ret && !returns {
+			continue
+		}
+		return append(earlyIn(list[:i]), cs.c)
+	}
+	return earlyIn(list)
 }
 
 // depth returns the depth of the chain that starts at c.
@@ -118,25 +155,30 @@ func (c *call) depth() int {
 	return d + 1
 }
 
-// hasDefer reports whether a callback of the chain that starts at c,
-// other than the last of its path, defers: the rewrite would run that
-// defer when the whole chain ends.
-func (c *call) hasDefer() bool {
+// refusal returns why rewrite.Check refuses the chain whose root is
+// root, at its step c, or at the steps after it in the order Check walks
+// them, as a phrase its message holds; or "". The refusals the generator
+// makes: a step's result assigned, callbacks that return different results
+// (a valued call among calls without results, or the reverse), and a defer
+// in a callback that continues the chain, which would run when the whole
+// chain ends.
+func (c *call) refusal(root *call) string {
 	next := tailSteps(c.body)
-	if len(next) == 0 {
-		return false
+	switch {
+	case c.assign != "":
+		return "is used"
+	case c.callee.valued != root.callee.valued:
+		return "return different results"
 	}
-	for _, s := range c.body {
-		if _, ok := s.(deferStmt); ok {
-			return true
-		}
+	if len(next) > 0 && slices.ContainsFunc(c.body, func(s stmt) bool { _, ok := s.(deferStmt); return ok }) {
+		return "defer in callback"
 	}
 	for _, n := range next {
-		if n.hasDefer() {
-			return true
+		if r := n.refusal(root); r != "" {
+			return r
 		}
 	}
-	return false
+	return ""
 }
 
 // Expect is what unhell should do with a chain.
@@ -145,22 +187,23 @@ type Expect int
 const (
 	ExpectNone    Expect = iota // no diagnostic: fewer asynchronous calls on a path than the default -min-depth
 	ExpectRewrite               // a diagnostic with a fix
-	ExpectRefuse                // a diagnostic naming a defer
+	ExpectRefuse                // a diagnostic that says why it cannot be rewritten
 )
 
 func (e Expect) String() string {
 	return [...]string{"none", "rewrite", "refuse"}[e]
 }
 
-// expect returns what unhell should do with the chain that starts at c.
-func (c *call) expect() Expect {
-	switch {
-	case c.asyncDepth() < 2:
-		return ExpectNone
-	case c.hasDefer():
-		return ExpectRefuse
+// expect returns what unhell should do with the chain that starts at c
+// and, if it refuses, a phrase of the reason it gives.
+func (c *call) expect() (Expect, string) {
+	if c.asyncDepth() < 2 {
+		return ExpectNone, ""
 	}
-	return ExpectRewrite
+	if r := c.refusal(c); r != "" {
+		return ExpectRefuse, r
+	}
+	return ExpectRewrite, ""
 }
 
 // asyncDepth returns the most calls of callees that are not scoped on one

@@ -11,9 +11,13 @@
 // twice), in their callback's parameters and its argument position, and in
 // where they are declared (function, method, interface method, another
 // package). The callbacks vary in depth (1–6), error-first early returns,
-// if/switch tails, branches that continue the chain and return early,
-// statements after a nested call, shadowed and captured
-// names, blank and unnamed parameters, defers and nested multi-shot calls.
+// if/switch tails, statements after a nested call, steps in early-return
+// branches, shadowed and captured names, blank and unnamed parameters,
+// defers and nested multi-shot calls. Value chains have callbacks that
+// return an error to their callee, which prints it: the nested call's
+// result, a constant or an error in scope after a nested call, or an
+// early error; their chain functions return the chain's value to Main,
+// which prints it too.
 //
 // Output stays deterministic even across goroutines: a callee that calls
 // back from a goroutine it does not wait for is only generated where
@@ -43,6 +47,9 @@ type Chain struct {
 	ID     string // marked by a "//progen:chain ID" line just above its call
 	Depth  int
 	Expect Expect
+	Reason string // a phrase of the reason unhell gives when Expect is ExpectRefuse
+	Valued bool   // its callbacks return an error, which flows back to their callees
+	Early  bool   // it continues, on some path, in an early-return branch
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -126,7 +133,8 @@ func (g *gen) trace(values ...string) lineStmt {
 
 // chainFunc returns the declaration of chain function i, which counts its
 // steps in cnt and may capture an err its callbacks shadow, and the
-// statement that calls it.
+// statement that calls it. A valued chain's function returns what its
+// chain returned, and the statement prints it.
 func (g *gen) chainFunc(i int) (decl, callExpr string) {
 	g.chain, g.label = i, 0
 	sc := scope{{"cnt", "int"}}
@@ -139,29 +147,39 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 			g.trace("err", get+"()"))
 		sc = append(sc, binding{"err", "error"}, binding{get, "getter"})
 	}
+	valued := g.chance(35)
 	after := g.chance(25)
-	root := g.call(1+g.r.IntN(6), sc, ctx{quiet: !after, onLoop: true})
-	body = append(body, callStmt{c: root, root: g.root(root)})
+	root := g.call(1+g.r.IntN(6), sc, ctx{quiet: !after, onLoop: true}, valued)
+	body = append(body, callStmt{c: root, root: g.root(root), ret: valued && !after})
 	if after {
 		body = append(body, g.trace("cnt"))
+		if valued {
+			body = append(body, returnStmt(g.result(sc)))
+		}
 	}
 	name := fmt.Sprintf("c%d", i)
+	decl, callExpr = "func "+name+"()", name+"()"
 	if g.chance(30) {
-		return "func (s *svc) " + name + "() {\n" + render(body) + "}\n\n", "sv." + name + "()"
+		decl, callExpr = "func (s *svc) "+name+"()", "sv."+name+"()"
 	}
-	return "func " + name + "() {\n" + render(body) + "}\n\n", name + "()"
+	if valued {
+		decl += " error"
+		callExpr = fmt.Sprintf("fmt.Println(%q, %s)", name+" returned", callExpr)
+	}
+	return decl + " {\n" + render(body) + "}\n\n", callExpr
 }
 
 // root records the chain that starts at c and returns its ID.
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("c%d.%d", g.chain, len(g.chains))
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: c.expect()})
+	expect, reason := c.expect()
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Reason: reason, Valued: c.callee.valued, Early: c.returnsEarly()})
 	return id
 }
 
-// callee picks a callee of kind k.
-func (g *gen) callee(k kind) callee {
-	c := callee{kind: k, shape: shape(g.r.IntN(int(numShapes))), pos: position(g.r.IntN(int(numPositions))), place: place(g.r.IntN(int(numPlaces)))}
+// callee picks a callee of kind k, valued or not.
+func (g *gen) callee(k kind, valued bool) callee {
+	c := callee{kind: k, shape: shape(g.r.IntN(int(numShapes))), pos: position(g.r.IntN(int(numPositions))), place: place(g.r.IntN(int(numPlaces))), valued: valued}
 	switch {
 	case c.place == placeLib:
 		c.marked = libMarked(k)
@@ -192,8 +210,9 @@ type ctx struct {
 	onLoop bool
 }
 
-// call returns an async call whose chain has the given depth, in scope sc.
-func (g *gen) call(depth int, sc scope, at ctx) *call {
+// call returns an async call whose chain has the given depth, in scope sc;
+// a valued call's callees are all valued.
+func (g *gen) call(depth int, sc scope, at ctx, valued bool) *call {
 	kinds := []kind{kindSync, kindWait, kindLock, kindMaybe}
 	if at.quiet || at.onLoop {
 		kinds = append(kinds, kindLater, kindLater)
@@ -204,12 +223,16 @@ func (g *gen) call(depth int, sc scope, at ctx) *call {
 	if depth == 1 || g.chance(5) {
 		kinds = append(kinds, kindNever)
 	}
-	c := &call{callee: g.callee(kinds[g.r.IntN(len(kinds))])}
+	c := &call{callee: g.callee(kinds[g.r.IntN(len(kinds))], valued)}
 	c.input = g.input(sc)
 	inner := g.params(c, sc)
 	k := c.callee.kind
-	in := ctx{quiet: at.quiet && k.quietAfter(), onLoop: k == kindLater || at.onLoop && k != kindGo}
-	c.body = g.body(depth-1, inner, in)
+	in := ctx{quiet: at.quiet && c.callee.quietAfter(), onLoop: k == kindLater || at.onLoop && k != kindGo}
+	if valued {
+		c.body = g.valuedBody(depth-1, inner, in)
+	} else {
+		c.body = g.body(depth-1, inner, in)
+	}
 	return c
 }
 
@@ -262,6 +285,136 @@ func (g *gen) paramName(typ string) string {
 // body returns a callback body in scope sc that continues with a chain of
 // the given depth (none if 0), running as at says.
 func (g *gen) body(depth int, sc scope, at ctx) []stmt {
+	body, sc, at := g.prologue(sc, at, false)
+	if depth == 0 {
+		return body
+	}
+	if g.chance(15) {
+		body = append(body, g.earlyBranch(depth, sc, at, false))
+	}
+	switch n := g.r.IntN(100); {
+	case n < 55:
+		body = append(body, callStmt{c: g.call(depth, sc, at, g.mixed(false))})
+	case n < 70:
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(false))}, g.trace("cnt"))
+	case n < 80:
+		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at, false)}}, hasElse: g.chance(70)}
+		if s.hasElse {
+			s.els = g.branch(sc, at)
+		}
+		body = append(body, s)
+	case n < 90:
+		// The chain continues only in a branch that returns early; what
+		// follows the branch runs only when it is not taken.
+		then := []stmt{callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, false)}}
+		if g.chance(50) {
+			then = append(then, g.trace("cnt"))
+		}
+		body = append(body, ifStmt{cond: g.cond(sc), then: append(then, returnStmt(""))}, g.trace("cnt"))
+	default:
+		s := switchStmt{tag: g.switchTag(sc)}
+		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at, false)}}, g.branch(sc, at), g.branch(sc, at))
+		body = append(body, s)
+	}
+	return body
+}
+
+// valuedBody returns the body of a callback that returns an error, in
+// scope sc, continuing with a valued chain of the given depth (none if 0).
+// It returns the nested call's result, or calls it and returns another
+// value after it (a constant, an error in scope, after more statements or
+// none), or continues in the branches of a final if or switch, each of
+// which returns; it may return early with an error.
+func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
+	body, sc, at := g.prologue(sc, at, true)
+	if depth == 0 {
+		return append(body, returnStmt(g.result(sc)))
+	}
+	if g.chance(15) {
+		body = append(body, g.earlyBranch(depth, sc, at, true))
+	}
+	switch n := g.r.IntN(100); {
+	case n < 2:
+		c := g.call(depth, sc, ctx{onLoop: at.onLoop}, true)
+		c.assign = g.fresh("e")
+		body = append(body, callStmt{c: c}, g.trace(c.assign), returnStmt(c.assign))
+	case n < 45:
+		body = append(body, callStmt{c: g.call(depth, sc, at, true), ret: true})
+	case n < 60:
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
+	case n < 70:
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, returnStmt(g.result(sc)))
+	case n < 85:
+		body = append(body, ifStmt{
+			cond:    g.cond(sc),
+			then:    []stmt{callStmt{c: g.call(depth, sc, at, true), ret: true}},
+			els:     g.valuedBranch(sc, at),
+			hasElse: true,
+		})
+	default:
+		s := switchStmt{tag: g.switchTag(sc)}
+		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at, true), ret: true}}, g.valuedBranch(sc, at), g.valuedBranch(sc, at))
+		body = append(body, s)
+	}
+	return body
+}
+
+// earlyBranch returns an if whose branch continues the chain and returns
+// early, which the rest of the callback does not run after (issue 16): a
+// call of a chain of depth 1 to depth, with or without a trace after it,
+// then a return (of the call's result, or of another value, if valued).
+func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
+	d := 1 + g.r.IntN(depth)
+	var then []stmt
+	switch n := g.r.IntN(100); {
+	case valued && n < 50:
+		then = []stmt{callStmt{c: g.call(d, sc, at, true), ret: true}}
+	case n < 75:
+		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop}, valued)}, g.trace("cnt")}
+	default:
+		then = []stmt{callStmt{c: g.call(d, sc, at, valued)}}
+	}
+	if !then[0].(callStmt).ret {
+		ret := returnStmt("")
+		if valued {
+			ret = returnStmt(g.result(sc))
+		}
+		then = append(then, ret)
+	}
+	return ifStmt{cond: g.cond(sc), then: then}
+}
+
+// mixed returns valued, or rarely its opposite: a nested call whose
+// callback returns otherwise than the chain's, which unhell refuses.
+func (g *gen) mixed(valued bool) bool {
+	return valued != g.chance(2)
+}
+
+// result returns what a valued callback returns where it does not return
+// a nested call's result: nil, an error named after the next trace label,
+// or an error in scope sc.
+func (g *gen) result(sc scope) string {
+	switch n := g.r.IntN(100); {
+	case n < 40:
+		return "nil"
+	case n < 70:
+		g.label++
+		return fmt.Sprintf("lib.Fail(%q)", fmt.Sprintf("c%d.%d", g.chain, g.label))
+	}
+	if errs := sc.visible("error"); len(errs) > 0 {
+		return g.pick(errs)
+	}
+	if gets := sc.visible("getter"); len(gets) > 0 {
+		return g.pick(gets) + "()"
+	}
+	return "nil"
+}
+
+// prologue returns the statements a callback body in scope sc starts
+// with, and the scope and context after them: a defer, traces, an early
+// return on error (with an error if valued), a getter, a count, a
+// multi-shot call.
+func (g *gen) prologue(sc scope, at ctx, valued bool) ([]stmt, scope, ctx) {
 	var body []stmt
 	if g.chance(3) {
 		body = append(body, deferStmt(fmt.Sprintf("defer fmt.Println(%q)", fmt.Sprintf("c%d deferred", g.chain))))
@@ -272,9 +425,14 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 		err := errs[len(errs)-1]
 		if g.chance(40) {
 			g.label++
+			label := fmt.Sprintf("c%d.%d", g.chain, g.label)
+			var ret returnStmt
+			if valued {
+				ret = returnStmt(g.pick([]string{err, fmt.Sprintf("fmt.Errorf(\"%s: %%w\", %s)", label, err), "nil"}))
+			}
 			body = append(body, ifStmt{
 				cond: err + " != nil",
-				then: []stmt{lineStmt(fmt.Sprintf("fmt.Println(%q, %s)", fmt.Sprintf("c%d.%d fail", g.chain, g.label), err)), lineStmt("return")},
+				then: []stmt{lineStmt(fmt.Sprintf("fmt.Println(%q, %s)", label+" fail", err)), ret},
 			})
 		}
 		if g.chance(25) {
@@ -292,34 +450,7 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 	if g.chance(12) {
 		body = append(body, g.multiShot(sc, at))
 	}
-	if depth == 0 {
-		return body
-	}
-	switch n := g.r.IntN(100); {
-	case n < 55:
-		body = append(body, callStmt{c: g.call(depth, sc, at)})
-	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop})}, g.trace("cnt"))
-	case n < 80:
-		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at)}}, hasElse: g.chance(70)}
-		if s.hasElse {
-			s.els = g.branch(sc, at)
-		}
-		body = append(body, s)
-	case n < 90:
-		// The chain continues in a branch that returns early; what follows
-		// the branch runs only when it is not taken.
-		then := []stmt{callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop})}}
-		if g.chance(50) {
-			then = append(then, g.trace("cnt"))
-		}
-		body = append(body, ifStmt{cond: g.cond(sc), then: append(then, lineStmt("return"))}, g.trace("cnt"))
-	default:
-		s := switchStmt{tag: g.switchTag(sc)}
-		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at)}}, g.branch(sc, at), g.branch(sc, at))
-		body = append(body, s)
-	}
-	return body
+	return body, sc, at
 }
 
 // branch returns the statements of a secondary if or switch branch: a
@@ -328,7 +459,16 @@ func (g *gen) branch(sc scope, at ctx) []stmt {
 	if g.chance(50) {
 		return []stmt{g.trace()}
 	}
-	return []stmt{callStmt{c: g.call(1, sc, at)}}
+	return []stmt{callStmt{c: g.call(1, sc, at, false)}}
+}
+
+// valuedBranch returns the statements of a secondary branch of a valued
+// callback: a trace and a return, or the return of a call of depth 1.
+func (g *gen) valuedBranch(sc scope, at ctx) []stmt {
+	if g.chance(50) {
+		return []stmt{g.trace(), returnStmt(g.result(sc))}
+	}
+	return []stmt{callStmt{c: g.call(1, sc, at, true), ret: true}}
 }
 
 func (g *gen) cond(sc scope) string {
@@ -350,11 +490,11 @@ func (g *gen) switchTag(sc scope) string {
 // callback runs again after each call, so it is never quiet.
 func (g *gen) multiShot(sc scope, at ctx) stmt {
 	g.multi++
-	c := &call{callee: g.callee(kindMulti), input: g.input(sc)}
+	c := &call{callee: g.callee(kindMulti, false), input: g.input(sc)}
 	inner := g.params(c, sc)
 	c.body = []stmt{g.trace(inner.visible("int")...)}
 	if g.chance(50) {
-		nested := g.call(1+g.r.IntN(2), inner, ctx{onLoop: at.onLoop})
+		nested := g.call(1+g.r.IntN(2), inner, ctx{onLoop: at.onLoop}, false)
 		c.body = append(c.body, callStmt{c: nested, root: g.root(nested)})
 	}
 	return multiStmt{c}
@@ -387,11 +527,19 @@ func render(body []stmt) string {
 		switch s := s.(type) {
 		case lineStmt:
 			b.WriteString(string(s) + "\n")
+		case returnStmt:
+			b.WriteString(strings.TrimSpace("return "+string(s)) + "\n")
 		case deferStmt:
 			b.WriteString(string(s) + "\n")
 		case callStmt:
 			if s.root != "" {
 				b.WriteString(ChainMarker + s.root + "\n")
+			}
+			switch {
+			case s.ret:
+				b.WriteString("return ")
+			case s.c.assign != "":
+				b.WriteString(s.c.assign + " := ")
 			}
 			b.WriteString(s.c.render() + "\n")
 		case multiStmt:
@@ -424,7 +572,7 @@ func (c *call) render() string {
 	for _, p := range c.params {
 		ps = append(ps, strings.TrimSpace(p.name+" "+p.typ))
 	}
-	lit := "func(" + strings.Join(ps, ", ") + ") {\n" + render(c.body) + "}"
+	lit := "func(" + strings.Join(ps, ", ") + ")" + c.callee.result() + " {\n" + render(c.body) + "}"
 	return c.callee.ref() + "(" + c.callee.args(c.input, lit) + ")"
 }
 
