@@ -586,3 +586,25 @@ func TestReachableValueContinuationKeepsCoroutine(t *testing.T) {
 		t.Error("coroutine did not finish after its continuations were called")
 	}
 }
+
+func TestCalledValueContinuationDoesNotKeepCoroutine(t *testing.T) {
+	var first func() int
+	var deferred, rest atomic.Bool
+	unhell.GoV(func(co *unhell.CoV[int]) int {
+		defer deferred.Store(true)
+		unhell.AwaitV(co, func(k func() int) int { first = k; return 0 })
+		unhell.AwaitV(co, func(func() int) int { return 1 }) // k dropped
+		rest.Store(true)
+		return 2
+	})
+	if got := first(); got != 1 {
+		t.Errorf("the first k returned %d, want the second registration's 1", got)
+	}
+	// first stays reachable, and called: it must not hold the coroutine.
+	collectUntil(t, deferred.Load)
+	if rest.Load() {
+		t.Error("the rest of an abandoned coroutine ran")
+	}
+	runtime.KeepAlive(first)
+	goleak.VerifyNone(t)
+}

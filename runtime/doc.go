@@ -1,7 +1,8 @@
 // Package unhell is the runtime that code rewritten by the unhell tool
 // imports: coroutines that await callbacks ([Go], [Await], [Await1] …
-// [Await4]) and a single-threaded event loop ([Loop]) in the spirit of
-// Node's and asyncio's.
+// [Await4]), their twins for callbacks that return a value ([GoV],
+// [AwaitV] … [AwaitV4]), and a single-threaded event loop ([Loop]) in the
+// spirit of Node's and asyncio's.
 //
 // Import it under its package name, so it never collides with the standard
 // library's runtime:
@@ -29,6 +30,23 @@
 //   - k may be called at most once. A second call, concurrent or later,
 //     panics with a message naming the registration function's file:line;
 //     exactly one call resumes the coroutine.
+//
+// # Value coroutines
+//
+// A coroutine started by [GoV] is the rewrite of a chain of callbacks that
+// return a value: its continuations k return R, and so do its
+// registration functions. Everything above holds for it, with one
+// addition: the value of a segment is what its resumer returns.
+//
+//   - GoV returns the result of the first registration, which it calls,
+//     or fn's result if fn returns without awaiting;
+//   - calling k runs the next segment and returns the result of the
+//     registration that segment suspended with (k performs it, on its own
+//     stack), or fn's result if fn returned instead.
+//
+// So every value reaches the caller that got it from the original
+// callbacks: the caller of the first callback gets what the registration
+// nested in it returned, and the caller of the last one gets fn's result.
 //
 // # Abandoned coroutines
 //

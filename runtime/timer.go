@@ -17,7 +17,6 @@ type Timer struct {
 	loop       *Loop
 	f          func() // nil once the timer has run or stopped
 	when       time.Duration
-	seq        uint64     // start order, breaking ties between equal deadlines
 	list       *timerList // the list holding the timer while it is pending
 	prev, next *Timer
 }
@@ -35,7 +34,7 @@ func (l *Loop) AfterFunc(d time.Duration, f func()) *Timer {
 	}
 	t := &Timer{loop: l, f: f}
 	l.mu.Lock()
-	l.timers.add(t, d)
+	l.timers.add(t, now(), d)
 	l.wakeLocked()
 	l.mu.Unlock()
 	return t
@@ -90,8 +89,7 @@ type timerQueue struct {
 	lists map[time.Duration]*timerList
 	last  *timerList // the list add used last, saving a map lookup when it repeats
 	heads listHeap
-	n     int    // pending timers
-	seq   uint64 // timers started so far
+	n     int // pending timers
 }
 
 // timerList is the doubly linked list of the pending timers started with
@@ -108,17 +106,16 @@ func (q *timerQueue) len() int { return q.n }
 // empty.
 func (q *timerQueue) earliest() time.Duration { return q.heads[0].head.when }
 
-// add makes t pending with its deadline d from now. The clock is read here,
-// under the loop's lock, so deadlines never decrease along a list even when
-// several goroutines start timers.
-func (q *timerQueue) add(t *Timer, d time.Duration) {
+// add makes t pending with its deadline d after start, the time now. The
+// caller reads the clock under the loop's lock, so start times never
+// decrease from one add to the next even when several goroutines start
+// timers; the lists' order and the heap's rely on that.
+func (q *timerQueue) add(t *Timer, start, d time.Duration) {
 	d = max(d, 0)
-	t.when = now() + d
+	t.when = start + d
 	if t.when < 0 { // overflow: never, in practice
 		t.when = math.MaxInt64
 	}
-	q.seq++
-	t.seq = q.seq
 	q.n++
 	tl := q.last
 	if tl == nil || tl.d != d {
@@ -186,13 +183,20 @@ func (q *timerQueue) popDue(due time.Duration) *Timer {
 
 // listHeap orders timer lists by their first timer's deadline, then start
 // order; it implements container/heap.Interface.
+//
+// Start order needs no counter: of two timers with equal deadlines in
+// different lists, the one with the longer duration started first, since
+// each deadline is its start time plus its duration and start times never
+// decrease (see [timerQueue.add]); and equal start times with different
+// durations cannot give equal deadlines. Only deadlines clamped on overflow
+// (hundreds of years away) fall outside this, and they never come due.
 type listHeap []*timerList
 
 func (h listHeap) Len() int { return len(h) }
 
 func (h listHeap) Less(i, j int) bool {
-	a, b := h[i].head, h[j].head
-	return a.when < b.when || a.when == b.when && a.seq < b.seq
+	a, b := h[i].head.when, h[j].head.when
+	return a < b || a == b && h[i].d > h[j].d
 }
 
 func (h listHeap) Swap(i, j int) {
