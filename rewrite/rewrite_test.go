@@ -77,16 +77,18 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 }
 
 // TestGoldenProgramsRunAlike builds and runs every golden test's in.go and
-// out.go, each a main program, and compares their output: the rewrite must
-// not change what a program does.
+// out.go (of testdata/*.txtar and testdata/twin/*.txtar), each a main
+// program, and compares their output: the rewrite must not change what a
+// program does.
 func TestGoldenProgramsRunAlike(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every golden program twice")
 	}
 	dir := moduletest.New(t, "example.com/golden")
 	files, _ := filepath.Glob("testdata/*.txtar")
+	twins, _ := filepath.Glob("testdata/twin/*.txtar")
 	var names []string
-	for _, name := range files {
+	for _, name := range append(files, twins...) {
 		ar, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -95,7 +97,7 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 		if bytes.HasPrefix(out, []byte("error: ")) {
 			continue
 		}
-		base := strings.TrimSuffix(filepath.Base(name), ".txtar")
+		base := strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(filepath.ToSlash(name), "testdata/"), "/", "_"), ".txtar")
 		moduletest.Write(t, filepath.Join(dir, "in_"+base, "main.go"), section(ar, "in.go"))
 		moduletest.Write(t, filepath.Join(dir, "out_"+base, "main.go"), out)
 		names = append(names, base)
