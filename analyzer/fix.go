@@ -19,19 +19,25 @@ import (
 // instead when the rewrite fails or its output does not type-check: a fix
 // that does not compile is never offered.
 func suggestFix(pass *analysis.Pass, file *ast.File, root *rewrite.Step, inner []*rewrite.Step) (analysis.SuggestedFix, error) {
+	out, err := rewrite.File(pass.Fset, file, pass.TypesInfo, append([]*rewrite.Step{root}, inner...))
+	if err != nil {
+		return analysis.SuggestedFix{}, err
+	}
+	return fileFix(pass, file, fixMessage, out)
+}
+
+// fileFix returns the fix, titled message, that turns file into out, as
+// minimal edits; or an error if out does not type-check.
+func fileFix(pass *analysis.Pass, file *ast.File, message string, out []byte) (analysis.SuggestedFix, error) {
 	tf := pass.Fset.File(file.Pos())
 	src, err := pass.ReadFile(tf.Name())
 	if err != nil {
 		return analysis.SuggestedFix{}, fmt.Errorf("reading %s: %w", tf.Name(), err)
 	}
-	out, err := rewrite.File(pass.Fset, file, pass.TypesInfo, append([]*rewrite.Step{root}, inner...))
-	if err != nil {
-		return analysis.SuggestedFix{}, err
-	}
 	if err := typeCheck(pass, file, out); err != nil {
 		return analysis.SuggestedFix{}, fmt.Errorf("the rewritten code would not compile: %w", err)
 	}
-	return analysis.SuggestedFix{Message: fixMessage, TextEdits: lineEdits(tf, src, out)}, nil
+	return analysis.SuggestedFix{Message: message, TextEdits: lineEdits(tf, src, out)}, nil
 }
 
 // typeCheck type-checks pass's package with file replaced by src.
