@@ -66,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
 			reportChains(pass, c, file)
+			reportLoops(pass, c, file)
 			reportTwins(pass, c, file)
 		}
 	}

@@ -42,13 +42,21 @@ func fileFix(pass *analysis.Pass, file *ast.File, message string, out []byte) (a
 
 // typeCheck type-checks pass's package with file replaced by src.
 func typeCheck(pass *analysis.Pass, file *ast.File, src []byte) error {
+	_, err := typeCheckFile(pass, file, src, nil)
+	return err
+}
+
+// typeCheckFile type-checks pass's package with file replaced by src,
+// recording what it finds in info if not nil, and returns the new file,
+// with its comments: a fix made in more than one step works on it.
+func typeCheckFile(pass *analysis.Pass, file *ast.File, src []byte, info *types.Info) (*ast.File, error) {
 	name := pass.Fset.File(file.Pos()).Name()
 	// The new file joins pass's file set (which is safe for concurrent
 	// use): go/types needs every file of the package in one set.
 	fset := pass.Fset
-	newFile, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+	newFile, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution|parser.ParseComments)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	files := make([]*ast.File, len(pass.Files))
 	for i, f := range pass.Files {
@@ -68,8 +76,8 @@ func typeCheck(pass *analysis.Pass, file *ast.File, src []byte) error {
 			}
 		},
 	}
-	conf.Check(pass.Pkg.Path(), fset, files, nil)
-	return first
+	conf.Check(pass.Pkg.Path(), fset, files, info)
+	return newFile, first
 }
 
 // importer imports the packages that pkg imports, and the runtime.

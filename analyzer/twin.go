@@ -19,7 +19,8 @@ const twinFixMessage = "Add sequential twins of the callback functions and call 
 // first, adds the twins of all of them in the file, makes them wrappers
 // over their twins, and makes the file's awaits of them call the twins:
 // fixes per function would overlap where one awaits another. Functions
-// that hold a chain to rewrite are left to the chain's fix first.
+// that hold a chain to rewrite are left to the chain's fix first, and
+// functions that call themselves to the loop fix (see reportLoops).
 func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
 	ignored := ignoredLines(pass.Fset, file)
 	var candidates []*ast.FuncDecl
@@ -31,22 +32,17 @@ func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
 	if len(candidates) == 0 {
 		return
 	}
-	var chainRoots []*rewrite.Step // computed on the first candidate
+	var chainRoots []*rewrite.Step // found for the first candidate
+	found := false
 	var twins []*rewrite.Twin
 	var diags []analysis.Diagnostic
 	for _, fd := range candidates {
 		twin, err := rewrite.FindTwin(pass.Fset, pass.TypesInfo, fd)
-		if twin == nil && err == nil {
-			continue
+		if twin == nil && err == nil || callsItself(pass.TypesInfo, fd) {
+			continue // a loop first (see reportLoops)
 		}
-		if chainRoots == nil {
-			cs := findChains(c, file)
-			chainRoots = []*rewrite.Step{}
-			for _, r := range cs.roots {
-				if cs.worthReporting(r) {
-					chainRoots = append(chainRoots, r)
-				}
-			}
+		if !found {
+			chainRoots, found = findChains(c, file).reported(), true
 		}
 		if holdsChain(fd, chainRoots) {
 			continue

@@ -8,8 +8,8 @@ import (
 	"github.com/unhell/unhell/analyzer"
 )
 
-// TestTwins checks the sequential-twin diagnostics, and their fix against
-// the .golden file beside the source.
+// TestTwins checks the sequential-twin and async-loop diagnostics, and
+// their fixes against the .golden files beside the sources.
 func TestTwins(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/loop")
 }
