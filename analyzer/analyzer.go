@@ -38,7 +38,9 @@ A chain that can be rewritten carries a fix that turns it into
 		...
 	})
 
-which behaves exactly as before; one that cannot says why. Generated files
+which behaves exactly as before (callbacks that return a value, such as a
+GUI handler's error, become unhell.GoV and AwaitV, and each value still
+reaches the caller it reached); one that cannot says why. Generated files
 are skipped, and an //unhell:ignore comment on or above a line silences it.`
 
 // Analyzer is the unhell analysis pass.

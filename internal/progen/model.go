@@ -65,7 +65,8 @@ func branches(s stmt) [][]stmt {
 
 // tailSteps returns the async calls that continue a callback with body, by
 // the rule of rewrite.Find: those in tail position of the branches of a
-// final if or switch, or else the last async call statement.
+// final if or switch, or else the last async call statement; and before
+// them, those that return early in the branches of earlier statements.
 func tailSteps(body []stmt) []*call {
 	if len(body) == 0 {
 		return nil
@@ -74,15 +75,38 @@ func tailSteps(body []stmt) []*call {
 	for _, b := range branches(body[len(body)-1]) {
 		steps = append(steps, tailSteps(b)...)
 	}
-	if len(steps) > 0 {
-		return steps
-	}
-	for i := len(body) - 1; i >= 0; i-- {
-		if cs, ok := body[i].(callStmt); ok {
-			return []*call{cs.c}
+	end := len(body) - 1
+	if len(steps) == 0 {
+		for i := len(body) - 1; i >= 0; i-- {
+			if cs, ok := body[i].(callStmt); ok {
+				steps, end = []*call{cs.c}, i
+				break
+			}
 		}
 	}
-	return nil
+	return append(earlyIn(body[:end]), steps...)
+}
+
+// earlyIn returns the async calls that return early in the branches of
+// stmts: the last call statement of a branch that the generator ends with
+// a return, which only traces follow. (The only other branches that return
+// hold no call.)
+func earlyIn(stmts []stmt) []*call {
+	var steps []*call
+	for _, s := range stmts {
+		for _, b := range branches(s) {
+			if len(b) == 0 || b[len(b)-1] != lineStmt("return") {
+				continue
+			}
+			for i := len(b) - 2; i >= 0; i-- {
+				if cs, ok := b[i].(callStmt); ok {
+					steps = append(steps, cs.c)
+					break
+				}
+			}
+		}
+	}
+	return steps
 }
 
 // depth returns the depth of the chain that starts at c.

@@ -11,7 +11,8 @@
 // twice), in their callback's parameters and its argument position, and in
 // where they are declared (function, method, interface method, another
 // package). The callbacks vary in depth (1–6), error-first early returns,
-// if/switch tails, statements after a nested call, shadowed and captured
+// if/switch tails, branches that continue the chain and return early,
+// statements after a nested call, shadowed and captured
 // names, blank and unnamed parameters, defers and nested multi-shot calls.
 //
 // Output stays deterministic even across goroutines: a callee that calls
@@ -299,12 +300,20 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 		body = append(body, callStmt{c: g.call(depth, sc, at)})
 	case n < 70:
 		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop})}, g.trace("cnt"))
-	case n < 85:
+	case n < 80:
 		s := ifStmt{cond: g.cond(sc), then: []stmt{callStmt{c: g.call(depth, sc, at)}}, hasElse: g.chance(70)}
 		if s.hasElse {
 			s.els = g.branch(sc, at)
 		}
 		body = append(body, s)
+	case n < 90:
+		// The chain continues in a branch that returns early; what follows
+		// the branch runs only when it is not taken.
+		then := []stmt{callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop})}}
+		if g.chance(50) {
+			then = append(then, g.trace("cnt"))
+		}
+		body = append(body, ifStmt{cond: g.cond(sc), then: append(then, lineStmt("return"))}, g.trace("cnt"))
 	default:
 		s := switchStmt{tag: g.switchTag(sc)}
 		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at)}}, g.branch(sc, at), g.branch(sc, at))
