@@ -139,11 +139,11 @@ func (t *Twin) twinDecl(dec *decorator.Decorator, info *types.Info) *dst.FuncDec
 		twin.Type.Results = nil
 	}
 	twin.Decs.Before = dst.EmptyLine
-	what := fmt.Sprintf("// %s and returns what %s passes to %s.", co, fd.Name.Name, t.Cont.Name())
+	what := fmt.Sprintf("// coroutine %s and returns what %s passes to %s.", co, fd.Name.Name, t.Cont.Name())
 	if len(results.List) == 0 {
-		what = fmt.Sprintf("// %s and returns where %s calls %s.", co, fd.Name.Name, t.Cont.Name())
+		what = fmt.Sprintf("// coroutine %s and returns where %s calls %s.", co, fd.Name.Name, t.Cont.Name())
 	}
-	twin.Decs.Start.Append(fmt.Sprintf("// %s is the sequential twin of %s: it runs on the caller's coroutine", t.Name, fd.Name.Name), what)
+	twin.Decs.Start.Append(fmt.Sprintf("// %s is the sequential twin of %s: it runs on the caller's", t.Name, fd.Name.Name), what)
 
 	// The wrapper.
 	var fun dst.Expr = dst.NewIdent(t.Name)
@@ -184,21 +184,23 @@ func cloneFields(fl *dst.FieldList) *dst.FieldList {
 
 // returnInstead turns each call statement of cont in *list, and in the
 // statement lists nested in it outside function literals, into a return
-// of its arguments, dropping a bare return that follows it, and drops a
-// bare return that ends the function's own body (top).
+// of its arguments, and drops the bare returns that were there: FindTwin
+// saw that each can be reached only after a call of cont, which now
+// returns instead. A return that ends the function's own body (top) goes
+// too.
 func returnInstead(dec *decorator.Decorator, info *types.Info, cont *types.Var, list *[]dst.Stmt, top bool) {
 	var out []dst.Stmt
-	for i := 0; i < len(*list); i++ {
-		s := (*list)[i]
+	for _, s := range *list {
+		if ret, ok := s.(*dst.ReturnStmt); ok && len(ret.Results) == 0 {
+			if n := len(out); n > 0 {
+				out[n-1].Decorations().End.Append(ret.Decs.Start...)
+				out[n-1].Decorations().End.Append(ret.Decs.End...)
+			}
+			continue
+		}
 		if call := contCall(dec, info, cont, s); call != nil {
 			ret := &dst.ReturnStmt{Results: call.Args}
 			ret.Decs.NodeDecs = s.(*dst.ExprStmt).Decs.NodeDecs
-			if i+1 < len(*list) {
-				if next, ok := (*list)[i+1].(*dst.ReturnStmt); ok && len(next.Results) == 0 {
-					ret.Decs.End.Append(next.Decs.End...)
-					i++
-				}
-			}
 			out = append(out, ret)
 			continue
 		}
