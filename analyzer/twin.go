@@ -15,10 +15,11 @@ const twinFixMessage = "Add sequential twins of the callback functions and call 
 
 // reportTwins reports the callback functions of file whose body is one
 // coroutine (as after a chain fix): each that can have a sequential twin
-// (see rewrite.Twin), and each that cannot, with why. One fix, on the
-// first, adds the twins of all of them in the file, makes them wrappers
-// over their twins, and makes the file's awaits of them call the twins:
-// fixes per function would overlap where one awaits another. Functions
+// (see rewrite.Twin), and each that cannot, with why. Each carries the
+// same fix, which adds the twins of all of them in the file, makes them
+// wrappers over their twins, and makes the file's awaits of them call the
+// twins: fixes per function would overlap where one awaits another (and
+// drivers keep identical edits once). Functions
 // that hold a chain to rewrite are left to the chain's fix first, and
 // functions that call themselves to the loop fix (see reportLoops).
 func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
@@ -65,10 +66,8 @@ func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
 		switch {
 		case err != nil:
 			d.Message = fmt.Sprintf("callback function %s cannot have a sequential twin: %v", twins[i].Decl.Name.Name, err)
-		case i == 0:
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		default:
-			d.Message += fmt.Sprintf(" (added by the fix for %s)", twins[0].Decl.Name.Name)
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pass.Report(d)
 	}

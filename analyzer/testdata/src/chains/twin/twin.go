@@ -26,7 +26,7 @@ func Get(key string, cb func(value string, err error)) { // want Get:"scoped\\(c
 }
 
 // both awaits get, which awaits Get.
-func both(a, b string, cb func(string)) { // want both:"scoped\\(cb\\)" `callback function both can have a sequential twin bothCo that coroutines call directly \(added by the fix for Get\)`
+func both(a, b string, cb func(string)) { // want both:"scoped\\(cb\\)" `callback function both can have a sequential twin bothCo that coroutines call directly`
 	unhell.Go(func(co *unhell.Co) {
 		va, _ := unhell.Await2(co, func(k func(string, error)) { Get(a, k) })
 		vb, _ := unhell.Await2(co, func(k func(string, error)) { Get(b, k) })
