@@ -65,11 +65,12 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newClassifier(pass, &asyncFuncs)
+	twins := exportTwinFacts(pass)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
 			reportChains(pass, c, file)
 			reportLoops(pass, c, file)
-			reportTwins(pass, c, file)
+			reportTwins(pass, c, file, twins)
 		}
 	}
 	return nil, nil

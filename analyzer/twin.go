@@ -13,6 +13,60 @@ import (
 // twinFixMessage is the title of the fix that adds sequential twins.
 const twinFixMessage = "Add sequential twins of the callback functions and call them from coroutines"
 
+// twinFact marks a function that is a wrapper over its sequential twin
+// (see rewrite.WrapperOf), so that coroutines in other packages can call
+// the twin directly. Fields are exported for gob.
+type twinFact struct {
+	Name  string // the twin's name
+	Param int    // index of the continuation among the parameters
+}
+
+// AFact marks twinFact as an analysis.Fact.
+func (*twinFact) AFact() {}
+
+// String renders the fact for analysistest's fact checks: twin(GetCo).
+func (f *twinFact) String() string { return "twin(" + f.Name + ")" }
+
+// knownTwins knows which functions already are wrappers over their twins: those
+// of the package, found by exportTwinFacts, and those of other packages,
+// from their facts.
+type knownTwins struct {
+	pass  *analysis.Pass
+	local map[*types.Func]rewrite.TwinOf
+}
+
+// exportTwinFacts finds the package's wrappers over twins, exports a fact
+// for each, and returns what it found.
+func exportTwinFacts(pass *analysis.Pass) knownTwins {
+	tw := knownTwins{pass: pass, local: map[*types.Func]rewrite.TwinOf{}}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if of, ok := rewrite.WrapperOf(pass.TypesInfo, fd); ok {
+				fn := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+				tw.local[fn] = of
+				pass.ExportObjectFact(fn, &twinFact{Name: of.Name, Param: of.Param})
+			}
+		}
+	}
+	return tw
+}
+
+// of says whether fn is a wrapper over a twin, and which.
+func (tw knownTwins) of(fn *types.Func) (rewrite.TwinOf, bool) {
+	if of, ok := tw.local[fn]; ok {
+		return of, true
+	}
+	var f twinFact
+	if fn.Pkg() != tw.pass.Pkg && tw.pass.ImportObjectFact(fn, &f) {
+		return rewrite.TwinOf{Name: f.Name, Param: f.Param}, true
+	}
+	return rewrite.TwinOf{}, false
+}
+
 // reportTwins reports the callback functions of file whose body is one
 // coroutine (as after a chain fix): each that can have a sequential twin
 // (see rewrite.Twin), and each that cannot, with why. Each carries the
@@ -22,16 +76,13 @@ const twinFixMessage = "Add sequential twins of the callback functions and call 
 // drivers keep identical edits once). Functions
 // that hold a chain to rewrite are left to the chain's fix first, and
 // functions that call themselves to the loop fix (see reportLoops).
-func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
+func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File, existing knownTwins) {
 	ignored := ignoredLines(pass.Fset, file)
 	var candidates []*ast.FuncDecl
 	for _, decl := range file.Decls {
 		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !ignored[pass.Fset.Position(fd.Name.Pos()).Line] {
 			candidates = append(candidates, fd)
 		}
-	}
-	if len(candidates) == 0 {
-		return
 	}
 	var chainRoots []*rewrite.Step // found for the first candidate
 	found := false
@@ -59,9 +110,10 @@ func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File) {
 		diags = append(diags, d)
 	}
 	if len(twins) == 0 {
+		reportTwinCalls(pass, c, file, existing, ignored)
 		return
 	}
-	fix, err := twinFix(pass, file, twins, chainRoots)
+	fix, err := twinFix(pass, file, twins, existing, chainRoots)
 	for i, d := range diags {
 		switch {
 		case err != nil:
@@ -86,13 +138,29 @@ func holdsChain(fd *ast.FuncDecl, roots []*rewrite.Step) bool {
 // twinFix returns the fix that gives twins their twins in file and makes
 // the file's awaits of them call the twins, except awaits inside chains
 // that other fixes rewrite.
-func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, chainRoots []*rewrite.Step) (analysis.SuggestedFix, error) {
+func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, existing knownTwins, chainRoots []*rewrite.Step) (analysis.SuggestedFix, error) {
 	of := map[*types.Func]rewrite.TwinOf{}
 	for _, t := range twins {
 		of[pass.TypesInfo.Defs[t.Decl.Name].(*types.Func)] = t.Of()
 	}
+	lookup := func(fn *types.Func) (rewrite.TwinOf, bool) {
+		if t, ok := of[fn]; ok {
+			return t, true
+		}
+		return existing.of(fn)
+	}
+	out, err := rewrite.TwinFile(pass.Fset, file, pass.TypesInfo, twins, twinCalls(pass, file, lookup, chainRoots))
+	if err != nil {
+		return analysis.SuggestedFix{}, err
+	}
+	return fileFix(pass, file, twinFixMessage, out)
+}
+
+// twinCalls returns the awaits of file that can call twins instead (see
+// rewrite.TwinCalls), except those inside chains that other fixes rewrite.
+func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (rewrite.TwinOf, bool), chainRoots []*rewrite.Step) []*rewrite.TwinCall {
 	var calls []*rewrite.TwinCall
-	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, of) {
+	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, lookup) {
 		inChain := false
 		for _, r := range chainRoots {
 			inChain = inChain || within(call.Await, r.Stmt)
@@ -101,9 +169,40 @@ func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, chainRo
 			calls = append(calls, call)
 		}
 	}
-	out, err := rewrite.TwinFile(pass.Fset, file, pass.TypesInfo, twins, calls)
-	if err != nil {
-		return analysis.SuggestedFix{}, err
+	return calls
+}
+
+// twinCallFixMessage is the title of the fix that calls a twin directly.
+const twinCallFixMessage = "Call the sequential twin instead of awaiting the callback function"
+
+// reportTwinCalls reports the awaits in file of functions that already
+// have twins (in this package or, by their facts, in others), each with a
+// fix that calls the twin instead. In a file that gets twins of its own,
+// the twin fix makes these changes too.
+func reportTwinCalls(pass *analysis.Pass, c *classifier, file *ast.File, existing knownTwins, ignored map[int]bool) {
+	if len(rewrite.TwinCalls(pass.TypesInfo, file, existing.of)) == 0 {
+		return
 	}
-	return fileFix(pass, file, twinFixMessage, out)
+	for _, call := range twinCalls(pass, file, existing.of, findChains(c, file).reported()) {
+		if ignored[pass.Fset.Position(call.Await.Pos()).Line] {
+			continue
+		}
+		callee := calleeName(call.Call)
+		d := analysis.Diagnostic{
+			Pos:     call.Await.Pos(),
+			End:     call.Await.Lparen,
+			Message: fmt.Sprintf("%s has a sequential twin %s: call it instead of awaiting %s", callee, call.Twin, callee),
+		}
+		out, err := rewrite.TwinFile(pass.Fset, file, pass.TypesInfo, nil, []*rewrite.TwinCall{call})
+		var fix analysis.SuggestedFix
+		if err == nil {
+			fix, err = fileFix(pass, file, twinCallFixMessage, out)
+		}
+		if err != nil {
+			d.Message += fmt.Sprintf(" (cannot: %v)", err)
+		} else {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		pass.Report(d)
+	}
 }

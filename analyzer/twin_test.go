@@ -11,5 +11,5 @@ import (
 // TestTwins checks the sequential-twin and async-loop diagnostics, and
 // their fixes against the .golden files beside the sources.
 func TestTwins(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/loop")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/twinuser", "chains/loop")
 }

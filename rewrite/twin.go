@@ -109,6 +109,103 @@ func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, e
 	return t, nil
 }
 
+// WrapperOf returns what awaits of fd need to call its twin directly, if
+// fd already is a wrapper over a twin, as TwinFile leaves it: its body is
+// unhell.Go(func(co *unhell.Co) { cb(twin(co, p1, p2, ...)) }) (or
+// twin(co, ...); cb() for a cb without parameters), where p1, p2, ... are
+// its other parameters in order and twin is a function of its package, or
+// a method of its receiver. Such an fd is, by its body, its twin run in a
+// coroutine of its own, whatever the twin does; replacing an await of it
+// by a call of the twin is what TwinCall describes.
+func WrapperOf(info *types.Info, fd *ast.FuncDecl) (TwinOf, bool) {
+	if fd.Body == nil || len(fd.Body.List) != 1 {
+		return TwinOf{}, false
+	}
+	lit := goLit(info, fd.Body.List[0])
+	if lit == nil {
+		return TwinOf{}, false
+	}
+	var cont *types.Var
+	var others []types.Object
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			v, _ := info.Defs[name].(*types.Var)
+			switch {
+			case v == nil:
+				return TwinOf{}, false
+			case isContinuationType(v.Type()) && cont == nil:
+				cont = v
+			default:
+				others = append(others, v)
+			}
+		}
+	}
+	if cont == nil {
+		return TwinOf{}, false
+	}
+	t := &Twin{Decl: fd, Cont: cont, Lit: lit}
+	call := t.wrapsTwin(info)
+	if call == nil || !passesOn(info, fd, call, others) {
+		return TwinOf{}, false
+	}
+	twin := calleeFunc(info, call)
+	self, _ := info.Defs[fd.Name].(*types.Func)
+	if twin == nil || self == nil || twin.Pkg() != self.Pkg() {
+		return TwinOf{}, false
+	}
+	of := t.Of()
+	of.Name = twin.Name()
+	return of, true
+}
+
+// passesOn reports whether call, a wrapper's call of its twin, passes the
+// wrapper's parameters params on in order after the coroutine, calling a
+// function by name (with the wrapper's type parameters, if any) or a
+// method of the wrapper's receiver.
+func passesOn(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, params []types.Object) bool {
+	_, variadic := fd.Type.Params.List[len(fd.Type.Params.List)-1].Type.(*ast.Ellipsis)
+	if len(call.Args) != len(params)+1 || call.Ellipsis.IsValid() != variadic {
+		return false
+	}
+	for i, p := range params {
+		if id, ok := ast.Unparen(call.Args[i+1]).(*ast.Ident); !ok || info.Uses[id] != p {
+			return false
+		}
+	}
+	fun := ast.Unparen(call.Fun)
+	var typeArgs []ast.Expr
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun, typeArgs = f.X, []ast.Expr{f.Index}
+	case *ast.IndexListExpr:
+		fun, typeArgs = f.X, f.Indices
+	}
+	var typeParams []types.Object
+	if tp := fd.Type.TypeParams; tp != nil {
+		for _, field := range tp.List {
+			for _, name := range field.Names {
+				typeParams = append(typeParams, info.Defs[name])
+			}
+		}
+	}
+	if len(typeArgs) != len(typeParams) {
+		return false
+	}
+	for i, a := range typeArgs {
+		if id, ok := a.(*ast.Ident); !ok || info.Uses[id] != typeParams[i] {
+			return false
+		}
+	}
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return fd.Recv == nil
+	case *ast.SelectorExpr:
+		id, ok := ast.Unparen(f.X).(*ast.Ident)
+		return ok && fd.Recv != nil && len(fd.Recv.List[0].Names) == 1 && info.Uses[id] == info.Defs[fd.Recv.List[0].Names[0]]
+	}
+	return false
+}
+
 // goLit returns the coroutine literal of stmt if stmt is unhell.Go(lit).
 func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
 	es, ok := stmt.(*ast.ExprStmt)

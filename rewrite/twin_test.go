@@ -60,8 +60,9 @@ var sourceImporter = sync.OnceValue(func() types.Importer {
 	return importer.ForCompiler(token.NewFileSet(), "source", nil)
 })
 
-// twinAll type-checks src and gives every function that can have one its
-// twin.
+// twinAll type-checks src, gives every function that can have one its
+// twin, and makes the awaits of those and of the wrappers already there
+// (rewrite.WrapperOf) call the twins.
 func twinAll(t *testing.T, src []byte) ([]byte, error) {
 	t.Helper()
 	fset := token.NewFileSet()
@@ -95,5 +96,13 @@ func twinAll(t *testing.T, src []byte) ([]byte, error) {
 			of[info.Defs[fd.Name].(*types.Func)] = twin.Of()
 		}
 	}
-	return rewrite.TwinFile(fset, file, info, twins, rewrite.TwinCalls(info, file, of))
+	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok {
+			if w, ok := rewrite.WrapperOf(info, fd); ok {
+				of[info.Defs[fd.Name].(*types.Func)] = w
+			}
+		}
+	}
+	lookup := func(fn *types.Func) (rewrite.TwinOf, bool) { w, ok := of[fn]; return w, ok }
+	return rewrite.TwinFile(fset, file, info, twins, rewrite.TwinCalls(info, file, lookup))
 }

@@ -35,14 +35,15 @@ type TwinOf struct {
 	Param int // index among the parameters of the continuation
 }
 
-// TwinCalls returns the awaits in node of the functions in twins that can
-// call their twins instead: unhell.Await..Await4 (not AwaitV, whose
-// coroutine cannot run a twin) whose registration does nothing but call
-// the function with k for its continuation, in a coroutine without defer.
-// twins is keyed by the functions' generic origin.
+// TwinCalls returns the awaits in node of the functions that have twins
+// that can call their twins instead: unhell.Await..Await4 (not AwaitV,
+// whose coroutine cannot run a twin) whose registration does nothing but
+// call the function with k for its continuation, in a coroutine without
+// defer. twins says which functions have twins, given the functions'
+// generic origin.
 //
 // info must hold the Defs, Uses and Types of the package.
-func TwinCalls(info *types.Info, node ast.Node, twins map[*types.Func]TwinOf) []*TwinCall {
+func TwinCalls(info *types.Info, node ast.Node, twins func(*types.Func) (TwinOf, bool)) []*TwinCall {
 	var calls []*TwinCall
 	var stack []ast.Node
 	ast.Inspect(node, func(n ast.Node) bool {
@@ -64,7 +65,7 @@ func TwinCalls(info *types.Info, node ast.Node, twins map[*types.Func]TwinOf) []
 }
 
 // twinCall returns await as a TwinCall, or nil if it is not one.
-func twinCall(info *types.Info, await *ast.CallExpr, twins map[*types.Func]TwinOf) *TwinCall {
+func twinCall(info *types.Info, await *ast.CallExpr, twins func(*types.Func) (TwinOf, bool)) *TwinCall {
 	switch runtimeFunc(info, await) {
 	case "Await", "Await1", "Await2", "Await3", "Await4":
 	default:
@@ -87,7 +88,7 @@ func twinCall(info *types.Info, await *ast.CallExpr, twins map[*types.Func]TwinO
 	if fn == nil {
 		return nil
 	}
-	twin, ok := twins[fn.Origin()]
+	twin, ok := twins(fn.Origin())
 	if !ok || twin.Param >= len(call.Args) || call.Ellipsis.IsValid() {
 		return nil
 	}

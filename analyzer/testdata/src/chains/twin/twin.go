@@ -51,11 +51,12 @@ func logged(key string, cb func(string, error)) { // want logged:"scoped\\(cb\\)
 	})
 }
 
-// wrapper already is the wrapper over its twin: nothing to say.
-func wrapper(key string, cb func(string, error)) { // want wrapper:"scoped\\(cb\\)"
-	unhell.Go(func(co *unhell.Co) { cb(wrapperCo(co, key)) })
+// Wrapper already is the wrapper over its twin: nothing to say of it, but
+// awaits of it call WrapperCo, here and in other packages.
+func Wrapper(key string, cb func(string, error)) { // want Wrapper:"scoped\\(cb\\)" Wrapper:"twin\\(WrapperCo\\)"
+	unhell.Go(func(co *unhell.Co) { cb(WrapperCo(co, key)) })
 }
 
-func wrapperCo(co *unhell.Co, key string) (string, error) {
+func WrapperCo(co *unhell.Co, key string) (string, error) {
 	return unhell.Await2(co, func(k func(string, error)) { lookup(key, k) })
 }
