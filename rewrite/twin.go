@@ -329,7 +329,11 @@ func (t *Twin) checkSignature(info *types.Info) error {
 			names[name.Name] = true
 		}
 	}
-	if co := t.Lit.Type.Params.List[0].Names[0].Name; names[co] {
+	co := t.Lit.Type.Params.List[0].Names[0].Name
+	if co == "_" {
+		return fmt.Errorf("the coroutine parameter is _, and the wrapper must pass the coroutine to the twin")
+	}
+	if names[co] {
 		return fmt.Errorf("the coroutine parameter %s would collide with the parameter %s of the twin", co, co)
 	}
 	if _, ok := t.contTypeExpr().(*ast.FuncType); !ok {
