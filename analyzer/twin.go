@@ -157,15 +157,25 @@ func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, existin
 }
 
 // twinCalls returns the awaits of file that can call twins instead (see
-// rewrite.TwinCalls), except those inside chains that other fixes rewrite.
+// rewrite.TwinCalls), except those that other fixes of this run rewrite:
+// inside chains, and inside functions that call themselves (the loop fix).
 func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (rewrite.TwinOf, bool), chainRoots []*rewrite.Step) []*rewrite.TwinCall {
+	var busy []ast.Node
+	for _, r := range chainRoots {
+		busy = append(busy, r.Stmt)
+	}
+	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
+			busy = append(busy, fd)
+		}
+	}
 	var calls []*rewrite.TwinCall
 	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, lookup) {
-		inChain := false
-		for _, r := range chainRoots {
-			inChain = inChain || within(call.Await, r.Stmt)
+		free := true
+		for _, n := range busy {
+			free = free && !within(call.Await, n)
 		}
-		if !inChain {
+		if free {
 			calls = append(calls, call)
 		}
 	}
@@ -176,27 +186,35 @@ func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (re
 const twinCallFixMessage = "Call the sequential twin instead of awaiting the callback function"
 
 // reportTwinCalls reports the awaits in file of functions that already
-// have twins (in this package or, by their facts, in others), each with a
-// fix that calls the twin instead. In a file that gets twins of its own,
-// the twin fix makes these changes too.
+// have twins (in this package or, by their facts, in others), each with
+// the file's one fix that calls the twins instead. In a file that gets
+// twins of its own, the twin fix makes these changes too.
 func reportTwinCalls(pass *analysis.Pass, c *classifier, file *ast.File, existing knownTwins, ignored map[int]bool) {
 	if len(rewrite.TwinCalls(pass.TypesInfo, file, existing.of)) == 0 {
 		return
 	}
+	var calls []*rewrite.TwinCall
 	for _, call := range twinCalls(pass, file, existing.of, findChains(c, file).reported()) {
-		if ignored[pass.Fset.Position(call.Await.Pos()).Line] {
-			continue
+		if !ignored[pass.Fset.Position(call.Await.Pos()).Line] {
+			calls = append(calls, call)
 		}
+	}
+	if len(calls) == 0 {
+		return
+	}
+	// One fix for all: two awaits may share a line, and fixes are edits
+	// of whole lines.
+	out, err := rewrite.TwinFile(pass.Fset, file, pass.TypesInfo, nil, calls)
+	var fix analysis.SuggestedFix
+	if err == nil {
+		fix, err = fileFix(pass, file, twinCallFixMessage, out)
+	}
+	for _, call := range calls {
 		callee := calleeName(call.Call)
 		d := analysis.Diagnostic{
 			Pos:     call.Await.Pos(),
 			End:     call.Await.Lparen,
 			Message: fmt.Sprintf("%s has a sequential twin %s: call it instead of awaiting %s", callee, call.Twin, callee),
-		}
-		out, err := rewrite.TwinFile(pass.Fset, file, pass.TypesInfo, nil, []*rewrite.TwinCall{call})
-		var fix analysis.SuggestedFix
-		if err == nil {
-			fix, err = fileFix(pass, file, twinCallFixMessage, out)
 		}
 		if err != nil {
 			d.Message += fmt.Sprintf(" (cannot: %v)", err)

@@ -60,3 +60,16 @@ func Wrapper(key string, cb func(string, error)) { // want Wrapper:"scoped\\(cb\
 func WrapperCo(co *unhell.Co, key string) (string, error) {
 	return unhell.Await2(co, func(k func(string, error)) { lookup(key, k) })
 }
+
+// poll awaits Get and calls itself: the loop fix rewrites it in this run,
+// so the twin fix leaves its await of Get to the next.
+func poll(n int, cb func(string)) { // want poll:"scoped\\(cb\\)" `callback function poll calls itself through its continuation: it can loop in one coroutine`
+	unhell.Go(func(co *unhell.Co) {
+		v, _ := unhell.Await2(co, func(k func(string, error)) { Get("p", k) })
+		if n == 0 {
+			cb(v)
+			return
+		}
+		poll(n-1, cb)
+	})
+}
