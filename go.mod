@@ -8,6 +8,7 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/sergi/go-diff v1.4.0
 	github.com/sourcegraph/jsonrpc2 v0.2.3
+	github.com/unhell/unhell/runtime v0.1.0
 	go.uber.org/goleak v1.3.0
 	golang.org/x/tools v0.52.0
 )

@@ -26,8 +26,10 @@ call:
 
 A callback counts only when the callee calls it at most once: declared by
 an //unhell:async directive, inferred from the callee's body (also across
-packages), catalogued for the standard library, or named by -async. A
-call is asynchronous unless inference shows that the callee calls back
+packages), catalogued (the standard library, well-known toolkits), or
+named by -async. A callback kept in a handler store (a field, a map, a
+listener list) may be called again: chains through it are not reported.
+A call is asynchronous unless inference shows that the callee calls back
 only before it returns (scoped, like sync.Once.Do or a builder): scoped
 calls join chains but do not make them.
 A chain that can be rewritten carries a fix that turns it into
@@ -68,6 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 	twins := exportTwinFacts(pass)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
+			reportStrayDirectives(pass, file)
 			reportChains(pass, c, file)
 			reportLoops(pass, c, file)
 			reportTwins(pass, c, file, twins)

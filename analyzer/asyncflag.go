@@ -68,71 +68,78 @@ func readings(entry string) ([]funcKey, error) {
 // CheckPackages checks the entries against pkgs, the type-checked packages
 // of a run (those analyzed and all their dependencies), by import path: a
 // misspelt entry would otherwise match nothing, silently. An entry that
-// names no function or method of a package in pkgs is an error; one whose
-// package is not in pkgs is a warning, since a list of entries may be
-// shared by projects that use different packages.
+// names no function, method or func-typed field of a package in pkgs is an
+// error, and so is one that names something with no func parameter with
+// at most one result, which the entry could not declare, or something the
+// catalogue lists as multi-shot, which it would not; one whose package is
+// not in pkgs is a warning, since a list of entries may be shared by
+// projects that use different packages.
 func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
 	for _, entry := range l.entries {
 		keys, _ := readings(entry) // Set accepted it
-		var missing []string       // one per reading whose package is loaded
+		var problems []string      // one per reading whose package is loaded
 		found := false
 		for _, k := range keys {
 			pkg := pkgs[k.path]
-			var fn *types.Func
-			if pkg != nil {
-				fn = declared(pkg, k)
+			if pkg == nil {
+				continue
 			}
-			switch {
-			case pkg == nil:
-			case fn != nil && !hasCandidate(fn):
-				missing = append(missing, fmt.Sprintf("%s has no func parameter with at most one result; unhell rewrites callbacks with at most one result", fn.FullName()))
-			case fn != nil:
-				found = true
-			case k.recv == "":
-				missing = append(missing, fmt.Sprintf("%s has no function %s", k.path, k.name))
-			default:
-				missing = append(missing, fmt.Sprintf("%s has no method %s.%s", k.path, k.recv, k.name))
+			if problem := checkKey(pkg, k); problem != "" {
+				problems = append(problems, problem)
+				continue
 			}
+			if e, ok := catalogue[k]; ok && e.kind == kindMulti {
+				problems = append(problems, "the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue")
+				continue
+			}
+			found = true
 		}
 		switch {
 		case found:
-		case len(missing) == 0:
+		case len(problems) == 0:
 			warnings = append(warnings, fmt.Sprintf("-async entry %q: no package %s among the packages analyzed and their dependencies", entry, keys[0].path))
 		default:
-			err = errors.Join(err, fmt.Errorf("-async entry %q: %s", entry, strings.Join(missing, "; ")))
+			err = errors.Join(err, fmt.Errorf("-async entry %q: %s", entry, strings.Join(problems, "; ")))
 		}
 	}
 	return warnings, err
 }
 
-// declared returns the function or method of pkg that k names, or nil.
-func declared(pkg *types.Package, k funcKey) *types.Func {
+// checkKey returns why k cannot declare continuations in pkg, or "" when
+// it names a function, a method (promoted ones included) or a func-typed
+// struct field that has a func parameter with at most one result.
+func checkKey(pkg *types.Package, k funcKey) string {
+	var obj types.Object
 	if k.recv == "" {
-		fn, _ := pkg.Scope().Lookup(k.name).(*types.Func)
-		return fn
-	}
-	tn, ok := pkg.Scope().Lookup(k.recv).(*types.TypeName)
-	if !ok {
-		return nil
-	}
-	t := tn.Type()
-	if !types.IsInterface(t) {
-		t = types.NewPointer(t) // the method set of *T holds T's methods too
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, k.name)
-	fn, _ := obj.(*types.Func)
-	return fn
-}
-
-// hasCandidate reports whether fn has a parameter that can be a
-// continuation, so that naming it in -async declares something.
-func hasCandidate(fn *types.Func) bool {
-	for v := range fn.Signature().Params().Variables() {
-		if isCandidate(v.Type()) {
-			return true
+		if fn, ok := pkg.Scope().Lookup(k.name).(*types.Func); ok {
+			obj = fn
+		} else {
+			return fmt.Sprintf("%s has no function %s", k.path, k.name)
+		}
+	} else {
+		tn, ok := pkg.Scope().Lookup(k.recv).(*types.TypeName)
+		if !ok {
+			return fmt.Sprintf("%s has no method %s.%s", k.path, k.recv, k.name)
+		}
+		t := tn.Type()
+		if !types.IsInterface(t) {
+			t = types.NewPointer(t) // the method set of *T holds T's methods too
+		}
+		obj, _, _ = types.LookupFieldOrMethod(t, true, pkg, k.name)
+		if obj == nil {
+			return fmt.Sprintf("%s has no method or field %s.%s", k.path, k.recv, k.name)
 		}
 	}
-	return false
+	sig, ok := obj.Type().Underlying().(*types.Signature)
+	if !ok {
+		return fmt.Sprintf("%s.%s is a field of type %s, not a func", k.recv, k.name, obj.Type())
+	}
+	for v := range sig.Params().Variables() {
+		if isCandidate(v.Type()) {
+			return ""
+		}
+	}
+	return fmt.Sprintf("%s has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)", types.ObjectString(obj, types.RelativeTo(pkg)))
 }
 
 // has reports whether the flag names fn.

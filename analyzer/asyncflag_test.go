@@ -93,7 +93,16 @@ func (b *Box[T]) Open(cb func(T)) {}
 func Confirm(q string, handle func() error) error { return nil }
 func Pair(cb func() (int, error)) {}
 func Plain(n int) {}
+type Ctx struct {
+	Source
+	Dispatch func(fn func())
+	n int
+}
+type Outer struct{ *Client }
+func Sum(f func(int) int, n int) int { return f(n) }
+func (c *Client) Close() {}
 `),
+		"testing":          check("testing", "package testing\ntype T struct{}\nfunc (t *T) Run(name string, f func(t *T)) bool { return true }\n"),
 		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
 	}
 	for _, tc := range []struct {
@@ -106,11 +115,18 @@ func Plain(n int) {}
 		{entry: "example.com/sdk.Box.Open"},    // a method of a generic type
 		{entry: "gopkg.in/yaml.v3.Unmarshal"},  // a dot in the import path
 		{entry: "example.com/sdk.Confirm"},     // a callback that returns a value
-		{entry: "example.com/sdk.Pair", err: `-async entry "example.com/sdk.Pair": example.com/sdk.Pair has no func parameter with at most one result; unhell rewrites callbacks with at most one result`},
-		{entry: "example.com/sdk.Plain", err: `-async entry "example.com/sdk.Plain": example.com/sdk.Plain has no func parameter with at most one result; unhell rewrites callbacks with at most one result`},
+		{entry: "example.com/sdk.Pair", err: `-async entry "example.com/sdk.Pair": func Pair(cb func() (int, error)) has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)`},
+		{entry: "example.com/sdk.Plain", err: `-async entry "example.com/sdk.Plain": func Plain(n int) has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)`},
 		{entry: "example.com/sdk.Fier", err: `-async entry "example.com/sdk.Fier": example.com/sdk has no function Fier`},
-		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method Client.Put`},
+		{entry: "example.com/sdk.Client.Put", err: `-async entry "example.com/sdk.Client.Put": example.com/sdk has no method or field Client.Put`},
+		{entry: "example.com/sdk.Ctx.Dispatch"}, // a func-typed field
+		{entry: "example.com/sdk.Ctx.Next"},     // a method promoted from an embedded interface
+		{entry: "example.com/sdk.Outer.Get"},    // a method promoted from an embedded struct
+		{entry: "example.com/sdk.Ctx.n", err: `-async entry "example.com/sdk.Ctx.n": Ctx.n is a field of type int, not a func`},
+		{entry: "example.com/sdk.Sum"}, // a callback with one result
+		{entry: "example.com/sdk.Client.Close", err: `-async entry "example.com/sdk.Client.Close": func (*Client).Close() has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)`},
 		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},
+		{entry: "testing.T.Run", err: `-async entry "testing.T.Run": the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
 	} {
 		var l asyncList

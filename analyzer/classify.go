@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/unhell/unhell/rewrite"
 )
 
 // verdict is the classifier's answer for one call argument.
@@ -40,6 +42,9 @@ type classifier struct {
 	imported map[types.Object]*asyncFact
 	// graphs caches control-flow graphs of function and closure bodies.
 	graphs map[*ast.BlockStmt]*flowGraph
+	// drained holds the fields and package variables that some function
+	// takes callbacks from and clears (see handlers.go); built on first use.
+	drained map[*types.Var]bool
 }
 
 // funcInfo is one function, method, interface method or func type of the
@@ -143,11 +148,12 @@ func (c *classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) str
 
 // callTarget is the parameter a call argument is passed for.
 type callTarget struct {
-	obj      types.Object // callee: *types.Func (generic origin), *types.TypeName of a named func type, or nil
-	index    int          // parameter index in obj's own signature (receiver excluded)
-	param    *types.Var   // the parameter as seen at the call; nil if none (method expression receiver)
-	variadic bool         // the argument is an element of a variadic parameter
-	builtin  string       // name of the builtin called, if any
+	obj      types.Object     // callee: *types.Func (generic origin), *types.TypeName of a named func type, or nil
+	index    int              // parameter index in obj's own signature (receiver excluded)
+	param    *types.Var       // the parameter as seen at the call; nil if none (method expression receiver)
+	variadic bool             // the argument is an element of a variadic parameter
+	builtin  string           // name of the builtin called, if any
+	sel      *types.Selection // of a call x.f(...) or x.M(...), else nil (see fields.go)
 }
 
 // callTarget resolves the callee of call and the parameter for argument i.
@@ -159,6 +165,9 @@ func (c *classifier) callTarget(call *ast.CallExpr, i int) (callTarget, bool) {
 		return callTarget{}, false
 	}
 	t := callTarget{index: i}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		t.sel = info.Selections[sel]
+	}
 	switch obj := typeutil.Callee(info, call).(type) {
 	case *types.Builtin:
 		t.builtin = obj.Name()
@@ -229,6 +238,9 @@ func (c *classifier) lookup(t callTarget) evidence {
 	if found && (pf.Kind == kindContinuation || pf.Kind == kindMulti) {
 		return evidence{fact: pf}
 	}
+	if ev, ok := c.lookupSelected(t); ok {
+		return ev
+	}
 	if catOK {
 		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "catalogue"}, resultKeeps: cat.resultKeeps}
 	}
@@ -293,7 +305,7 @@ func (c *classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
-	return types.ExprString(call.Fun)
+	return rewrite.ExprName(call.Fun)
 }
 
 // objName renders a function, method or type as pkg.Func, pkg.(*T).Method

@@ -54,6 +54,10 @@ func (c *classifier) collectType(spec *ast.TypeSpec, ds []directive) {
 	if obj == nil {
 		return
 	}
+	if st, ok := spec.Type.(*ast.StructType); ok && len(ds) == 0 {
+		c.collectFields(obj.Name(), st)
+		return
+	}
 	if iface, ok := spec.Type.(*ast.InterfaceType); ok && len(ds) == 0 {
 		for _, m := range iface.Methods.List {
 			mds := directives(m.Doc, m.Comment)
@@ -220,7 +224,7 @@ func (c *classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
 	pos := cur.Node().Pos()
 	stored := func(what string) {
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)})
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, cur, pos, what, captured))
 	}
 	poison := func(what string) {
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured})
@@ -331,7 +335,7 @@ func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	}
 	t, _ := c.callTarget(call, index)
 	if t.builtin == "append" {
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "stored", captured: captured, blocker: objName(p.fn.obj, true)})
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, callCur.ChildAt(edge.CallExpr_Args, index), pos, "stored", captured))
 		return
 	}
 	if t.builtin != "" || t.param == nil || t.variadic || !isCandidate(t.param.Type()) {

@@ -19,6 +19,10 @@ const fixMessage = "Rewrite callback chain as sequential code"
 
 // reportChains reports the chains of file worth reporting, each with a fix
 // or with the reason it cannot be rewritten.
+//
+// A chain nested in another chain's callbacks is rewritten by the outer
+// chain's fix, if the two type-check together; otherwise it gets a fix of
+// its own. The fixes of the whole file are computed together (see fixer).
 func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 	cs := findChains(c, file)
 	if len(cs.roots) == 0 {
@@ -26,11 +30,74 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 	}
 	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 	ignored := ignoredLines(pass.Fset, file)
+	n := len(cs.roots)
+	reported := make([]bool, n) // worth reporting and not silenced
+	refusal := make([]string, n)
+	fixable := make([]bool, n) // worth reporting and not refused
+	for i, root := range cs.roots {
+		if !cs.worthReporting(root) {
+			continue
+		}
+		reported[i] = !ignored[pass.Fset.Position(root.Call.Pos()).Line]
+		refusal[i] = f.refusal(root)
+		fixable[i] = refusal[i] == ""
+	}
+	// nestedEnd[i] is the index after the last root nested in root i: the
+	// roots come outermost first, so those nested in one follow it.
+	nestedEnd := make([]int, n)
+	for i := n - 1; i >= 0; i-- {
+		j := i + 1
+		for j < n && within(cs.roots[j].Stmt, cs.roots[i].Stmt) {
+			j = nestedEnd[j]
+		}
+		nestedEnd[i] = j
+	}
+	// jobsIn returns the jobs among roots [from, to): the reported,
+	// fixable roots not nested in another such root, each with the
+	// fixable roots nested in it.
+	jobOf := make([]*job, n)
+	indexOf := map[*job]int{}
+	jobsIn := func(from, to int) []*job {
+		var jobs []*job
+		for i := from; i < to; {
+			if !reported[i] || !fixable[i] {
+				i++
+				continue
+			}
+			j := &job{root: cs.roots[i]}
+			for k := i + 1; k < nestedEnd[i]; k++ {
+				if fixable[k] {
+					j.inner = append(j.inner, cs.roots[k])
+				}
+			}
+			jobOf[i], indexOf[j] = j, i
+			jobs = append(jobs, j)
+			i = nestedEnd[i]
+		}
+		return jobs
+	}
+	fx := newFixer(pass, file)
 	// coveredBy maps a chain nested in another chain's callbacks to the
 	// outer chain whose fix rewrites it too.
 	coveredBy := map[*rewrite.Step]*rewrite.Step{}
-	for _, root := range cs.roots {
-		if !cs.worthReporting(root) || ignored[pass.Fset.Position(root.Call.Pos()).Line] {
+	for jobs := jobsIn(0, n); len(jobs) > 0; {
+		fx.fixAll(jobs)
+		var next []*job
+		for _, j := range jobs {
+			if j.withInner {
+				for _, r := range j.inner {
+					coveredBy[r] = j.root
+				}
+				continue
+			}
+			// The chains nested in j need fixes of their own.
+			i := indexOf[j]
+			next = append(next, jobsIn(i+1, nestedEnd[i])...)
+		}
+		jobs = next
+	}
+	for i, root := range cs.roots {
+		if !reported[i] {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -38,36 +105,16 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 			End:     root.Call.Lparen,
 			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
 		}
-		if outer, ok := coveredBy[root]; ok {
-			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", shortPos(pass.Fset, outer.Call.Pos()))
-			pass.Report(d)
-			continue
+		switch j := jobOf[i]; {
+		case coveredBy[root] != nil:
+			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", shortPos(pass.Fset, coveredBy[root].Call.Pos()))
+		case refusal[i] != "":
+			d.Message += " cannot be rewritten: " + refusal[i]
+		case j.err != nil:
+			d.Message += " cannot be rewritten: " + j.err.Error()
+		default:
+			d.SuggestedFixes = []analysis.SuggestedFix{j.fix}
 		}
-		if reason := f.refusal(root); reason != "" {
-			d.Message += " cannot be rewritten: " + reason
-			pass.Report(d)
-			continue
-		}
-		var inner []*rewrite.Step
-		for _, r := range cs.roots {
-			if r != root && within(r.Stmt, root.Stmt) && cs.worthReporting(r) && f.refusal(r) == "" {
-				inner = append(inner, r)
-			}
-		}
-		fix, err := suggestFix(pass, file, root, inner)
-		if err != nil && len(inner) > 0 {
-			inner = nil
-			fix, err = suggestFix(pass, file, root, nil)
-		}
-		if err != nil {
-			d.Message += " cannot be rewritten: " + err.Error()
-			pass.Report(d)
-			continue
-		}
-		for _, r := range inner {
-			coveredBy[r] = root
-		}
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		pass.Report(d)
 	}
 }
@@ -147,7 +194,7 @@ func chainName(root *rewrite.Step) string {
 
 // calleeName returns how a diagnostic names the function that call calls.
 func calleeName(call *ast.CallExpr) string {
-	return types.ExprString(call.Fun)
+	return rewrite.ExprName(call.Fun)
 }
 
 // shortPos formats pos as file.go:line, as diagnostics refer to places.

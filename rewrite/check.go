@@ -56,7 +56,7 @@ func resultsOf(info *types.Info, lit *ast.FuncLit) *types.Tuple {
 func (c *checker) value() bool { return c.results.Len() == 1 }
 
 func (c *checker) step(s *Step) error {
-	callee := types.ExprString(s.Call.Fun)
+	callee := ExprName(s.Call.Fun)
 	lit := s.Lit()
 	if err := c.stmt(s, callee); err != nil {
 		return err
@@ -78,7 +78,7 @@ func (c *checker) step(s *Step) error {
 			callee, shortPos(c.fset, lit.Pos()), results.Len())
 	case !types.Identical(results, c.results):
 		return fmt.Errorf("the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
-			types.ExprString(c.root.Call.Fun), shortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
+			ExprName(c.root.Call.Fun), shortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
 			callee, shortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit)))
 	case results.Len() == 1 && results.At(0).Name() != "":
 		return fmt.Errorf("the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
@@ -88,7 +88,7 @@ func (c *checker) step(s *Step) error {
 		for _, n := range s.Next {
 			if _, ok := n.Stmt.(*ast.ExprStmt); ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
 				return fmt.Errorf("the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
-					types.ExprString(n.Call.Fun), shortPos(c.fset, n.Call.Pos()))
+					ExprName(n.Call.Fun), shortPos(c.fset, n.Call.Pos()))
 			}
 		}
 	}

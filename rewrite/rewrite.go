@@ -289,32 +289,26 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 			rest = rest[:n-1]
 		}
 	}
-	var results dst.FieldList
-	var body []dst.Stmt
 	fn := "Await"
-	if rtype != nil {
-		fn = "AwaitV"
-		results.List = []*dst.Field{{Type: dst.Clone(rtype).(dst.Expr)}}
-		body = r.valueRegistration(s, call, rest, rtype)
-	} else {
+	var body []dst.Stmt
+	var kResults, results *dst.FieldList // of k and of the registration
+	if rtype == nil {
 		body = append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
-	}
-	kType := &dst.FuncType{Params: fieldList(types)}
-	if rtype != nil {
-		kType.Results = dst.Clone(&results).(*dst.FieldList)
+	} else {
+		fn = "AwaitV"
+		body = r.valueRegistration(s, call, rest, rtype)
+		kResults = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
+		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 	}
 	register := &dst.FuncLit{
 		Type: &dst.FuncType{
 			Params: &dst.FieldList{List: []*dst.Field{{
 				Names: []*dst.Ident{dst.NewIdent(r.k)},
-				Type:  kType,
+				Type:  &dst.FuncType{Params: fieldList(types), Results: kResults},
 			}}},
-			Results: &results,
+			Results: results,
 		},
 		Body: &dst.BlockStmt{List: body},
-	}
-	if rtype == nil {
-		register.Type.Results = nil
 	}
 	if len(types) > 0 {
 		fn += strconv.Itoa(len(types))

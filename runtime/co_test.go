@@ -12,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/internal/leakcheck"
 )
 
 // Each scenario below runs the same steps twice, written with callbacks
@@ -332,6 +331,7 @@ func collectUntil(t *testing.T, cond func() bool) {
 }
 
 func TestDroppedContinuationReleasesCoroutine(t *testing.T) {
+	before := leakcheck.Take()
 	var deferred, rest atomic.Bool
 	unhell.Go(func(co *unhell.Co) {
 		defer func() {
@@ -349,7 +349,7 @@ func TestDroppedContinuationReleasesCoroutine(t *testing.T) {
 	if rest.Load() {
 		t.Error("the rest of an abandoned coroutine ran")
 	}
-	goleak.VerifyNone(t)
+	leakcheck.None(t, before)
 }
 
 func TestReachableContinuationKeepsCoroutine(t *testing.T) {

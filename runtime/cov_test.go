@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/internal/leakcheck"
 )
 
 // The scenarios of co_test.go, for callbacks that return a value: each runs
@@ -536,6 +535,7 @@ func TestValueMisusePanicsAtOnce(t *testing.T) {
 }
 
 func TestDroppedValueContinuationReleasesCoroutine(t *testing.T) {
+	before := leakcheck.Take()
 	var deferred, rest atomic.Bool
 	got := unhell.GoV(func(co *unhell.CoV[error]) error {
 		defer func() {
@@ -557,7 +557,7 @@ func TestDroppedValueContinuationReleasesCoroutine(t *testing.T) {
 	if rest.Load() {
 		t.Error("the rest of an abandoned coroutine ran")
 	}
-	goleak.VerifyNone(t)
+	leakcheck.None(t, before)
 }
 
 func TestReachableValueContinuationKeepsCoroutine(t *testing.T) {
@@ -588,6 +588,7 @@ func TestReachableValueContinuationKeepsCoroutine(t *testing.T) {
 }
 
 func TestCalledValueContinuationDoesNotKeepCoroutine(t *testing.T) {
+	before := leakcheck.Take()
 	var first func() int
 	var deferred, rest atomic.Bool
 	unhell.GoV(func(co *unhell.CoV[int]) int {
@@ -606,5 +607,5 @@ func TestCalledValueContinuationDoesNotKeepCoroutine(t *testing.T) {
 		t.Error("the rest of an abandoned coroutine ran")
 	}
 	runtime.KeepAlive(first)
-	goleak.VerifyNone(t)
+	leakcheck.None(t, before)
 }

@@ -8,13 +8,13 @@ import (
 	"sync"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/unhell/unhell/runtime/internal/leakcheck"
 )
 
 // TestMain fails the run if any test leaves a goroutine behind: a
 // coroutine is a goroutine, so this also catches coroutines never released.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leakcheck.Main(m)
 }
 
 // trace records events from any goroutine, in order.

@@ -4,14 +4,20 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/unhell/unhell/analyzer"
 	"github.com/unhell/unhell/internal/driver"
 	"github.com/unhell/unhell/internal/lsp"
+	"github.com/unhell/unhell/internal/version"
 )
 
 func main() {
+	if len(os.Args) == 2 && (os.Args[1] == "-version" || os.Args[1] == "--version") {
+		fmt.Print(version.String())
+		os.Exit(0)
+	}
 	if len(os.Args) > 1 && os.Args[1] == "-lsp" {
 		os.Exit(lsp.Main(analyzer.Analyzer, os.Args[2:]))
 	}

@@ -155,13 +155,19 @@ func TestSequentialIsTheFixOfCallbacks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
 	}
-	root := strings.TrimSpace(string(run(t, ".", "go", "list", "-m", "-f", "{{.Dir}}", "github.com/unhell/unhell")))
+	// This test also runs in a copy of the examples in a module of its own
+	// (examples/rewrite_test.go), so it asks the go command where unhell's
+	// and the runtime's modules are.
+	moduleDir := func(path string) string {
+		return strings.TrimSpace(string(run(t, ".", "go", "list", "-m", "-f", "{{.Dir}}", path)))
+	}
+	root, runtimeDir := moduleDir("github.com/unhell/unhell"), moduleDir("github.com/unhell/unhell/runtime")
 	unhellBin := filepath.Join(t.TempDir(), "unhell")
 	run(t, root, "go", "build", "-o", unhellBin, "./cmd/unhell")
 
 	dir := t.TempDir()
 	src := bytes.Replace(readFile(t, "callbacks/crawl.go"), []byte("package callbacks\n"), []byte("package sequential\n"), 1)
-	gomod := "module example.com/crawler\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + root + "\n"
+	gomod := "module example.com/crawler\n\ngo 1.26\n\nreplace github.com/unhell/unhell/runtime => " + runtimeDir + "\n"
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte(gomod))
 	writeFile(t, filepath.Join(dir, "sequential", "crawl.go"), src)
 	run(t, dir, "go", "mod", "tidy")

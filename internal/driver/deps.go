@@ -1,14 +1,18 @@
 package driver
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/parser"
 	"go/token"
 	"maps"
 	"os"
+	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 
@@ -50,14 +54,105 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
 		}
 		for _, p := range pkgs {
+			var msgs []string
 			for _, e := range p.Errors {
-				if !slices.Contains(advice, e.Msg) {
-					advice = append(advice, e.Msg)
+				msgs = append(msgs, e.Msg)
+				if strings.HasPrefix(e.Msg, "no required module provides package") {
+					local, err := localAdvice(dir, p.PkgPath)
+					if err != nil {
+						return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
+					}
+					if local != "" {
+						msgs = []string{local}
+						break
+					}
+				}
+			}
+			for _, m := range msgs {
+				if !slices.Contains(advice, m) {
+					advice = append(advice, m)
 				}
 			}
 		}
 	}
 	return advice, nil
+}
+
+// modFile is the part of "go mod edit -json" output that localAdvice reads.
+type modFile struct {
+	Module  struct{ Path string }
+	Replace []struct {
+		Old, New struct{ Path, Version string }
+	}
+}
+
+// readModFile returns the go.mod file in dir, or nil if there is none.
+func readModFile(dir string) (*modFile, error) {
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return nil, nil
+	}
+	cmd := exec.Command("go", "mod", "edit", "-json")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
+	}
+	var mf modFile
+	if err := json.Unmarshal(out, &mf); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
+	}
+	return &mf, nil
+}
+
+// localAdvice returns the commands that add package pkg to the module in
+// dir when its go.mod replaces a module with a local directory that holds
+// pkg, or "" when it does not. The go command's own advice, "go get pkg",
+// fails there whenever the module holding pkg is not published (as when
+// unhell is used from a clone, whose runtime is a module nested in the
+// clone): what works is replacing that module too and letting go mod tidy
+// add the requirement.
+func localAdvice(dir, pkg string) (string, error) {
+	mf, err := readModFile(dir)
+	if mf == nil {
+		return "", err
+	}
+	for _, r := range mf.Replace {
+		rest, ok := strings.CutPrefix(pkg, r.Old.Path)
+		if r.New.Version != "" || !ok || rest != "" && rest[0] != '/' {
+			continue
+		}
+		root := r.New.Path
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(dir, root)
+		}
+		if fi, err := os.Stat(filepath.Join(root, filepath.FromSlash(rest))); err != nil || !fi.IsDir() {
+			continue // the replacement does not hold pkg
+		}
+		// The module holding pkg is the nearest go.mod from pkg's
+		// directory up to the replacement's root.
+		for sub := rest; ; sub = strings.TrimSuffix(path.Dir(sub), "/") {
+			held, err := readModFile(filepath.Join(root, filepath.FromSlash(sub)))
+			if err != nil {
+				return "", err
+			}
+			if held != nil {
+				return addCommands(mf, r.Old.Path, r.New.Path, sub, held.Module.Path, pkg), nil
+			}
+			if sub == "" {
+				break
+			}
+		}
+	}
+	return "", nil
+}
+
+// addCommands returns the advice for adding pkg, held by module held at
+// directory sub of the replacement of old with the directory dir, to the
+// module mf. (Had mf replaced held itself, the go command would have said
+// that it is replaced but not required, and how to add it.)
+func addCommands(mf *modFile, old, dir, sub, held, pkg string) string {
+	return fmt.Sprintf("no required module provides package %s; module %s replaces %s with %s, whose %s/ holds module %s; to add it:\n\tgo mod edit -replace=%s=%s\n\tgo mod tidy",
+		pkg, mf.Module.Path, old, dir, strings.TrimPrefix(sub, "/"), held, held, dir+sub)
 }
 
 // addedImports returns the import paths in c's new content that its old

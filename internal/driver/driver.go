@@ -21,7 +21,6 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/unhell/unhell/internal/driver/atomicfile"
 	"github.com/unhell/unhell/internal/flagcheck"
 )
 
@@ -76,6 +75,9 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	}
 	if r.packageErrors(a.Name, pkgs) {
 		return exitErrors
+	}
+	for _, w := range r.cgoWarnings(a.Name, pkgs) {
+		fmt.Fprintln(e.stderr, w)
 	}
 	if !checkFlags(e.stderr, a, pkgs) {
 		return exitUsage
@@ -136,8 +138,8 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 // adviseDeps tells what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
-func adviseDeps(stderr io.Writer, name string, changes []atomicfile.Change) {
-	advice, err := missingDeps(changes)
+func adviseDeps(stderr io.Writer, name string, changes []change) {
+	advice, err := missingDeps(fileChanges(changes))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
 	}

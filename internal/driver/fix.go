@@ -15,11 +15,17 @@ import (
 	"github.com/unhell/unhell/internal/driver/udiff"
 )
 
+// A change is the new content of a file and the merged edits that make it.
+type change struct {
+	atomicfile.Change
+	edits []edits.Edit
+}
+
 // computeChanges merges the first suggested fix of every finding and
 // returns the new content of each file they change, sorted by name. It
 // fails, so that nothing is written, if fixes conflict, if an edit is out
 // of its file, or if the result would not parse.
-func computeChanges(findings findingList, src *sources, r *reporter) ([]atomicfile.Change, error) {
+func computeChanges(findings findingList, src *sources, r *reporter) ([]change, error) {
 	files := make(map[string]*token.File) // by short name
 	var fixes []edits.Fix
 	for _, f := range findings {
@@ -51,7 +57,7 @@ func computeChanges(findings findingList, src *sources, r *reporter) ([]atomicfi
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	var changes []atomicfile.Change
+	var changes []change
 	for _, name := range names {
 		tf := files[name]
 		old, ok := src.get(tf.Name())
@@ -66,27 +72,36 @@ func computeChanges(findings findingList, src *sources, r *reporter) ([]atomicfi
 			return nil, fmt.Errorf("the fixes would break the syntax of %s (%v); no file was changed: please report this bug", name, err)
 		}
 		if !bytes.Equal(old, fixed) {
-			changes = append(changes, atomicfile.Change{Path: name, Old: old, New: fixed})
+			changes = append(changes, change{atomicfile.Change{Path: name, Old: old, New: fixed}, merged[name]})
 		}
 	}
 	return changes, nil
 }
 
+// fileChanges returns the new contents of changes, without their edits.
+func fileChanges(changes []change) []atomicfile.Change {
+	files := make([]atomicfile.Change, len(changes))
+	for i, c := range changes {
+		files[i] = c.Change
+	}
+	return files
+}
+
 // printDiffs writes a unified diff of each change, named like git's.
-func printDiffs(w io.Writer, changes []atomicfile.Change, colour bool) {
+func printDiffs(w io.Writer, changes []change, colour bool) {
 	for _, c := range changes {
 		name := filepath.ToSlash(c.Path)
 		oldName, newName := name, name
 		if !filepath.IsAbs(c.Path) {
 			oldName, newName = "a/"+name, "b/"+name
 		}
-		io.WriteString(w, udiff.Unified(oldName, newName, string(c.Old), string(c.New), colour))
+		io.WriteString(w, udiff.Edited(oldName, newName, string(c.Old), c.edits, colour))
 	}
 }
 
 // writeChanges writes every change or none, saying what to do if it can't.
-func writeChanges(changes []atomicfile.Change) error {
-	err := atomicfile.WriteAll(changes)
+func writeChanges(changes []change) error {
+	err := atomicfile.WriteAll(fileChanges(changes))
 	switch {
 	case errors.Is(err, atomicfile.ErrChanged):
 		return fmt.Errorf("%w: run again to analyze the new content", err)

@@ -111,16 +111,24 @@ func (r *reporter) diagnostics(list findingList) {
 // computed from wrong types could change what the program does.
 func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 	seen := make(map[packages.Error]bool)
-	var listErrs, codeErrs bool
+	var listErrs, codeErrs, tooDeep bool
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		// A file that go/parser gave up on is cut short, and the type
+		// errors of its package follow from that alone.
+		deep := slices.ContainsFunc(p.Errors, func(err packages.Error) bool {
+			return err.Kind == packages.ParseError && strings.Contains(err.Msg, parserDepthLimit)
+		})
 		for _, err := range p.Errors {
-			if seen[err] {
+			if seen[err] || deep && err.Kind == packages.TypeError {
 				continue
 			}
 			seen[err] = true
-			if err.Kind == packages.ListError || err.Kind == packages.UnknownError {
+			switch {
+			case err.Kind == packages.ListError || err.Kind == packages.UnknownError:
 				listErrs = true
-			} else {
+			case err.Kind == packages.ParseError && strings.Contains(err.Msg, parserDepthLimit):
+				tooDeep = true
+			default:
 				codeErrs = true
 			}
 			if pos := r.short(err.Pos); pos != "" && pos != "-" {
@@ -133,11 +141,19 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 	if listErrs {
 		fmt.Fprintf(r.stderr, "%s: some packages could not be found or listed; check the patterns (see 'go help packages') and run %s inside the module\n", tool, tool)
 	}
+	if tooDeep {
+		fmt.Fprintf(r.stderr, "%s: the code above nests deeper than go/parser allows (%s, a limit of the parser %s uses, not of Go: 'go build' may accept it); %s cannot analyze that file: move the deepest callbacks into named functions, or leave its package out of the patterns; no file was changed\n", tool, parserDepthLimit, tool, tool)
+	}
 	if codeErrs {
 		fmt.Fprintf(r.stderr, "%s: %s only works on code that compiles: fix the errors above ('go build' shows them too) and run it again; no file was changed\n", tool, tool)
 	}
-	return listErrs || codeErrs
+	return listErrs || codeErrs || tooDeep
 }
+
+// parserDepthLimit is how go/parser says that it gave up on code nested
+// deeper than its fixed limit (100,000 levels of nesting: some 25,000
+// nested callbacks), which the compiler's own parser does not have.
+const parserDepthLimit = "exceeded max nesting depth"
 
 // failedActions returns the analysis steps that failed, dependencies'
 // included.

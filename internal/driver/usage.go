@@ -58,6 +58,8 @@ Exit status:
 	2  bad command line
 	3  findings reported and not all of them fixed
 
+'%[1]s -version' prints the module version and the commit it was built from.
+
 As a language server for editors, over standard input and output (see
 editors/README.md in the repository; flags may follow -lsp):
 

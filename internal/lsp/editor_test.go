@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // editorResult is what editors/nvim/test.lua reports.
@@ -30,14 +33,13 @@ type editorResult struct {
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
-		t.Skip("nvim is not installed (apt-get install -y neovim): skipping the editor test")
+		skipnote.Skip(t, "nvim is not installed (apt-get install -y neovim): skipping the editor test")
 	}
 	if testing.Short() {
 		t.Skip("the editor test builds unhell and a module: skipped with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "unhell")
-	goCmd(t, ".", "build", "-o", bin, "../../cmd/unhell")
+	bin := moduletest.Unhell(t)
 	mod := filepath.Join(dir, "fifty")
 	file := writeModule(t, mod)
 	before := goCmd(t, mod, "run", "./cmd")

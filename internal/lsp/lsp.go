@@ -56,7 +56,12 @@ func Serve(ctx context.Context, a *analysis.Analyzer, rwc io.ReadWriteCloser) er
 }
 
 func serve(ctx context.Context, s *server, rwc io.ReadWriteCloser) error {
-	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}), s)
+	st := newStream(rwc)
+	st.report = func(msg string) {
+		<-s.started
+		s.log(MessageError, fmt.Sprintf("%s: %s", s.name, msg))
+	}
+	s.conn = jsonrpc2.NewConn(ctx, st, s)
 	close(s.started)
 	worked := make(chan struct{})
 	go func() {

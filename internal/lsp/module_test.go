@@ -58,16 +58,12 @@ func main() {
 // this repository, for the rewritten code.
 func writeModule(t testing.TB, dir string) string {
 	t.Helper()
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
+	sum, err := os.ReadFile(filepath.Join(moduletest.Root(t), "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"go.mod": "module example.com/fifty\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + repo + "\n",
+		"go.mod": moduletest.GoMod(t, "example.com/fifty"),
 		"go.sum": string(sum),
 		"p00/p00.go": `package p00
 

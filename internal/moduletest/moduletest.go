@@ -22,14 +22,27 @@ func Root(t testing.TB) string {
 }
 
 // New creates, in a temporary directory, a module called path that
-// requires this module from its working tree, and returns the directory.
-// Write its files, then call Tidy.
+// requires this module and the runtime's from its working tree, and
+// returns the directory. Write its files, then call Tidy.
 func New(t testing.TB, path string) string {
 	t.Helper()
 	dir := t.TempDir()
-	gomod := "module " + path + "\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + Root(t) + "\n"
-	Write(t, filepath.Join(dir, "go.mod"), []byte(gomod))
+	Write(t, filepath.Join(dir, "go.mod"), []byte(GoMod(t, path)))
 	return dir
+}
+
+// GoMod returns the go.mod of a module called path that requires this
+// module and the runtime's, both replaced by their working trees: the
+// runtime's version that this module requires is not fetched (nor need it
+// be published yet).
+func GoMod(t testing.TB, path string) string {
+	t.Helper()
+	root := Root(t)
+	return "module " + path + "\n\ngo 1.26\n\nrequire (\n" +
+		"\tgithub.com/unhell/unhell v0.0.0\n" +
+		"\tgithub.com/unhell/unhell/runtime v0.0.0\n)\n\nreplace (\n" +
+		"\tgithub.com/unhell/unhell => " + root + "\n" +
+		"\tgithub.com/unhell/unhell/runtime => " + filepath.Join(root, "runtime") + "\n)\n"
 }
 
 // Tidy completes the module in dir's go.mod and go.sum from the module

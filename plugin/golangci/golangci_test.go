@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // TestCustomGolangciLint builds golangci-lint with this plugin, as a user
@@ -49,7 +51,7 @@ func TestCustomGolangciLint(t *testing.T) {
 	start := time.Now()
 	mirror := mirrorGolangciLint(t, version, filepath.Join(dir, "mirror"))
 	work := filepath.Join(dir, "work")
-	custom := strings.Replace(string(config), "path: ../..", "path: "+repo, 1)
+	custom := strings.ReplaceAll(string(config), "path: ../..", "path: "+repo)
 	writeFile(t, filepath.Join(work, ".custom-gcl.yml"), custom)
 	run(t, work, []string{
 		"GIT_CONFIG_COUNT=1",
@@ -86,7 +88,7 @@ func TestCustomGolangciLint(t *testing.T) {
 	run(t, linted, nil, bin, "run", "-c", filepath.Join(repo, "plugin", "golangci", ".golangci.yml"), "--fix", "./...")
 	cli := copyChain(t, filepath.Join(dir, "cli"))
 	unhell := filepath.Join(dir, "unhell")
-	run(t, ".", nil, "go", "build", "-o", unhell, "../../cmd/unhell")
+	run(t, ".", []string{"GOWORK=" + filepath.Join(repo, "go.work")}, "go", "build", "-o", unhell, "../../cmd/unhell")
 	run(t, cli, nil, unhell, "-fix", "./...")
 	got, _ := os.ReadFile(filepath.Join(linted, "chain.go"))
 	want, _ := os.ReadFile(filepath.Join(cli, "chain.go"))
@@ -109,7 +111,7 @@ func findGolangciLint(t *testing.T) string {
 			return p
 		}
 	}
-	t.Skip("golangci-lint is not installed (go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0): skipping the plugin build")
+	skipnote.Skip(t, "golangci-lint is not installed (go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0): skipping the plugin build")
 	return ""
 }
 

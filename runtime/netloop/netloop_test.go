@@ -14,9 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	unhell "github.com/unhell/unhell/runtime"
+	"github.com/unhell/unhell/runtime/internal/leakcheck"
 	"github.com/unhell/unhell/runtime/netloop"
 )
 
@@ -24,7 +23,7 @@ import (
 // pending operation is a goroutine, so this catches operations that never
 // completed and connections never closed.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	leakcheck.Main(m)
 }
 
 // goid is the id of the calling goroutine, from its stack header

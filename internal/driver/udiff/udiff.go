@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/unhell/unhell/internal/driver/edits"
 )
 
 // contextLines is the number of unchanged lines shown around each change,
@@ -42,7 +44,68 @@ func Unified(oldName, newName, before, after string, colour bool) string {
 	if before == after {
 		return ""
 	}
-	lines := diffLines(before, after)
+	return render(oldName, newName, diffLines(before, after), colour)
+}
+
+// Edited returns the unified diff that turns before into before with list
+// applied, list being sorted and non-overlapping as edits.Merge returns it,
+// in Unified's format. Unified matches the whole texts, which costs time
+// in proportion to their length times the number of changed lines: a file
+// with thousands of fixes takes minutes. Edited matches only the lines
+// that each run of edits touches, and takes the rest as unchanged.
+func Edited(oldName, newName, before string, list []edits.Edit, colour bool) string {
+	var lines []line
+	at := 0 // offset in before up to which lines are in lines
+	changed := false
+	for i := 0; i < len(list); {
+		start := lineStart(before, list[i].Start)
+		var after strings.Builder
+		done := start // offset in before up to which after holds the region
+		end := start  // where the region ends, at a line boundary of both texts
+		// An edit that starts on a line the region holds joins it.
+		for first := true; i < len(list) && (first || lineStart(before, list[i].Start) < end); i, first = i+1, false {
+			e := list[i]
+			after.WriteString(before[done:e.Start])
+			after.WriteString(e.New)
+			done = e.End
+			end = done
+			if end < len(before) && !(atLineStart(before, end) && (after.Len() == 0 || strings.HasSuffix(after.String(), "\n"))) {
+				end = len(before)
+				if j := strings.IndexByte(before[done:], '\n'); j >= 0 {
+					end = done + j + 1
+				}
+			}
+		}
+		after.WriteString(before[done:end])
+		lines = appendLines(lines, diffmatchpatch.DiffEqual, before[at:start])
+		if old := before[start:end]; old != after.String() {
+			changed = true
+			lines = append(lines, diffLines(old, after.String())...)
+		} else {
+			lines = appendLines(lines, diffmatchpatch.DiffEqual, old)
+		}
+		at = end
+	}
+	if !changed {
+		return ""
+	}
+	lines = appendLines(lines, diffmatchpatch.DiffEqual, before[at:])
+	return render(oldName, newName, lines, colour)
+}
+
+// lineStart returns the offset of the start of the line of s that holds
+// offset i.
+func lineStart(s string, i int) int {
+	return strings.LastIndexByte(s[:i], '\n') + 1
+}
+
+// atLineStart reports whether offset i of s starts a line.
+func atLineStart(s string, i int) bool {
+	return i == 0 || s[i-1] == '\n'
+}
+
+// render formats lines, in diff order, as a unified diff.
+func render(oldName, newName string, lines []line, colour bool) string {
 	var b strings.Builder
 	paint := func(c, s string) {
 		if colour && c != "" {
@@ -81,16 +144,21 @@ func diffLines(before, after string) []line {
 	diffs := dmp.DiffCharsToLines(dmp.DiffMain(chars1, chars2, false), table)
 	var lines []line
 	for _, d := range diffs {
-		text := d.Text
-		for text != "" {
-			l := line{op: d.Type}
-			if i := strings.IndexByte(text, '\n'); i >= 0 {
-				l.text, l.eol, text = text[:i], true, text[i+1:]
-			} else {
-				l.text, text = text, ""
-			}
-			lines = append(lines, l)
+		lines = appendLines(lines, d.Type, d.Text)
+	}
+	return lines
+}
+
+// appendLines appends the lines of text to lines, each with op.
+func appendLines(lines []line, op diffmatchpatch.Operation, text string) []line {
+	for text != "" {
+		l := line{op: op}
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l.text, l.eol, text = text[:i], true, text[i+1:]
+		} else {
+			l.text, text = text, ""
 		}
+		lines = append(lines, l)
 	}
 	return lines
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/unhell/unhell/internal/driver/edits"
 )
 
 func TestUnifiedExact(t *testing.T) {
@@ -176,4 +178,44 @@ func splitLines(s string) []string {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
+}
+
+// TestEditedApplies checks on random texts and random edits that Edited's
+// diff is a valid patch giving the edited text, and that it is empty
+// exactly when the edits change nothing.
+func TestEditedApplies(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 5000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			fmt.Fprintf(&b, "%d\n", r.IntN(4))
+		}
+		if r.IntN(4) == 0 {
+			b.WriteString("tail")
+		}
+		before := b.String()
+		var list []edits.Edit
+		for at := 0; at < len(before); {
+			start := at + r.IntN(len(before)-at+1)
+			end := start + r.IntN(min(4, len(before)-start)+1)
+			news := []string{"", "x", "\n", "y\n", "1\n2\n", "0\n"}
+			list = append(list, edits.Edit{Start: start, End: end, New: news[r.IntN(len(news))]})
+			at = end + 1 // edits neither overlap nor share an offset
+		}
+		after, err := edits.Apply([]byte(before), list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		patch := Edited("a", "b", before, list, false)
+		if (patch == "") != (string(after) == before) {
+			t.Fatalf("case %d: patch %q for before %q, after %q", i, patch, before, after)
+		}
+		got, err := apply(before, patch)
+		if err != nil {
+			t.Fatalf("case %d: %v\nbefore %q\nedits %+v\npatch:\n%s", i, err, before, list, patch)
+		}
+		if got != string(after) {
+			t.Fatalf("case %d: patch gives %q, want %q\nedits %+v\npatch:\n%s", i, got, after, list, patch)
+		}
+	}
 }

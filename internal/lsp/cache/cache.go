@@ -93,6 +93,12 @@ type Edit struct {
 	New        string
 }
 
+// parseMode is how the cache parses Go files: as go/packages does by
+// default, but without the deprecated object resolution, which go/types
+// does not use and which gives up on code nested 1,000 scopes deep (a chain
+// of 1,000 callbacks) that the compiler builds.
+const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
+
 // errReload means the kept packages cannot serve an edit: load again.
 var errReload = errors.New("the file's imports changed")
 
@@ -176,7 +182,7 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 		Fset:    e.fset,
 		Overlay: overlay,
 		ParseFile: func(fset *token.FileSet, name string, src []byte) (*ast.File, error) {
-			f, err := parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments)
+			f, err := parser.ParseFile(fset, name, src, parseMode)
 			mu.Lock()
 			all[name], badSyntax[name] = src, err
 			mu.Unlock()
@@ -237,7 +243,7 @@ func (c *Cache) reanalyze(ctx context.Context, e *entry, overlay map[string][]by
 		if !ok || bytes.Equal(src, old) {
 			continue
 		}
-		f, err := parser.ParseFile(e.fset, name, src, parser.AllErrors|parser.ParseComments)
+		f, err := parser.ParseFile(e.fset, name, src, parseMode)
 		if f == nil {
 			return nil, fmt.Errorf("parsing %s: %w", name, err)
 		}

@@ -14,6 +14,13 @@ func Load(key string, cb func([]byte, error)) { // want Load:`async\(cb\)`
 
 var other func()
 
+// runOther drains other, a single-use slot.
+func runOther() {
+	f := other
+	other = nil
+	f()
+}
+
 // Named names one parameter; the other is still inferred.
 //
 //unhell:async cb

@@ -312,3 +312,11 @@ func kinds() {
 	handedOnGo(func() {})     // want `^continuation \(inferred\)$`
 	handedOnScoped(func() {}) // want `^scoped continuation \(inferred\)$`
 }
+
+// runSaved takes the saved callback out and clears it: saved is a
+// single-use slot, so storing into it makes a blocker, not a handler.
+func runSaved() {
+	f := saved
+	saved = nil
+	f()
+}

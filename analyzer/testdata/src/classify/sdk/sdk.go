@@ -21,3 +21,29 @@ var confirms []func() error
 
 // Other queues cb and is not named by the flag.
 func Other(cb func()) { fired = append(fired, cb) } // want Other:`blocked\(cb by classify/sdk.Other\)`
+
+// flush answers the queued requests and empties the queue.
+func (c *Client) flush() {
+	for _, cb := range c.pending {
+		cb("")
+	}
+	c.pending = c.pending[:0]
+}
+
+// confirmAll answers the queued confirmations and empties the queue.
+func confirmAll() {
+	cs := confirms
+	confirms = nil
+	for _, c := range cs {
+		_ = c()
+	}
+}
+
+// fire runs the fired callbacks once.
+func fire() {
+	fs := fired
+	fired = nil
+	for _, f := range fs {
+		f()
+	}
+}

@@ -1,0 +1,45 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// reportStrayDirectives reports the //unhell:async and //unhell:multi lines
+// of file that no declaration reads: a directive on a variable, inside a
+// function body or on a grouped type declaration's parentheses would
+// otherwise declare nothing, silently.
+func reportStrayDirectives(pass *analysis.Pass, file *ast.File) {
+	read := map[*ast.CommentGroup]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			read[n.Doc] = true
+		case *ast.GenDecl:
+			if n.Tok == token.TYPE && !n.Lparen.IsValid() {
+				read[n.Doc] = true
+			}
+		case *ast.TypeSpec:
+			read[n.Doc] = true
+		case *ast.InterfaceType:
+			for _, m := range n.Methods.List {
+				read[m.Doc], read[m.Comment] = true, true
+			}
+		case *ast.StructType:
+			for _, f := range n.Fields.List {
+				read[f.Doc], read[f.Comment] = true, true
+			}
+		}
+		return true
+	})
+	for _, g := range file.Comments {
+		if read[g] {
+			continue
+		}
+		for _, d := range directives(g) {
+			pass.Reportf(d.pos, "%s here declares nothing: write it in the doc comment of a function, method, interface method, func type or func-typed struct field", d.word())
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package corpus_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/moduletest"
+)
+
+// library is one line of testdata/corpus/modules.txt.
+type library struct {
+	name, module string   // module is path@version
+	catalogue    []string // packages whose catalogue entries to check
+	args         []string // unhell's arguments
+}
+
+// TestCorpus downloads each library of testdata/corpus/modules.txt at its
+// pinned version, copies it out of the module cache, runs unhell on it and
+// compares the findings with testdata/corpus/<name>.txt; it also checks
+// the catalogue's entries for the library against it. It needs the module
+// proxy, so it runs only with -corpus (testdata/corpus/run.sh).
+func TestCorpus(t *testing.T) {
+	if !*corpus {
+		t.Skip("needs the module proxy: run with -corpus (testdata/corpus/run.sh)")
+	}
+	dir := filepath.Join(moduletest.Root(t), "testdata", "corpus")
+	libs := readModules(t, filepath.Join(dir, "modules.txt"))
+	unhell := moduletest.Unhell(t)
+	for _, lib := range libs {
+		t.Run(lib.name, func(t *testing.T) {
+			src := copyModule(t, lib.module)
+			out := unhellOutput(t, src, unhell, lib.args...)
+			if len(lib.catalogue) > 0 {
+				out = fmt.Appendf(out, "# catalogue entries checked: %d\n", checkCatalogue(t, src, lib.catalogue))
+			}
+			compareOrUpdate(t, filepath.Join(dir, lib.name+".txt"), out)
+		})
+	}
+}
+
+// readModules parses modules.txt.
+func readModules(t *testing.T, file string) []library {
+	t.Helper()
+	var libs []library
+	sc := bufio.NewScanner(bytes.NewReader(moduletest.ReadFile(t, file)))
+	for line := 1; sc.Scan(); line++ {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if len(fields) < 3 || !strings.Contains(fields[1], "@") {
+			t.Fatalf("%s:%d: want name module@version [catalogue=paths] arguments", file, line)
+		}
+		lib := library{name: fields[0], module: fields[1], args: fields[2:]}
+		if paths, ok := strings.CutPrefix(lib.args[0], "catalogue="); ok {
+			lib.catalogue, lib.args = strings.Split(paths, ","), lib.args[1:]
+		}
+		libs = append(libs, lib)
+	}
+	return libs
+}
+
+// copyModule downloads module (path@version) and copies it into a fresh
+// directory, writable, so that unhell analyzes it as a module of its own.
+func copyModule(t *testing.T, module string) string {
+	t.Helper()
+	out := moduletest.Run(t, t.TempDir(), "go", "mod", "download", "-json", module)
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" || info.Dir == "" {
+		t.Fatalf("go mod download %s: %v %s", module, err, info.Error)
+	}
+	dir := filepath.Join(t.TempDir(), "src")
+	if err := os.CopyFS(dir, os.DirFS(info.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOFLAGS", "-mod=mod") // a module's go.sum may lack its tests' dependencies
+	t.Setenv("GOWORK", "off")
+	return dir
+}
+
+// checkCatalogue loads paths in dir and checks the catalogue's entries for
+// them and their dependencies; it returns how many entries it checked.
+func checkCatalogue(t *testing.T, dir string, paths []string) int {
+	t.Helper()
+	cfg := &packages.Config{Dir: dir, Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps}
+	pkgs, err := packages.Load(cfg, paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			t.Errorf("loading %s: %v", p.PkgPath, e)
+		}
+		if p.Types != nil {
+			byPath[p.PkgPath] = p.Types
+		}
+	})
+	n, err := analyzer.CheckCatalogue(byPath)
+	if err != nil {
+		t.Error(err)
+	}
+	if n == 0 {
+		t.Errorf("no catalogue entry names %s", strings.Join(paths, ", "))
+	}
+	return n
+}

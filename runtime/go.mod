@@ -1,0 +1,3 @@
+module github.com/unhell/unhell/runtime
+
+go 1.26.0
