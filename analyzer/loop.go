@@ -94,8 +94,8 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 			Types:      map[ast.Expr]types.TypeAndValue{},
 			Selections: map[*ast.SelectorExpr]*types.Selection{},
 		}
-		if loopFile, err = typeCheckFile(pass, file, flat, info); err != nil {
-			return fix, false, fmt.Errorf("its flattened chain would not compile: %w", err)
+		if loopFile, err = parseAndCheck(pass, file, flat, info); err != nil {
+			return fix, false, fmt.Errorf("its flattened chain: %w", err)
 		}
 		if loopDecl = sameDecl(loopFile, fd); loopDecl == nil {
 			return fix, false, fmt.Errorf("%s is missing from the flattened file", fd.Name.Name)

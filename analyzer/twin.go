@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -223,4 +224,32 @@ func reportTwinCalls(pass *analysis.Pass, c *classifier, file *ast.File, existin
 		}
 		pass.Report(d)
 	}
+}
+
+// fileFix returns the fix, titled message, that turns file into out, as
+// minimal edits; or an error if out does not type-check.
+func fileFix(pass *analysis.Pass, file *ast.File, message string, out []byte) (analysis.SuggestedFix, error) {
+	fx := newFixer(pass, file)
+	if fx.err != nil {
+		return analysis.SuggestedFix{}, fx.err
+	}
+	if _, err := parseAndCheck(pass, file, out, nil); err != nil {
+		return analysis.SuggestedFix{}, err
+	}
+	return analysis.SuggestedFix{Message: message, TextEdits: lineEdits(fx.tf, 0, fx.src, out)}, nil
+}
+
+// parseAndCheck parses src, the new content of file, into pass's file set
+// with its comments, and type-checks the package with it, recording what
+// it finds in info if not nil.
+func parseAndCheck(pass *analysis.Pass, file *ast.File, src []byte, info *types.Info) (*ast.File, error) {
+	name := pass.Fset.File(file.Pos()).Name()
+	newFile, err := parser.ParseFile(pass.Fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err == nil {
+		err = typeCheckInfo(pass, file, newFile, info)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the rewritten code would not compile: %w", err)
+	}
+	return newFile, nil
 }
