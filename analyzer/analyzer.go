@@ -42,8 +42,19 @@ A chain that can be rewritten carries a fix that turns it into
 
 which behaves exactly as before (callbacks that return a value, such as a
 GUI handler's error, become unhell.GoV and AwaitV, and each value still
-reaches the caller it reached); one that cannot says why. Generated files
-are skipped, and an //unhell:ignore comment on or above a line silences it.`
+reaches the caller it reached); one that cannot says why.
+
+Two more fixes build on that one. A callback function that calls itself
+again from its callback with the same continuation, last (read until EOF,
+retry, the next page), becomes one coroutine that loops. A callback
+function whose body is one coroutine and which calls its continuation cb
+last, once, on every path gets a sequential twin that returns what it
+passed to cb (Get gets GetCo), keeps its callback form as a wrapper over
+it, and coroutines that awaited it call the twin directly, in other
+packages too. Run -fix again until it finds nothing.
+
+Generated files are skipped, and an //unhell:ignore comment on or above a
+line silences it.`
 
 // Analyzer is the unhell analysis pass.
 var Analyzer = &analysis.Analyzer{
@@ -67,10 +78,13 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newClassifier(pass, &asyncFuncs)
+	twins := exportTwinFacts(pass)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
 			reportStrayDirectives(pass, file)
 			reportChains(pass, c, file)
+			reportLoops(pass, c, file)
+			reportTwins(pass, c, file, twins)
 		}
 	}
 	return nil, nil

@@ -7,7 +7,7 @@ import (
 )
 
 // factTypes lists the facts the classifier exports, for Analyzer.FactTypes.
-var factTypes = []analysis.Fact{(*asyncFact)(nil)}
+var factTypes = []analysis.Fact{(*asyncFact)(nil), (*twinFact)(nil)}
 
 // paramKind is what is known about one func parameter of a callee.
 type paramKind uint8

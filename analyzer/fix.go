@@ -272,6 +272,12 @@ func lineStart(src []byte, offset int) int {
 // typeCheck type-checks pass's package with file replaced by newFile,
 // which must belong to pass's file set.
 func typeCheck(pass *analysis.Pass, file, newFile *ast.File) error {
+	return typeCheckInfo(pass, file, newFile, nil)
+}
+
+// typeCheckInfo is typeCheck, recording what it finds in info if not nil:
+// a fix made in more than one step works on the new file.
+func typeCheckInfo(pass *analysis.Pass, file, newFile *ast.File, info *types.Info) error {
 	files := make([]*ast.File, len(pass.Files))
 	for i, f := range pass.Files {
 		files[i] = f
@@ -290,7 +296,7 @@ func typeCheck(pass *analysis.Pass, file, newFile *ast.File) error {
 			}
 		},
 	}
-	conf.Check(pass.Pkg.Path(), pass.Fset, files, nil)
+	conf.Check(pass.Pkg.Path(), pass.Fset, files, info)
 	return first
 }
 

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,16 +77,19 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 }
 
 // TestGoldenProgramsRunAlike builds and runs every golden test's in.go and
-// out.go, each a main program, and compares their output: the rewrite must
-// not change what a program does.
+// out.go (of testdata/*.txtar, testdata/twin/*.txtar and
+// testdata/loop/*.txtar), each a main program, and compares their output:
+// the rewrite must not change what a program does.
 func TestGoldenProgramsRunAlike(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every golden program twice")
 	}
 	dir := moduletest.New(t, "example.com/golden")
 	files, _ := filepath.Glob("testdata/*.txtar")
+	twins, _ := filepath.Glob("testdata/twin/*.txtar")
+	loops, _ := filepath.Glob("testdata/loop/*.txtar")
 	var names []string
-	for _, name := range files {
+	for _, name := range slices.Concat(files, twins, loops) {
 		ar, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -95,7 +98,7 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 		if bytes.HasPrefix(out, []byte("error: ")) {
 			continue
 		}
-		base := strings.TrimSuffix(filepath.Base(name), ".txtar")
+		base := strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(filepath.ToSlash(name), "testdata/"), "/", "_"), ".txtar")
 		moduletest.Write(t, filepath.Join(dir, "in_"+base, "main.go"), section(ar, "in.go"))
 		moduletest.Write(t, filepath.Join(dir, "out_"+base, "main.go"), out)
 		names = append(names, base)
@@ -117,6 +120,18 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 // rewriteAll type-checks src and rewrites all its chains.
 func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 	t.Helper()
+	fset, file, info, roots := findAll(t, src)
+	for _, r := range roots {
+		if err := rewrite.Check(fset, info, r); err != nil {
+			return nil, err
+		}
+	}
+	return rewrite.File(fset, file, info, roots)
+}
+
+// findAll type-checks src and finds all its chains.
+func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, []*rewrite.Step) {
+	t.Helper()
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "in.go", src, parser.ParseComments)
 	if err != nil {
@@ -128,7 +143,7 @@ func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 		Types:      map[ast.Expr]types.TypeAndValue{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
-	conf := types.Config{Importer: importer.Default()}
+	conf := types.Config{Importer: sourceImporter()}
 	if _, err := conf.Check("main", fset, []*ast.File{file}, info); err != nil {
 		t.Fatal(err)
 	}
@@ -161,10 +176,5 @@ func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 		}
 		return 0, false
 	})
-	for _, r := range roots {
-		if err := rewrite.Check(fset, info, r); err != nil {
-			return nil, err
-		}
-	}
-	return rewrite.File(fset, file, info, roots)
+	return fset, file, info, roots
 }

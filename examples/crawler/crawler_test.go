@@ -147,8 +147,10 @@ func TestBothVersionsCrawlAlike(t *testing.T) {
 
 // TestSequentialIsTheFixOfCallbacks re-derives sequential/crawl.go: it
 // runs "unhell -fix" on a copy of callbacks/crawl.go in a module of its
-// own and compares the result with the committed twin, whose package
-// clause is the only other difference.
+// own until it changes nothing (the first run flattens the chains and
+// turns readAll into a loop, the second gives Get and readAll their
+// sequential twins), and compares the result with the committed twin,
+// whose package clause is the only other difference.
 func TestSequentialIsTheFixOfCallbacks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
@@ -169,9 +171,19 @@ func TestSequentialIsTheFixOfCallbacks(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte(gomod))
 	writeFile(t, filepath.Join(dir, "sequential", "crawl.go"), src)
 	run(t, dir, "go", "mod", "tidy")
-	run(t, dir, unhellBin, "-fix", "./...")
+	got := src
+	for runs := 1; ; runs++ {
+		run(t, dir, unhellBin, "-fix", "./...")
+		fixed := readFile(t, filepath.Join(dir, "sequential", "crawl.go"))
+		if bytes.Equal(fixed, got) {
+			break
+		}
+		if runs == 3 {
+			t.Fatalf("unhell -fix still changes crawl.go after %d runs", runs)
+		}
+		got = fixed
+	}
 
-	got := readFile(t, filepath.Join(dir, "sequential", "crawl.go"))
 	if want := readFile(t, "sequential/crawl.go"); !bytes.Equal(got, want) {
 		t.Errorf("unhell -fix of callbacks/crawl.go differs from sequential/crawl.go; regenerate the twin:\n%s", got)
 	}

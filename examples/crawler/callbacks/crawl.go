@@ -96,8 +96,8 @@ func Get(ctx context.Context, loop *unhell.Loop, addr, path string, cb func(body
 
 // readAll reads c to the end of the stream, appending to got, and calls cb
 // on the loop with all that was read, or with the error. It is one Read
-// after another, so it stays a callback: unhell flattens chains, not
-// loops.
+// after another: its callback calls readAll again with the same cb, which
+// unhell -fix turns into a loop.
 func readAll(c *netloop.Conn, got []byte, cb func(data []byte, err error)) {
 	got = slices.Grow(got, 4096)
 	c.Read(got[len(got):cap(got)], func(n int, err error) {

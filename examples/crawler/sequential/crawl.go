@@ -21,7 +21,7 @@ import (
 // read and write deadline of every connection.
 func Crawl(ctx context.Context, loop *unhell.Loop, addr, start string, out io.Writer) {
 	unhell.Go(func(co *unhell.Co) {
-		page1, err := unhell.Await2(co, func(k func(string, error)) { Get(ctx, loop, addr, start, k) })
+		page1, err := GetCo(co, ctx, loop, addr, start)
 		if err != nil {
 			fmt.Fprintf(out, "%s: page 1: %v\n", start, err)
 			return
@@ -31,7 +31,7 @@ func Crawl(ctx context.Context, loop *unhell.Loop, addr, start string, out io.Wr
 			fmt.Fprintf(out, "%s: page 1 has no link\n", start)
 			return
 		}
-		page2, err := unhell.Await2(co, func(k func(string, error)) { Get(ctx, loop, addr, next1, k) })
+		page2, err := GetCo(co, ctx, loop, addr, next1)
 		if err != nil {
 			fmt.Fprintf(out, "%s: page 2: %v\n", start, err)
 			return
@@ -41,7 +41,7 @@ func Crawl(ctx context.Context, loop *unhell.Loop, addr, start string, out io.Wr
 			fmt.Fprintf(out, "%s: page 2 has no link\n", start)
 			return
 		}
-		page3, err := unhell.Await2(co, func(k func(string, error)) { Get(ctx, loop, addr, next2, k) })
+		page3, err := GetCo(co, ctx, loop, addr, next2)
 		if err != nil {
 			fmt.Fprintf(out, "%s: page 3: %v\n", start, err)
 			return
@@ -58,57 +58,64 @@ func Crawl(ctx context.Context, loop *unhell.Loop, addr, start string, out io.Wr
 //
 //unhell:async
 func Get(ctx context.Context, loop *unhell.Loop, addr, path string, cb func(body string, err error)) {
-	unhell.Go(func(co *unhell.Co) {
-		c, err := unhell.Await2(co, func(k func(*netloop.Conn, error)) { netloop.Dial(ctx, loop, "tcp", addr, k) })
-		if err != nil {
-			cb("", fmt.Errorf("get %s: %w", path, err))
-			return
-		}
-		if deadline, ok := ctx.Deadline(); ok {
-			if err := c.SetDeadline(deadline); err != nil {
-				c.Close()
-				cb("", fmt.Errorf("get %s: %w", path, err))
-				return
-			}
-		}
-		request := "GET " + path + " HTTP/1.0\r\nHost: " + addr + "\r\n\r\n"
-		_, err = unhell.Await2(co, func(k func(int, error)) { c.Write([]byte(request), k) })
-		if err != nil {
+	unhell.Go(func(co *unhell.Co) { cb(GetCo(co, ctx, loop, addr, path)) })
+}
+
+// GetCo is the sequential twin of Get: it runs on the caller's
+// coroutine co and returns what Get passes to cb.
+func GetCo(co *unhell.Co, ctx context.Context, loop *unhell.Loop, addr, path string) (string, error) {
+	c, err := unhell.Await2(co, func(k func(*netloop.Conn, error)) { netloop.Dial(ctx, loop, "tcp", addr, k) })
+	if err != nil {
+		return "", fmt.Errorf("get %s: %w", path, err)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		if err := c.SetDeadline(deadline); err != nil {
 			c.Close()
-			cb("", fmt.Errorf("get %s: send request: %w", path, err))
-			return
+			return "", fmt.Errorf("get %s: %w", path, err)
 		}
-		response, err := unhell.Await2(co, func(k func([]byte, error)) { readAll(c, nil, k) })
+	}
+	request := "GET " + path + " HTTP/1.0\r\nHost: " + addr + "\r\n\r\n"
+	_, err = unhell.Await2(co, func(k func(int, error)) { c.Write([]byte(request), k) })
+	if err != nil {
 		c.Close()
-		if err != nil {
-			cb("", fmt.Errorf("get %s: read response: %w", path, err))
-			return
-		}
-		body, err := parseResponse(response)
-		if err != nil {
-			err = fmt.Errorf("get %s: %w", path, err)
-		}
-		cb(body, err)
-	})
+		return "", fmt.Errorf("get %s: send request: %w", path, err)
+	}
+	response, err := readAllCo(co, c, nil)
+	c.Close()
+	if err != nil {
+		return "", fmt.Errorf("get %s: read response: %w", path, err)
+	}
+	body, err := parseResponse(response)
+	if err != nil {
+		err = fmt.Errorf("get %s: %w", path, err)
+	}
+	return body, err
 }
 
 // readAll reads c to the end of the stream, appending to got, and calls cb
 // on the loop with all that was read, or with the error. It is one Read
-// after another, so it stays a callback: unhell flattens chains, not
-// loops.
+// after another: its callback calls readAll again with the same cb, which
+// unhell -fix turns into a loop.
 func readAll(c *netloop.Conn, got []byte, cb func(data []byte, err error)) {
-	got = slices.Grow(got, 4096)
-	c.Read(got[len(got):cap(got)], func(n int, err error) {
+	unhell.Go(func(co *unhell.Co) { cb(readAllCo(co, c, got)) })
+}
+
+// readAllCo is the sequential twin of readAll: it runs on the caller's
+// coroutine co and returns what readAll passes to cb.
+func readAllCo(co *unhell.Co, c *netloop.Conn, got []byte) ([]byte, error) {
+	for {
+		got = slices.Grow(got, 4096)
+		n, err := unhell.Await2(co, func(k func(int, error)) { c.Read(got[len(got):cap(got)], k) })
 		got = got[:len(got)+n]
 		switch {
 		case err == io.EOF:
-			cb(got, nil)
+			return got, nil
 		case err != nil:
-			cb(nil, err)
+			return nil, err
 		default:
-			readAll(c, got, cb)
+			continue
 		}
-	})
+	}
 }
 
 // parseResponse returns the body of the HTTP response in raw, which must

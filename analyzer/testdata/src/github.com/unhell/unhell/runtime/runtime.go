@@ -13,3 +13,8 @@ func Await1[A any](co *Co, register func(k func(A))) (a A) { // want Await1:"asy
 	register(func(A) {})
 	return a
 }
+
+func Await2[A, B any](co *Co, register func(k func(A, B))) (a A, b B) { // want Await2:"async\\(register\\)"
+	register(func(A, B) {})
+	return a, b
+}

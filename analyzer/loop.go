@@ -1,0 +1,142 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/rewrite"
+)
+
+// loopFixMessage is the title of the fix that turns a self-calling
+// callback function into a loop.
+const loopFixMessage = "Rewrite the callback function that calls itself as a loop in one coroutine"
+
+// reportLoops reports the callback functions of file that call themselves
+// again through their continuation (see rewrite.Loop), each with a fix
+// that makes it one coroutine that loops, or with why it cannot be one. A
+// function whose body is a coroutine loops as it is; one whose body ends
+// in a chain too shallow to report on its own (a read whose callback
+// reads again) has the chain flattened first, in the same fix. Functions
+// that hold a chain worth reporting are left to the chain's fix first.
+func reportLoops(pass *analysis.Pass, c *classifier, file *ast.File) {
+	ignored := ignoredLines(pass.Fset, file)
+	var cs *chains
+	for _, decl := range file.Decls {
+		fd, ok := decl.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || ignored[pass.Fset.Position(fd.Name.Pos()).Line] || !callsItself(pass.TypesInfo, fd) {
+			continue
+		}
+		if cs == nil {
+			found := findChains(c, file)
+			cs = &found
+		}
+		if holdsChain(fd, cs.reported()) {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
+		fix, ok, err := loopFix(pass, file, fd, cs)
+		switch {
+		case err != nil:
+			d.Message = fmt.Sprintf("callback function %s calls itself through its continuation but cannot loop in one coroutine: %v", fd.Name.Name, err)
+		case !ok:
+			continue
+		default:
+			d.Message = fmt.Sprintf("callback function %s calls itself through its continuation: it can loop in one coroutine", fd.Name.Name)
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		pass.Report(d)
+	}
+}
+
+// callsItself reports whether fd calls the function it declares.
+func callsItself(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && fn != nil && info.Uses[id] == fn {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// reported returns the roots of the chains that are reported on their own.
+func (cs chains) reported() []*rewrite.Step {
+	var roots []*rewrite.Step
+	for _, r := range cs.roots {
+		if cs.worthReporting(r) {
+			roots = append(roots, r)
+		}
+	}
+	return roots
+}
+
+// loopFix returns the fix that makes fd one coroutine that loops; ok is
+// false, with no error, when fd is no such function.
+func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) (fix analysis.SuggestedFix, ok bool, err error) {
+	loopFile, info, loopDecl := file, pass.TypesInfo, fd
+	if root := lastRoot(fd, cs.roots); root != nil {
+		f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
+		if reason := f.refusal(root); reason != "" {
+			return fix, false, fmt.Errorf("its chain cannot be flattened: %s", reason)
+		}
+		flat, err := rewrite.File(pass.Fset, file, pass.TypesInfo, []*rewrite.Step{root})
+		if err != nil {
+			return fix, false, fmt.Errorf("its chain cannot be flattened: %w", err)
+		}
+		info = &types.Info{
+			Defs:       map[*ast.Ident]types.Object{},
+			Uses:       map[*ast.Ident]types.Object{},
+			Types:      map[ast.Expr]types.TypeAndValue{},
+			Selections: map[*ast.SelectorExpr]*types.Selection{},
+		}
+		if loopFile, err = parseAndCheck(pass, file, flat, info); err != nil {
+			return fix, false, fmt.Errorf("its flattened chain: %w", err)
+		}
+		if loopDecl = sameDecl(loopFile, fd); loopDecl == nil {
+			return fix, false, fmt.Errorf("%s is missing from the flattened file", fd.Name.Name)
+		}
+	}
+	loop, err := rewrite.FindLoop(pass.Fset, info, loopDecl)
+	if loop == nil || err != nil {
+		return fix, false, err
+	}
+	out, err := rewrite.LoopFile(pass.Fset, loopFile, info, []*rewrite.Loop{loop})
+	if err != nil {
+		return fix, false, err
+	}
+	fix, err = fileFix(pass, file, loopFixMessage, out)
+	return fix, err == nil, err
+}
+
+// lastRoot returns the root of the chain that is the last statement of
+// fd's body, if any.
+func lastRoot(fd *ast.FuncDecl, roots []*rewrite.Step) *rewrite.Step {
+	if len(fd.Body.List) == 0 {
+		return nil
+	}
+	last := fd.Body.List[len(fd.Body.List)-1]
+	for _, r := range roots {
+		if r.Stmt == last {
+			return r
+		}
+	}
+	return nil
+}
+
+// sameDecl returns the function declaration of file that declares what fd
+// declares: the same name, and the same receiver type if a method.
+func sameDecl(file *ast.File, fd *ast.FuncDecl) *ast.FuncDecl {
+	for _, decl := range file.Decls {
+		d, ok := decl.(*ast.FuncDecl)
+		if ok && d.Name.Name == fd.Name.Name && (d.Recv == nil) == (fd.Recv == nil) &&
+			(d.Recv == nil || types.ExprString(d.Recv.List[0].Type) == types.ExprString(fd.Recv.List[0].Type)) {
+			return d
+		}
+	}
+	return nil
+}

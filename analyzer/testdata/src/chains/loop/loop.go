@@ -1,0 +1,66 @@
+// Package loop holds callback functions that call themselves through
+// their continuation: those that can loop in one coroutine, and those
+// that cannot.
+package loop
+
+import (
+	"fmt"
+	"io"
+
+	unhell "github.com/unhell/unhell/runtime"
+)
+
+type conn struct{}
+
+//unhell:async
+func (c *conn) Read(p []byte, cb func(n int, err error)) { go cb(len(p), io.EOF) } // want Read:"async\\(cb\\)"
+
+// readAll reads c to the end: its chain is one read deep, flattened by
+// the loop fix itself.
+func readAll(c *conn, got []byte, cb func([]byte, error)) { // want readAll:"async\\(cb\\)" `callback function readAll calls itself through its continuation: it can loop in one coroutine`
+	got = append(got, make([]byte, 16)...)
+	c.Read(got[len(got)-16:], func(n int, err error) {
+		got = got[:len(got)-16+n]
+		switch {
+		case err == io.EOF:
+			cb(got, nil)
+		case err != nil:
+			cb(nil, err)
+		default:
+			readAll(c, got, cb)
+		}
+	})
+}
+
+// retry already is a coroutine, as a chain fix leaves it.
+func retry(attempt int, cb func(error)) { // want retry:"scoped\\(cb\\)" `callback function retry calls itself through its continuation: it can loop in one coroutine`
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
+		if err == nil || attempt == 3 {
+			cb(err)
+			return
+		}
+		retry(attempt+1, cb)
+	})
+}
+
+// logged cannot loop: its literal sees attempt.
+func logged(attempt int, cb func(error)) { // want logged:"scoped\\(cb\\)" `callback function logged calls itself through its continuation but cannot loop in one coroutine: attempt is captured by the function literal at loop.go:51, which would see the next turn.s value`
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
+		go func() { fmt.Println("attempt", attempt) }()
+		if err == nil {
+			cb(err)
+			return
+		}
+		logged(attempt+1, cb)
+	})
+}
+
+// fib is ordinary recursion: nothing to say.
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}

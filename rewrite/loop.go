@@ -1,0 +1,388 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// A Loop is a callback function that loops by calling itself again, with
+// the same continuation, as the last thing it does: read until EOF, retry
+// with backoff, fetch the next page. Once its body is a coroutine (after a
+// chain fix, or FlattenLoop's), statements before it allowed,
+//
+//	func readAll(c *Conn, got []byte, cb func([]byte, error)) {
+//		got = slices.Grow(got, 4096)
+//		unhell.Go(func(co *unhell.Co) {
+//			n, err := unhell.Await2(co, func(k func(int, error)) { c.Read(got[len(got):cap(got)], k) })
+//			...
+//			readAll(c, got[:len(got)+n], cb)
+//		})
+//	}
+//
+// the self-call becomes the next turn of a loop in one coroutine:
+//
+//	unhell.Go(func(co *unhell.Co) {
+//		for {
+//			got = slices.Grow(got, 4096)
+//			n, err := unhell.Await2(co, ...)
+//			...
+//			got = got[:len(got)+n]
+//			continue
+//		}
+//	})
+//
+// The self-call ran the function's first statements and its coroutine's
+// first segment at once, then performed the first registration, and then
+// nothing ran in the calling coroutine; the loop's next turn runs the same
+// statements, suspends and lets the same resumer perform the same
+// registration. The parameters become variables of the loop, assigned
+// where the self-call passed them, which is why FindLoop refuses one that
+// a function literal captures (it would see the next turn's value) and a
+// pending defer (it would run when the loop ends, not when the turn does).
+type Loop struct {
+	Decl   *ast.FuncDecl
+	Cont   *types.Var
+	Prefix []ast.Stmt      // the statements before the coroutine
+	Lit    *ast.FuncLit    // the coroutine
+	Calls  []*ast.ExprStmt // the self-calls
+	// FallsOff is set when the coroutine can reach its end other than
+	// through a self-call: the loop must then return there.
+	FallsOff bool
+}
+
+// FindLoop returns the loop of fd if fd is a callback function whose body
+// is statements followed by one coroutine and which calls itself; nil and
+// no error if it is not; and an error that says why if the self-calls
+// cannot become a loop.
+//
+// info must hold the Defs, Uses and Types of the package.
+func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, error) {
+	if fd.Body == nil || len(fd.Body.List) == 0 {
+		return nil, nil
+	}
+	body := fd.Body.List
+	lit := goLit(info, body[len(body)-1])
+	fn, _ := info.Defs[fd.Name].(*types.Func)
+	if lit == nil || fn == nil {
+		return nil, nil
+	}
+	l := &Loop{Decl: fd, Prefix: body[:len(body)-1], Lit: lit}
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && isContinuationType(v.Type()) {
+				l.Cont = v
+			}
+		}
+	}
+	var selfCalls []*ast.CallExpr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && calleeFunc(info, call) != nil && calleeFunc(info, call).Origin() == fn {
+			selfCalls = append(selfCalls, call)
+		}
+		return true
+	})
+	if len(selfCalls) == 0 || l.Cont == nil {
+		return nil, nil
+	}
+	if fn.Signature().TypeParams().Len() > 0 || fn.Signature().RecvTypeParams().Len() > 0 {
+		return nil, fmt.Errorf("%s is generic; a loop needs every turn to have the same type arguments", fd.Name.Name)
+	}
+	if fn.Signature().Variadic() {
+		return nil, fmt.Errorf("%s is variadic", fd.Name.Name)
+	}
+	if err := l.checkSelfCalls(fset, info, fn, selfCalls); err != nil {
+		return nil, err
+	}
+	if err := l.checkParams(fset, info); err != nil {
+		return nil, err
+	}
+	l.FallsOff = l.fallsOff(info)
+	return l, nil
+}
+
+// checkSelfCalls checks that each self-call passes the continuation on as
+// it is, with the same receiver, as a statement after which nothing runs,
+// and not inside a loop of the function's own (whose continue it would
+// take); and records them.
+func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.Func, calls []*ast.CallExpr) error {
+	name := l.Decl.Name.Name
+	stmts := map[*ast.CallExpr]*ast.ExprStmt{}
+	inLoop := map[*ast.CallExpr]bool{}
+	var stack []ast.Node
+	ast.Inspect(l.Decl.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		es, ok := n.(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		stmts[call] = es
+		for _, m := range stack {
+			switch m.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				inLoop[call] = true
+			case *ast.FuncLit:
+				if m != l.Lit {
+					inLoop[call] = true // reported below as inside a function literal
+				}
+			}
+		}
+		return true
+	})
+	contIndex := -1
+	for i := range fn.Signature().Params().Len() {
+		if fn.Signature().Params().At(i) == l.Cont {
+			contIndex = i
+		}
+	}
+	for _, call := range calls {
+		at := shortPos(fset, call.Pos())
+		es := stmts[call]
+		switch {
+		case es == nil:
+			return fmt.Errorf("%s calls itself at %s other than as a statement", name, at)
+		case inFuncLitOf(l.Lit, call):
+			return fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)
+		case inLoop[call]:
+			return fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)
+		case contIndex >= len(call.Args):
+			return fmt.Errorf("%s calls itself at %s without its continuation", name, at)
+		}
+		if id, ok := ast.Unparen(call.Args[contIndex]).(*ast.Ident); !ok || info.Uses[id] != l.Cont {
+			return fmt.Errorf("%s calls itself at %s with another continuation than %s", name, at, l.Cont.Name())
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			recv := l.Decl.Recv
+			id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+			if recv == nil || !isIdent || len(recv.List[0].Names) == 0 || info.Uses[id] != info.Defs[recv.List[0].Names[0]] {
+				return fmt.Errorf("%s calls itself at %s on another receiver", name, at)
+			}
+		}
+		g := l.Lit.Body
+		if inPrefix(l.Prefix, call) {
+			g = l.Decl.Body
+		}
+		if work := nodeAfter(g, info, es); work != nil {
+			return fmt.Errorf("%s calls itself at %s before other work (at %s); a loop needs the self-call last",
+				name, at, shortPos(fset, work.Pos()))
+		}
+		l.Calls = append(l.Calls, es)
+	}
+	return nil
+}
+
+// inPrefix reports whether n lies in one of stmts.
+func inPrefix(stmts []ast.Stmt, n ast.Node) bool {
+	for _, s := range stmts {
+		if within(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inFuncLitOf reports whether n lies in a function literal inside lit.
+func inFuncLitOf(lit *ast.FuncLit, n ast.Node) bool {
+	found := false
+	ast.Inspect(lit.Body, func(m ast.Node) bool {
+		if f, ok := m.(*ast.FuncLit); ok && within(n, f) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// within reports whether inner lies inside outer.
+func within(inner, outer ast.Node) bool {
+	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}
+
+// nodeAfter returns the first node other than a bare return that can run
+// after the statement stmt of body, in body's control-flow graph (function
+// literals are nodes of their own), or nil if none can.
+func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
+	g := cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			if n == stmt {
+				return workAfter(b, i+1)
+			}
+		}
+	}
+	return nil
+}
+
+// isPanicCall reports whether call calls the builtin panic.
+func isPanicCall(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "panic"
+}
+
+// checkParams checks what the loop changes: that a parameter, now one
+// variable for all turns, is not captured by a function literal that may
+// run after the turn (only the registrations of awaits run at once, at
+// the suspension) nor has its address taken; that no defer is pending
+// across turns; and that the statements before the coroutine, now in the
+// same block as its body, declare no name the body declares too.
+func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
+	params := map[types.Object]bool{}
+	fields := l.Decl.Type.Params.List
+	if l.Decl.Recv != nil {
+		fields = append(fields, l.Decl.Recv.List...)
+	}
+	for _, field := range fields {
+		for _, name := range field.Names {
+			if obj := info.Defs[name]; obj != nil {
+				params[obj] = true
+			}
+		}
+	}
+	var reason error
+	var visit func(n ast.Node, captured ast.Node) bool
+	visit = func(n ast.Node, captured ast.Node) bool {
+		if reason != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.DeferStmt:
+			if captured == nil {
+				reason = fmt.Errorf("a defer at %s would run when the loop ends instead of when the turn does", shortPos(fset, n.Pos()))
+			}
+		case *ast.CallExpr:
+			if name := runtimeFunc(info, n); len(name) >= 5 && name[:5] == "Await" && len(n.Args) == 2 {
+				if reg, ok := n.Args[1].(*ast.FuncLit); ok && captured == nil {
+					ast.Inspect(n.Args[0], func(m ast.Node) bool { return visit(m, nil) })
+					// The registration runs at once, at the suspension;
+					// literals inside it may not.
+					ast.Inspect(reg.Body, func(m ast.Node) bool {
+						if f, ok := m.(*ast.FuncLit); ok {
+							ast.Inspect(f, func(m ast.Node) bool { return visit(m, f) })
+							return false
+						}
+						return visit(m, nil)
+					})
+					return false
+				}
+			}
+		case *ast.FuncLit:
+			if captured == nil && n != l.Lit {
+				ast.Inspect(n.Body, func(m ast.Node) bool { return visit(m, n) })
+				return false
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && params[info.Uses[id]] {
+				reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", id.Name, shortPos(fset, n.Pos()))
+			}
+		case *ast.Ident:
+			if captured != nil && params[info.Uses[n]] && info.Uses[n] != l.Cont {
+				reason = fmt.Errorf("%s is captured by the function literal at %s, which would see the next turn's value", n.Name, shortPos(fset, captured.Pos()))
+			}
+		}
+		return true
+	}
+	for _, s := range l.Prefix {
+		ast.Inspect(s, func(n ast.Node) bool { return visit(n, nil) })
+	}
+	ast.Inspect(l.Lit.Body, func(n ast.Node) bool { return visit(n, nil) })
+	if reason != nil {
+		return reason
+	}
+	for id, obj := range info.Defs {
+		if obj == nil || params[obj] || !within(id, l.Decl.Body) {
+			continue
+		}
+		for p := range params {
+			if p.Name() == id.Name && p != l.Cont {
+				return fmt.Errorf("the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, shortPos(fset, id.Pos()))
+			}
+		}
+	}
+	declared := topLevelNames(info, l.Lit.Body.List)
+	declared[l.Lit.Type.Params.List[0].Names[0].Name] = true
+	for name := range topLevelNames(info, l.Prefix) {
+		if declared[name] {
+			return fmt.Errorf("%s is declared both before the coroutine and in it, which the loop puts in one block", name)
+		}
+	}
+	return nil
+}
+
+// topLevelNames returns the names that stmts declare in their own block.
+func topLevelNames(info *types.Info, stmts []ast.Stmt) map[string]bool {
+	names := map[string]bool{}
+	for _, s := range stmts {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, e := range s.Lhs {
+					if id, ok := e.(*ast.Ident); ok && info.Defs[id] != nil {
+						names[id.Name] = true
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			for _, spec := range s.Decl.(*ast.GenDecl).Specs {
+				switch spec := spec.(type) {
+				case *ast.ValueSpec:
+					for _, id := range spec.Names {
+						names[id.Name] = true
+					}
+				case *ast.TypeSpec:
+					names[spec.Name.Name] = true
+				}
+			}
+		case *ast.LabeledStmt:
+			names[s.Label.Name] = true
+		}
+	}
+	return names
+}
+
+// fallsOff reports whether the coroutine can reach the end of its body on
+// a path without a self-call.
+func (l *Loop) fallsOff(info *types.Info) bool {
+	self := map[ast.Node]bool{}
+	for _, es := range l.Calls {
+		self[es] = true
+	}
+	g := cfg.New(l.Lit.Body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	seen := map[*cfg.Block]bool{}
+	var walk func(b *cfg.Block) bool
+	walk = func(b *cfg.Block) bool {
+		if seen[b] {
+			return false
+		}
+		seen[b] = true
+		for _, n := range b.Nodes {
+			if self[n] {
+				return false
+			}
+		}
+		if ret := b.Return(); ret != nil && len(b.Succs) == 0 && ret.Pos() == l.Lit.Body.Rbrace {
+			return true
+		}
+		for _, s := range b.Succs {
+			if walk(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(g.Blocks[0])
+}
