@@ -213,7 +213,7 @@ func within(inner, outer ast.Node) bool {
 // after the statement stmt of body, in body's control-flow graph (function
 // literals are nodes of their own), or nil if none can.
 func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
-	g := cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	g := flowGraph(info, body)
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			if n == stmt {
@@ -222,6 +222,12 @@ func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
 		}
 	}
 	return nil
+}
+
+// flowGraph returns the control-flow graph of body, in which a call of
+// panic ends a path and every other call returns.
+func flowGraph(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
+	return cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
 }
 
 // isPanicCall reports whether call calls the builtin panic.
@@ -361,7 +367,7 @@ func (l *Loop) fallsOff(info *types.Info) bool {
 	for _, es := range l.Calls {
 		self[es] = true
 	}
-	g := cfg.New(l.Lit.Body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	g := flowGraph(info, l.Lit.Body)
 	seen := map[*cfg.Block]bool{}
 	var walk func(b *cfg.Block) bool
 	walk = func(b *cfg.Block) bool {

@@ -443,15 +443,7 @@ func inFuncLit(stack []ast.Node) bool {
 // and every path from the start to the end of the coroutine either passes
 // through a call of cont or ends in a panic.
 func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *types.Var) error {
-	isPanic := func(call *ast.CallExpr) bool {
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		b, ok := info.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "panic"
-	}
-	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !isPanic(call) })
+	g := flowGraph(info, lit.Body)
 	isContCall := func(n ast.Node) bool {
 		es, ok := n.(*ast.ExprStmt)
 		if !ok {
@@ -499,7 +491,7 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			}
 			if n := len(b.Nodes); n > 0 {
 				if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanic(call) {
+					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanicCall(info, call) {
 						return nil
 					}
 				}
