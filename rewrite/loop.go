@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -230,6 +231,33 @@ func flowGraph(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
 	return cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
 }
 
+// firstReached returns the first block of g, depth first from its entry,
+// that end accepts and that a path reaches without passing a node that
+// stop accepts, or nil if there is none.
+func firstReached(g *cfg.CFG, stop func(ast.Node) bool, end func(*cfg.Block) bool) *cfg.Block {
+	seen := map[*cfg.Block]bool{}
+	var walk func(b *cfg.Block) *cfg.Block
+	walk = func(b *cfg.Block) *cfg.Block {
+		if seen[b] {
+			return nil
+		}
+		seen[b] = true
+		if slices.ContainsFunc(b.Nodes, stop) {
+			return nil
+		}
+		if end(b) {
+			return b
+		}
+		for _, s := range b.Succs {
+			if e := walk(s); e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	return walk(g.Blocks[0])
+}
+
 // isPanicCall reports whether call calls the builtin panic.
 func isPanicCall(info *types.Info, call *ast.CallExpr) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -367,28 +395,9 @@ func (l *Loop) fallsOff(info *types.Info) bool {
 	for _, es := range l.Calls {
 		self[es] = true
 	}
-	g := flowGraph(info, l.Lit.Body)
-	seen := map[*cfg.Block]bool{}
-	var walk func(b *cfg.Block) bool
-	walk = func(b *cfg.Block) bool {
-		if seen[b] {
-			return false
-		}
-		seen[b] = true
-		for _, n := range b.Nodes {
-			if self[n] {
-				return false
-			}
-		}
-		if ret := b.Return(); ret != nil && len(b.Succs) == 0 && ret.Pos() == l.Lit.Body.Rbrace {
-			return true
-		}
-		for _, s := range b.Succs {
-			if walk(s) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(g.Blocks[0])
+	end := firstReached(flowGraph(info, l.Lit.Body), func(n ast.Node) bool { return self[n] }, func(b *cfg.Block) bool {
+		ret := b.Return()
+		return ret != nil && len(b.Succs) == 0 && ret.Pos() == l.Lit.Body.Rbrace
+	})
+	return end != nil
 }

@@ -472,40 +472,28 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			}
 		}
 	}
-	// Every path that ends the coroutine passes through a call of cont.
-	seen := map[*cfg.Block]bool{}
-	var walk func(b *cfg.Block) error
-	walk = func(b *cfg.Block) error {
-		if seen[b] {
-			return nil
+	// Every path that ends the coroutine passes through a call of cont or
+	// ends in a panic.
+	end := firstReached(g, isContCall, func(b *cfg.Block) bool {
+		if len(b.Succs) > 0 {
+			return false
 		}
-		seen[b] = true
-		for _, n := range b.Nodes {
-			if isContCall(n) {
-				return nil
-			}
-		}
-		if len(b.Succs) == 0 {
-			if ret := b.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-				return fmt.Errorf("the coroutine returns at %s without calling %s", shortPos(fset, ret.Pos()), cont.Name())
-			}
-			if n := len(b.Nodes); n > 0 {
-				if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanicCall(info, call) {
-						return nil
-					}
+		if n := len(b.Nodes); n > 0 {
+			if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
+				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanicCall(info, call) {
+					return false
 				}
 			}
-			return fmt.Errorf("the coroutine can end at %s without calling %s", shortPos(fset, lit.Body.Rbrace), cont.Name())
 		}
-		for _, s := range b.Succs {
-			if err := walk(s); err != nil {
-				return err
-			}
-		}
+		return true
+	})
+	if end == nil {
 		return nil
 	}
-	return walk(g.Blocks[0])
+	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
+		return fmt.Errorf("the coroutine returns at %s without calling %s", shortPos(fset, ret.Pos()), cont.Name())
+	}
+	return fmt.Errorf("the coroutine can end at %s without calling %s", shortPos(fset, lit.Body.Rbrace), cont.Name())
 }
 
 // workAfter returns the first node other than a bare return that can run
