@@ -120,15 +120,11 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 			return true
 		}
 		stack = append(stack, n)
-		es, ok := n.(*ast.ExprStmt)
-		if !ok {
+		call := callOfStmt(n)
+		if call == nil {
 			return true
 		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		stmts[call] = es
+		stmts[call] = n.(*ast.ExprStmt)
 		for _, m := range stack {
 			switch m.(type) {
 			case *ast.ForStmt, *ast.RangeStmt:

@@ -208,12 +208,8 @@ func passesOn(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, params []t
 
 // goLit returns the coroutine literal of stmt if stmt is unhell.Go(lit).
 func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
-	es, ok := stmt.(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
+	call := callOfStmt(stmt)
+	if call == nil || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
 		return nil
 	}
 	lit, _ := call.Args[0].(*ast.FuncLit)
@@ -284,16 +280,22 @@ func (t *Twin) wrapsTwin(info *types.Info) *ast.CallExpr {
 	return nil
 }
 
+// callOfStmt returns the call of n if n is a call statement, else nil.
+func callOfStmt(n ast.Node) *ast.CallExpr {
+	es, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, _ := ast.Unparen(es.X).(*ast.CallExpr)
+	return call
+}
+
 // stmtCalls returns the calls of stmts if every one is a call statement.
 func stmtCalls(stmts []ast.Stmt) []*ast.CallExpr {
 	var calls []*ast.CallExpr
 	for _, s := range stmts {
-		es, ok := s.(*ast.ExprStmt)
-		if !ok {
-			return nil
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
+		call := callOfStmt(s)
+		if call == nil {
 			return nil
 		}
 		calls = append(calls, call)
@@ -445,12 +447,8 @@ func inFuncLit(stack []ast.Node) bool {
 func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *types.Var) error {
 	g := flowGraph(info, lit.Body)
 	isContCall := func(n ast.Node) bool {
-		es, ok := n.(*ast.ExprStmt)
-		if !ok {
-			return false
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
+		call := callOfStmt(n)
+		if call == nil {
 			return false
 		}
 		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -479,10 +477,8 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			return false
 		}
 		if n := len(b.Nodes); n > 0 {
-			if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanicCall(info, call) {
-					return false
-				}
+			if call := callOfStmt(b.Nodes[n-1]); call != nil && isPanicCall(info, call) {
+				return false
 			}
 		}
 		return true
