@@ -229,44 +229,34 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	poison := func(what string) {
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: what, captured: captured})
 	}
-	for {
-		kind, index := cur.ParentEdge()
-		parent := cur.Parent()
-		switch kind {
-		case edge.ParenExpr_X:
-			cur = parent
-			continue
-		case edge.CallExpr_Fun:
-			s.events = append(s.events, event{pos, weight})
-			if inGoStmt(parent) {
-				p.async = true
-			}
-		case edge.CallExpr_Args:
-			call := parent.Node().(*ast.CallExpr)
-			if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
-				cur = parent // a conversion: what matters is what happens to its result
-				continue
-			}
-			c.handOn(p, s, parent, index, pos, weight, captured)
-		case edge.BinaryExpr_X, edge.BinaryExpr_Y:
-			// A func can only be compared with nil: if cb != nil { cb() }.
-		case edge.AssignStmt_Lhs:
-			poison("reassigned")
-		case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
-			if captured && c.callsOfLocal(p, s, cur, weight) {
-				return
-			}
-			stored("stored")
-		case edge.CompositeLit_Elts, edge.KeyValueExpr_Key, edge.KeyValueExpr_Value:
-			stored("stored")
-		case edge.SendStmt_Value:
-			stored("sent on a channel")
-		case edge.ReturnStmt_Results:
-			poison("returned")
-		default:
-			poison("used")
+	cur = outerValue(c.pass.TypesInfo, cur)
+	kind, index := cur.ParentEdge()
+	parent := cur.Parent()
+	switch kind {
+	case edge.CallExpr_Fun:
+		s.events = append(s.events, event{pos, weight})
+		if inGoStmt(parent) {
+			p.async = true
 		}
-		return
+	case edge.CallExpr_Args:
+		c.handOn(p, s, parent, index, pos, weight, captured)
+	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+		// A func can only be compared with nil: if cb != nil { cb() }.
+	case edge.AssignStmt_Lhs:
+		poison("reassigned")
+	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+		if captured && c.callsOfLocal(p, s, cur, weight) {
+			return
+		}
+		stored("stored")
+	case edge.CompositeLit_Elts, edge.KeyValueExpr_Key, edge.KeyValueExpr_Value:
+		stored("stored")
+	case edge.SendStmt_Value:
+		stored("sent on a channel")
+	case edge.ReturnStmt_Results:
+		poison("returned")
+	default:
+		poison("used")
 	}
 }
 

@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/types"
+
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -18,4 +21,23 @@ func parentEdgeKind(c inspector.Cursor) edge.Kind {
 func parentEdgeIndex(c inspector.Cursor) int {
 	_, index := c.ParentEdge()
 	return index
+}
+
+// outerValue returns the outermost expression whose value is that of the
+// expression at cur: cur itself, or the parentheses and conversions around
+// it, since what happens to a callback is what happens to those.
+func outerValue(info *types.Info, cur inspector.Cursor) inspector.Cursor {
+	for {
+		switch parentEdgeKind(cur) {
+		case edge.ParenExpr_X:
+		case edge.CallExpr_Args:
+			call := cur.Parent().Node().(*ast.CallExpr)
+			if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+				return cur
+			}
+		default:
+			return cur
+		}
+		cur = cur.Parent()
+	}
 }

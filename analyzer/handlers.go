@@ -61,12 +61,10 @@ func (c *classifier) keptIn(cur inspector.Cursor) string {
 	var field *types.Var // the first struct literal field on the way up
 walk:
 	for {
+		cur = outerValue(info, cur)
 		kind, index := cur.ParentEdge()
 		parent := cur.Parent()
 		switch kind {
-		case edge.ParenExpr_X:
-			cur = parent
-			continue
 		case edge.CompositeLit_Elts, edge.KeyValueExpr_Value:
 			if field == nil {
 				field = c.literalField(cur)
@@ -80,10 +78,6 @@ walk:
 			}
 		case edge.CallExpr_Args:
 			call := parent.Node().(*ast.CallExpr)
-			if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
-				cur = parent // a conversion
-				continue
-			}
 			if isBuiltin(info, call, "append") && index > 0 {
 				cur = parent // the appended slice is what is kept
 				continue

@@ -1,6 +1,7 @@
 package rewrite_test
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"path/filepath"
@@ -21,17 +22,7 @@ func FuzzRewrite(f *testing.F) {
 	if err := fuzzcheck.Load(); err != nil {
 		f.Fatal(err)
 	}
-	files, err := filepath.Glob("testdata/*.txtar")
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no golden inputs to seed the corpus: %v", err)
-	}
-	for _, name := range files {
-		ar, err := txtar.ParseFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(section(ar, "in.go"))
-	}
+	seedGoldens(f, false, "testdata/*.txtar")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fset := token.NewFileSet()
 		info := fuzzcheck.NewInfo()
@@ -52,9 +43,7 @@ func FuzzRewrite(f *testing.F) {
 		if err != nil {
 			return // refused: the source stays unchanged
 		}
-		if _, _, err := fuzzcheck.Check(token.NewFileSet(), "p", out, nil); err != nil {
-			t.Fatalf("the rewritten source does not type-check: %v\n--- input\n%s\n--- output\n%s", err, src, out)
-		}
+		requireTypeChecks(t, "the rewritten source", src, out)
 	})
 }
 
@@ -66,4 +55,36 @@ func lastFuncLit(call *ast.CallExpr) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// seedGoldens adds to f's corpus the "in.go" of each golden archive that
+// patterns match and, with outputs, each "out.go" that is not a refusal.
+func seedGoldens(f *testing.F, outputs bool, patterns ...string) {
+	var files []string
+	for _, p := range patterns {
+		m, err := filepath.Glob(p)
+		if err != nil || len(m) == 0 {
+			f.Fatalf("no golden inputs in %s to seed the corpus: %v", p, err)
+		}
+		files = append(files, m...)
+	}
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(section(ar, "in.go"))
+		if out := section(ar, "out.go"); outputs && !bytes.HasPrefix(out, []byte("error: ")) {
+			f.Add(out)
+		}
+	}
+}
+
+// requireTypeChecks fails t unless out, what the fuzz input src became,
+// parses and type-checks.
+func requireTypeChecks(t *testing.T, what string, src, out []byte) {
+	t.Helper()
+	if _, _, err := fuzzcheck.Check(token.NewFileSet(), "p", out, nil); err != nil {
+		t.Fatalf("%s does not type-check: %v\n--- input\n%s\n--- output\n%s", what, err, src, out)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -119,15 +120,11 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 			return true
 		}
 		stack = append(stack, n)
-		es, ok := n.(*ast.ExprStmt)
-		if !ok {
+		call := callOfStmt(n)
+		if call == nil {
 			return true
 		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		stmts[call] = es
+		stmts[call] = n.(*ast.ExprStmt)
 		for _, m := range stack {
 			switch m.(type) {
 			case *ast.ForStmt, *ast.RangeStmt:
@@ -213,7 +210,7 @@ func within(inner, outer ast.Node) bool {
 // after the statement stmt of body, in body's control-flow graph (function
 // literals are nodes of their own), or nil if none can.
 func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
-	g := cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	g := flowGraph(info, body)
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			if n == stmt {
@@ -222,6 +219,39 @@ func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
 		}
 	}
 	return nil
+}
+
+// flowGraph returns the control-flow graph of body, in which a call of
+// panic ends a path and every other call returns.
+func flowGraph(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
+	return cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+}
+
+// firstReached returns the first block of g, depth first from its entry,
+// that end accepts and that a path reaches without passing a node that
+// stop accepts, or nil if there is none.
+func firstReached(g *cfg.CFG, stop func(ast.Node) bool, end func(*cfg.Block) bool) *cfg.Block {
+	seen := map[*cfg.Block]bool{}
+	var walk func(b *cfg.Block) *cfg.Block
+	walk = func(b *cfg.Block) *cfg.Block {
+		if seen[b] {
+			return nil
+		}
+		seen[b] = true
+		if slices.ContainsFunc(b.Nodes, stop) {
+			return nil
+		}
+		if end(b) {
+			return b
+		}
+		for _, s := range b.Succs {
+			if e := walk(s); e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	return walk(g.Blocks[0])
 }
 
 // isPanicCall reports whether call calls the builtin panic.
@@ -361,28 +391,9 @@ func (l *Loop) fallsOff(info *types.Info) bool {
 	for _, es := range l.Calls {
 		self[es] = true
 	}
-	g := cfg.New(l.Lit.Body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
-	seen := map[*cfg.Block]bool{}
-	var walk func(b *cfg.Block) bool
-	walk = func(b *cfg.Block) bool {
-		if seen[b] {
-			return false
-		}
-		seen[b] = true
-		for _, n := range b.Nodes {
-			if self[n] {
-				return false
-			}
-		}
-		if ret := b.Return(); ret != nil && len(b.Succs) == 0 && ret.Pos() == l.Lit.Body.Rbrace {
-			return true
-		}
-		for _, s := range b.Succs {
-			if walk(s) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(g.Blocks[0])
+	end := firstReached(flowGraph(info, l.Lit.Body), func(n ast.Node) bool { return self[n] }, func(b *cfg.Block) bool {
+		ret := b.Return()
+		return ret != nil && len(b.Succs) == 0 && ret.Pos() == l.Lit.Body.Rbrace
+	})
+	return end != nil
 }

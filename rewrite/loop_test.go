@@ -1,18 +1,9 @@
 package rewrite_test
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/unhell/unhell/rewrite"
 )
@@ -24,33 +15,7 @@ import (
 // refusal, with its "out.go". TestGoldenProgramsRunAlike runs both
 // programs.
 func TestLoopGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/loop/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden tests: %v", err)
-	}
-	for _, name := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, want := section(ar, "in.go"), section(ar, "out.go")
-			got, err := loopAll(t, in)
-			if err != nil {
-				got = []byte("error: " + err.Error() + "\n")
-			}
-			if *update {
-				setSection(ar, "out.go", got)
-				if err := os.WriteFile(name, txtar.Format(ar), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("loops of %s:\n%s\nwant:\n%s", name, got, want)
-			}
-		})
-	}
+	runGolden(t, "testdata/loop/*.txtar", "loops", loopAll)
 }
 
 // loopAll flattens the chains of src, if any, and turns its self-calling
@@ -64,21 +29,7 @@ func loopAll(t *testing.T, src []byte) ([]byte, error) {
 		}
 		src = flat
 	}
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "in.go", src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-	}
-	conf := types.Config{Importer: sourceImporter()}
-	if _, err := conf.Check("main", fset, []*ast.File{file}, info); err != nil {
-		t.Fatalf("%v in\n%s", err, src)
-	}
+	fset, file, info := typeCheck(t, src)
 	var loops []*rewrite.Loop
 	for _, decl := range file.Decls {
 		fd, ok := decl.(*ast.FuncDecl)

@@ -1,10 +1,7 @@
 package rewrite
 
 import (
-	"bytes"
-	"fmt"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 
@@ -18,23 +15,14 @@ import (
 //
 // info must hold the Defs, Uses and Types of the package.
 func LoopFile(fset *token.FileSet, file *ast.File, info *types.Info, loops []*Loop) ([]byte, error) {
-	dec := decorator.NewDecorator(fset)
-	df, err := dec.DecorateFile(file)
+	dec, df, err := decorate(fset, file)
 	if err != nil {
-		return nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+		return nil, err
 	}
 	for _, l := range loops {
 		l.rewrite(dec, info)
 	}
-	var buf bytes.Buffer
-	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("printing the rewritten file: %w", err)
-	}
-	out, err := format.Source(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("formatting the rewritten file: %w", err)
-	}
-	return out, nil
+	return render(df)
 }
 
 // rewrite makes l's function one looping coroutine.
@@ -45,7 +33,7 @@ func (l *Loop) rewrite(dec *decorator.Decorator, info *types.Info) {
 	turn := append(fd.Body.List[:len(fd.Body.List)-1:len(fd.Body.List)-1], lit.Body.List...)
 	for _, es := range l.Calls {
 		stmt := dec.Dst.Nodes[es].(dst.Stmt)
-		list, i := findAnywhere(&turn, stmt)
+		list, i := findStmt(&turn, stmt, nestedLists)
 		next := l.nextTurn(dec, info, es)
 		next[0].Decorations().Start = stmt.Decorations().Start
 		next[0].Decorations().Before = stmt.Decorations().Before
@@ -102,21 +90,4 @@ func (l *Loop) nextTurn(dec *decorator.Decorator, info *types.Info, es *ast.Expr
 		e.Decorations().Before, e.Decorations().After = dst.None, dst.None
 	}
 	return []dst.Stmt{&dst.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}, cont}
-}
-
-// findAnywhere finds stmt in *list or in any statement list nested in it
-// outside function literals (see nestedLists), and returns the list that
-// holds it and its index there.
-func findAnywhere(list *[]dst.Stmt, stmt dst.Stmt) (*[]dst.Stmt, int) {
-	for i, s := range *list {
-		if s == stmt {
-			return list, i
-		}
-		for _, nested := range nestedLists(s) {
-			if l, j := findAnywhere(nested, stmt); l != nil {
-				return l, j
-			}
-		}
-	}
-	return nil, -1
 }

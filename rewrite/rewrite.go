@@ -38,10 +38,9 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 		}
 	}
 
-	dec := decorator.NewDecorator(fset)
-	df, err := dec.DecorateFile(file)
+	dec, df, err := decorate(fset, file)
 	if err != nil {
-		return nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+		return nil, err
 	}
 	r := &rewriter{
 		dec:    dec,
@@ -59,6 +58,22 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 	r.replaceRoots(df)
 	addImport(df, pkgName)
 
+	return render(df)
+}
+
+// decorate returns file as a dst tree, which keeps its comments in place
+// through a rewrite, and the decorator that maps its nodes to file's.
+func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.File, error) {
+	dec := decorator.NewDecorator(fset)
+	df, err := dec.DecorateFile(file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+	}
+	return dec, df, nil
+}
+
+// render prints the rewritten df and gofmts the result.
+func render(df *dst.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
 		return nil, fmt.Errorf("printing the rewritten file: %w", err)
@@ -229,7 +244,7 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype d
 	lit, put := callbackOf(call.Args[s.Arg], func(e dst.Expr) { call.Args[s.Arg] = e })
 	for _, n := range s.Next {
 		stmt := r.dec.Dst.Nodes[n.Stmt].(dst.Stmt)
-		list, i := findStmt(&lit.Body.List, stmt)
+		list, i := findStmt(&lit.Body.List, stmt, dstBranches)
 		flat := r.flatten(n, stmtCall(stmt), (*list)[i+1:], rtype)
 		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
 			// Statements that followed the branch in the enclosing callback
@@ -403,16 +418,18 @@ func fieldList(types []dst.Expr) *dst.FieldList {
 	return fl
 }
 
-// findStmt finds stmt in the statement list *list or in the branch lists of
-// its if, switch and type switch statements, and returns the list that holds
-// it and its index there.
-func findStmt(list *[]dst.Stmt, stmt dst.Stmt) (*[]dst.Stmt, int) {
+// findStmt finds stmt in the statement list *list or in the lists that
+// nested returns for its statements, recursively (dstBranches: the
+// branches of if and switch statements, where a chain's next steps lie;
+// nestedLists: every list outside function literals), and returns the list
+// that holds it and its index there.
+func findStmt(list *[]dst.Stmt, stmt dst.Stmt, nested func(dst.Stmt) []*[]dst.Stmt) (*[]dst.Stmt, int) {
 	for i, s := range *list {
 		if s == stmt {
 			return list, i
 		}
-		for _, b := range dstBranches(s) {
-			if l, j := findStmt(b, stmt); l != nil {
+		for _, b := range nested(s) {
+			if l, j := findStmt(b, stmt, nested); l != nil {
 				return l, j
 			}
 		}

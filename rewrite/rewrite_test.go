@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -28,7 +30,15 @@ var update = flag.Bool("update", false, "rewrite the golden outputs in testdata"
 // function-literal argument, or the last argument that wraps one as the
 // only argument of a call (funcOf(lit), as js.FuncOf(lit)).
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.txtar")
+	runGolden(t, "testdata/*.txtar", "rewrite", rewriteAll)
+}
+
+// runGolden runs transform on the "in.go" of each archive that pattern
+// matches and compares its result, or "error: " and its error, with the
+// archive's "out.go"; with -update it writes the result there instead.
+// what names the transformation in a failure.
+func runGolden(t *testing.T, pattern, what string, transform func(*testing.T, []byte) ([]byte, error)) {
+	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden tests: %v", err)
 	}
@@ -39,7 +49,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			in, want := section(ar, "in.go"), section(ar, "out.go")
-			got, err := rewriteAll(t, in)
+			got, err := transform(t, in)
 			if err != nil {
 				got = []byte("error: " + err.Error() + "\n")
 			}
@@ -51,7 +61,7 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("rewrite of %s:\n%s\nwant:\n%s", name, got, want)
+				t.Errorf("%s of %s:\n%s\nwant:\n%s", what, name, got, want)
 			}
 		})
 	}
@@ -132,21 +142,7 @@ func rewriteAll(t *testing.T, src []byte) ([]byte, error) {
 // findAll type-checks src and finds all its chains.
 func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, []*rewrite.Step) {
 	t.Helper()
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "in.go", src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-	}
-	conf := types.Config{Importer: sourceImporter()}
-	if _, err := conf.Check("main", fset, []*ast.File{file}, info); err != nil {
-		t.Fatal(err)
-	}
+	fset, file, info := typeCheck(t, src)
 	async := map[types.Object]bool{}
 	for _, decl := range file.Decls {
 		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil && strings.Contains(fd.Doc.Text(), "unhell:async") {
@@ -178,3 +174,32 @@ func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, 
 	})
 	return fset, file, info, roots
 }
+
+// typeCheck parses src as the file in.go of package main and type-checks
+// it, importing from source; a golden input that does neither is a broken
+// test.
+func typeCheck(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info) {
+	t.Helper()
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "in.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: sourceImporter()}
+	if _, err := conf.Check("main", fset, []*ast.File{file}, info); err != nil {
+		t.Fatalf("%v in\n%s", err, src)
+	}
+	return fset, file, info
+}
+
+// sourceImporter type-checks imports from source, so that the goldens'
+// inputs may import the runtime.
+var sourceImporter = sync.OnceValue(func() types.Importer {
+	return importer.ForCompiler(token.NewFileSet(), "source", nil)
+})

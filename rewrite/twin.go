@@ -208,12 +208,8 @@ func passesOn(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, params []t
 
 // goLit returns the coroutine literal of stmt if stmt is unhell.Go(lit).
 func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
-	es, ok := stmt.(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
+	call := callOfStmt(stmt)
+	if call == nil || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
 		return nil
 	}
 	lit, _ := call.Args[0].(*ast.FuncLit)
@@ -284,16 +280,22 @@ func (t *Twin) wrapsTwin(info *types.Info) *ast.CallExpr {
 	return nil
 }
 
+// callOfStmt returns the call of n if n is a call statement, else nil.
+func callOfStmt(n ast.Node) *ast.CallExpr {
+	es, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, _ := ast.Unparen(es.X).(*ast.CallExpr)
+	return call
+}
+
 // stmtCalls returns the calls of stmts if every one is a call statement.
 func stmtCalls(stmts []ast.Stmt) []*ast.CallExpr {
 	var calls []*ast.CallExpr
 	for _, s := range stmts {
-		es, ok := s.(*ast.ExprStmt)
-		if !ok {
-			return nil
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
+		call := callOfStmt(s)
+		if call == nil {
 			return nil
 		}
 		calls = append(calls, call)
@@ -443,22 +445,10 @@ func inFuncLit(stack []ast.Node) bool {
 // and every path from the start to the end of the coroutine either passes
 // through a call of cont or ends in a panic.
 func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *types.Var) error {
-	isPanic := func(call *ast.CallExpr) bool {
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		b, ok := info.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "panic"
-	}
-	g := cfg.New(lit.Body, func(call *ast.CallExpr) bool { return !isPanic(call) })
+	g := flowGraph(info, lit.Body)
 	isContCall := func(n ast.Node) bool {
-		es, ok := n.(*ast.ExprStmt)
-		if !ok {
-			return false
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
+		call := callOfStmt(n)
+		if call == nil {
 			return false
 		}
 		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -480,40 +470,26 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			}
 		}
 	}
-	// Every path that ends the coroutine passes through a call of cont.
-	seen := map[*cfg.Block]bool{}
-	var walk func(b *cfg.Block) error
-	walk = func(b *cfg.Block) error {
-		if seen[b] {
-			return nil
+	// Every path that ends the coroutine passes through a call of cont or
+	// ends in a panic.
+	end := firstReached(g, isContCall, func(b *cfg.Block) bool {
+		if len(b.Succs) > 0 {
+			return false
 		}
-		seen[b] = true
-		for _, n := range b.Nodes {
-			if isContCall(n) {
-				return nil
+		if n := len(b.Nodes); n > 0 {
+			if call := callOfStmt(b.Nodes[n-1]); call != nil && isPanicCall(info, call) {
+				return false
 			}
 		}
-		if len(b.Succs) == 0 {
-			if ret := b.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-				return fmt.Errorf("the coroutine returns at %s without calling %s", shortPos(fset, ret.Pos()), cont.Name())
-			}
-			if n := len(b.Nodes); n > 0 {
-				if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isPanic(call) {
-						return nil
-					}
-				}
-			}
-			return fmt.Errorf("the coroutine can end at %s without calling %s", shortPos(fset, lit.Body.Rbrace), cont.Name())
-		}
-		for _, s := range b.Succs {
-			if err := walk(s); err != nil {
-				return err
-			}
-		}
+		return true
+	})
+	if end == nil {
 		return nil
 	}
-	return walk(g.Blocks[0])
+	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
+		return fmt.Errorf("the coroutine returns at %s without calling %s", shortPos(fset, ret.Pos()), cont.Name())
+	}
+	return fmt.Errorf("the coroutine can end at %s without calling %s", shortPos(fset, lit.Body.Rbrace), cont.Name())
 }
 
 // workAfter returns the first node other than a bare return that can run

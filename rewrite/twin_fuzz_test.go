@@ -4,11 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
-	"slices"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/unhell/unhell/internal/progen/fuzzcheck"
 	"github.com/unhell/unhell/rewrite"
@@ -21,18 +17,7 @@ func FuzzTwinsAndLoops(f *testing.F) {
 	if err := fuzzcheck.Load(); err != nil {
 		f.Fatal(err)
 	}
-	twins, _ := filepath.Glob("testdata/twin/*.txtar")
-	loops, _ := filepath.Glob("testdata/loop/*.txtar")
-	for _, name := range slices.Concat(twins, loops) {
-		ar, err := txtar.ParseFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(section(ar, "in.go"))
-		if out := section(ar, "out.go"); !slices.Equal(out[:min(len(out), 7)], []byte("error: ")) {
-			f.Add(out)
-		}
-	}
+	seedGoldens(f, true, "testdata/twin/*.txtar", "testdata/loop/*.txtar")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fset := token.NewFileSet()
 		info := fuzzcheck.NewInfo()
@@ -60,17 +45,13 @@ func FuzzTwinsAndLoops(f *testing.F) {
 		if len(tw) > 0 {
 			out, err := rewrite.TwinFile(fset, file, info, tw, rewrite.TwinCalls(info, file, lookup))
 			if err == nil {
-				if _, _, err := fuzzcheck.Check(token.NewFileSet(), "p", out, nil); err != nil {
-					t.Fatalf("the source with twins does not type-check: %v\n--- input\n%s\n--- output\n%s", err, src, out)
-				}
+				requireTypeChecks(t, "the source with twins", src, out)
 			}
 		}
 		if len(lp) > 0 {
 			out, err := rewrite.LoopFile(fset, file, info, lp)
 			if err == nil {
-				if _, _, err := fuzzcheck.Check(token.NewFileSet(), "p", out, nil); err != nil {
-					t.Fatalf("the source with loops does not type-check: %v\n--- input\n%s\n--- output\n%s", err, src, out)
-				}
+				requireTypeChecks(t, "the source with loops", src, out)
 			}
 		}
 	})

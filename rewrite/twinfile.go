@@ -1,10 +1,8 @@
 package rewrite
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 
@@ -20,10 +18,9 @@ import (
 //
 // info must hold the Defs, Uses and Types of the package.
 func TwinFile(fset *token.FileSet, file *ast.File, info *types.Info, twins []*Twin, calls []*TwinCall) ([]byte, error) {
-	dec := decorator.NewDecorator(fset)
-	df, err := dec.DecorateFile(file)
+	dec, df, err := decorate(fset, file)
 	if err != nil {
-		return nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+		return nil, err
 	}
 	// The awaits first: one may lie in a body that moves into a twin.
 	replace := map[dst.Node]dst.Expr{}
@@ -47,15 +44,7 @@ func TwinFile(fset *token.FileSet, file *ast.File, info *types.Info, twins []*Tw
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("printing the rewritten file: %w", err)
-	}
-	out, err := format.Source(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("formatting the rewritten file: %w", err)
-	}
-	return out, nil
+	return render(df)
 }
 
 // twinCallExpr returns the call of the twin that replaces c's await: the
