@@ -34,7 +34,8 @@ go test -c -o "$work/crawler.test" ./examples/crawler
 # first, one-op run, small beside BENCHTIME's ops.
 bench() {
 	local TIMEFORMAT='%U %S'
-	{ time "$work/$1" -test.run '^$' -test.bench "^Benchmark$2\$" -test.benchtime "$3" >"$work/out"; } 2>"$work/time"
+	{ time "$work/$1" -test.run '^$' -test.bench "^Benchmark$2\$" -test.benchtime "$3" >"$work/out"; } 2>"$work/time" ||
+		{ cat "$work/out" "$work/time" >&2; echo "rewrite-cost.sh: Benchmark$2 failed" >&2; exit 1; }
 	awk -v name="$2" -v cpu="$(awk '{ print $1 + $2 }' "$work/time")" '/^Benchmark/ {
 		for (i = 3; i < NF; i++) if ($(i+1) == "ns/op") print name "\t" $i "\t" cpu * 1e9 / $2
 	}' "$work/out" >>"$work/results"
