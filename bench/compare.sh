@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # compare.sh runs the runtime's benchmarks (runtime/bench_test.go) beside
 # their Node and asyncio peers (bench/node, bench/python), in one run on one
-# machine, and prints a Markdown table of the results and ratios. Each
-# figure is the best of three runs (one with -quick), the sides taking turns.
+# machine, and prints a Markdown table of the results and ratios, then the
+# Go figures against their floors (the value-carrying await chain, which
+# has no peer, appears only there). Each figure is the best of three runs
+# (one with -quick), the sides taking turns.
 #
 # Usage: bench/compare.sh [-quick]
 #   -quick  fewer steps and one repetition: checks that everything runs,
@@ -58,6 +60,7 @@ for ((rep = 1; rep <= reps; rep++)); do
 	python3 bench/python/callback_chain.py "$python_steps" | record python
 
 	go_bench LoopAwaitChain | record go
+	go_bench LoopAwaitValueChain | record go
 	go_bench LoopAwaitChainFloor | record go
 	node bench/node/await_chain.js "$steps" | record node
 	python3 bench/python/await_chain.py "$python_steps" | record python
@@ -124,3 +127,23 @@ echo "Floors, from the same run:"
 echo
 floor LoopAwaitChainFloor LoopAwaitChain "ns/step" 1 "a pull round trip, three allocations, a claim and a queue"
 floor TimerFanoutFloor TimerFanout "ms/op" 1000000 "iter.Pull alone, the same 100,000 coroutines and 1.1 million switches"
+
+# The runtime's own goals (issue 14): each figure at most a given multiple
+# of its floor, from the same run.
+over_floor() {
+	local name=$1 floor=$2 unit=$3 scale=$4 goal=$5
+	awk -v name="$name" -v floor="$floor" -v unit="$unit" -v scale="$scale" -v goal="$goal" \
+		-v g="${result[go $name]:-}" -v f="${result[go $floor]:-}" 'BEGIN {
+		if (g == "" || f == "") { print "missing result for " name > "/dev/stderr"; exit 1 }
+		printf "| %s | %.4g %s | %s | %.4g %s | %.2f | <= %g: %s |\n", name, g / scale, unit, floor, f / scale, unit, g / f, goal, g / f <= goal ? "met" : "missed"
+	}'
+}
+
+echo
+echo "Against the floors:"
+echo
+echo "| benchmark | Go | floor | floor's figure | ÷ floor | goal |"
+echo "|---|--:|---|--:|--:|---|"
+over_floor LoopAwaitChain LoopAwaitChainFloor "ns/step" 1 1.15
+over_floor LoopAwaitValueChain LoopAwaitChainFloor "ns/step" 1 1.15
+over_floor TimerFanout TimerFanoutFloor "ms/op" 1000000 1.3

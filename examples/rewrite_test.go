@@ -52,22 +52,31 @@ func TestRewrittenExamplesPass(t *testing.T) {
 	}
 }
 
-// TestContainersTwinIsTheFix re-derives containers/sequential/panel.go: it
-// runs "unhell -fix" on a copy of containers/callbacks/panel.go in a
-// module of its own and requires the committed twin to be its output,
-// whose package clause is the only other difference.
-func TestContainersTwinIsTheFix(t *testing.T) {
+// TestTwinsAreTheFix re-derives the committed sequential twins of
+// containers/callbacks/panel.go and echo/callbacks/echo.go: it runs
+// "unhell -fix" on a copy of each callbacks file in a module of its own
+// and requires the twin to be its output, whose package clause is the only
+// other difference.
+func TestTwinsAreTheFix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
 	}
-	dir := moduletest.New(t, "example.com/containers")
-	src := bytes.Replace(moduletest.ReadFile(t, "containers/callbacks/panel.go"), []byte("package callbacks\n"), []byte("package sequential\n"), 1)
-	moduletest.Write(t, filepath.Join(dir, "sequential", "panel.go"), src)
-	moduletest.Tidy(t, dir)
-	moduletest.Run(t, dir, moduletest.Unhell(t), "-fix", "./...")
-	got := moduletest.ReadFile(t, filepath.Join(dir, "sequential", "panel.go"))
-	if want := moduletest.ReadFile(t, "containers/sequential/panel.go"); !bytes.Equal(got, want) {
-		t.Errorf("unhell -fix of containers/callbacks/panel.go differs from containers/sequential/panel.go; regenerate the twin:\n%s", got)
+	unhell := moduletest.Unhell(t)
+	for _, twin := range []struct{ example, file string }{
+		{"containers", "panel.go"},
+		{"echo", "echo.go"},
+	} {
+		t.Run(twin.example, func(t *testing.T) {
+			dir := moduletest.New(t, "example.com/"+twin.example)
+			src := bytes.Replace(moduletest.ReadFile(t, filepath.Join(twin.example, "callbacks", twin.file)), []byte("package callbacks\n"), []byte("package sequential\n"), 1)
+			moduletest.Write(t, filepath.Join(dir, "sequential", twin.file), src)
+			moduletest.Tidy(t, dir)
+			moduletest.Run(t, dir, unhell, "-fix", "./...")
+			got := moduletest.ReadFile(t, filepath.Join(dir, "sequential", twin.file))
+			if want := moduletest.ReadFile(t, filepath.Join(twin.example, "sequential", twin.file)); !bytes.Equal(got, want) {
+				t.Errorf("unhell -fix of %s/callbacks/%s differs from %s/sequential/%s; regenerate the twin:\n%s", twin.example, twin.file, twin.example, twin.file, got)
+			}
+		})
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +221,51 @@ func writeFile(t *testing.T, path string, data []byte) {
 	}
 	if err := os.WriteFile(path, data, 0o666); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkCrawl is what each version costs a crawl against a local server
+// of many pages: one op is crawls crawls at once on one loop, from pages
+// /p/0 to /p/crawls-1, each following two links, so 3×crawls pages, each
+// on a connection of its own. bench/rewrite-cost.sh runs the two in turns.
+func BenchmarkCrawl(b *testing.B) {
+	const crawls = 50
+	padding := strings.Repeat("lorem ipsum ", 500) // a 6 KB page takes two reads
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/p/"))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `<title>P%d</title> <a href="/p/%d">next</a> %s`, n, n+1, padding)
+	}))
+	defer srv.Close()
+	addr := srv.Listener.Addr().String()
+	for _, name := range []string{"callbacks", "sequential"} {
+		crawl := versions[name]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			outs := make([]bytes.Buffer, crawls)
+			for b.Loop() {
+				loop := unhell.NewLoop()
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				for i := range outs {
+					outs[i].Reset()
+					crawl(ctx, loop, addr, fmt.Sprintf("/p/%d", i), &outs[i])
+				}
+				err := loop.Run(context.Background())
+				cancel()
+				if err != nil {
+					b.Fatalf("loop: %v", err)
+				}
+				for i := range outs {
+					want := fmt.Sprintf("/p/%d → /p/%d → /p/%d: P%[1]d / P%[2]d / P%[3]d\n", i, i+1, i+2)
+					if got := outs[i].String(); got != want {
+						b.Fatalf("crawl from /p/%d:\n got %q\nwant %q", i, got, want)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*3*crawls), "ns/page")
+		})
 	}
 }
