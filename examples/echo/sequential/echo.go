@@ -10,13 +10,15 @@ import (
 // echoes each with a read buffer of size bytes, until Accept fails (ln
 // was closed); then it calls done, on the loop, with that error.
 func Serve(ln *netloop.Listener, size int, done func(err error)) {
-	ln.Accept(func(c *netloop.Conn, err error) {
-		if err != nil {
-			done(err)
-			return
+	unhell.Go(func(co *unhell.Co) {
+		for {
+			c, err := unhell.Await2(co, func(k func(*netloop.Conn, error)) { ln.Accept(k) })
+			if err != nil {
+				done(err)
+				return
+			}
+			Echo(c, make([]byte, size))
 		}
-		Echo(c, make([]byte, size))
-		Serve(ln, size, done)
 	})
 }
 
