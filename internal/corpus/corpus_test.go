@@ -66,7 +66,8 @@ func fixAndTest(t *testing.T, dir, unhell string, args []string) {
 	fixArgs := append(append([]string{"-fix"}, args[:len(args)-len(patterns)]...), patterns...)
 	t.Logf("unhell -fix:\n%s", unhellOutput(t, dir, unhell, fixArgs...))
 	root := moduletest.Root(t)
-	moduletest.Run(t, dir, "go", "mod", "edit", "-require=github.com/unhell/unhell@v0.0.0", "-replace=github.com/unhell/unhell="+root)
+	// The fixed code imports the runtime, a module of its own.
+	moduletest.Run(t, dir, "go", "mod", "edit", "-require=github.com/unhell/unhell/runtime@v0.0.0", "-replace=github.com/unhell/unhell/runtime="+filepath.Join(root, "runtime"))
 	moduletest.Run(t, dir, "go", append([]string{"test", "-vet=off", "-count=1"}, patterns...)...)
 }
 
