@@ -3,7 +3,10 @@ package analyzer
 import (
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // funcKey names a package-level function or a method without reference to
@@ -43,6 +46,10 @@ type catalogueEntry struct {
 	// resultKeeps is set when keeping the call's result can make the
 	// callee call the parameter again (a *time.Timer can be Reset).
 	resultKeeps bool
+	// spawns is set for a continuation the callee runs as a goroutine of
+	// its own, a task rather than what happens once something is done
+	// (see spawnsTask).
+	spawns bool
 }
 
 // catalogue is the built-in list of callees: the standard library's, and
@@ -55,6 +62,11 @@ var catalogue = map[funcKey]catalogueEntry{
 	{path: "testing", recv: "T", name: "Run"}:  {index: 1, kind: kindMulti},
 	{path: "testing", recv: "B", name: "Run"}:  {index: 1, kind: kindMulti},
 	{path: "testing", recv: "F", name: "Fuzz"}: {index: 0, kind: kindMulti},
+
+	// Goroutine spawners: each runs f once, on a goroutine of its own.
+	{path: "sync", recv: "WaitGroup", name: "Go"}:                      {index: 0, kind: kindContinuation, spawns: true},
+	{path: "golang.org/x/sync/errgroup", recv: "Group", name: "Go"}:    {index: 0, kind: kindContinuation, spawns: true},
+	{path: "golang.org/x/sync/errgroup", recv: "Group", name: "TryGo"}: {index: 0, kind: kindContinuation, spawns: true},
 
 	// fyne (GUI): a dialog shown by Show... is not returned, so it cannot
 	// be shown again, and calls back once, when the user decides. The New...
@@ -105,6 +117,21 @@ func catalogued(fn *types.Func, index int) (catalogueEntry, bool) {
 	}
 	e, ok := catalogue[keyOf(fn)]
 	return e, ok && e.index == index
+}
+
+// spawnsTask reports whether call is of a catalogued goroutine spawner
+// (sync.WaitGroup.Go, errgroup.Group.Go): its func argument is a
+// concurrent task, not the rest of a computation waiting for a result, so
+// nesting such calls is fan-out, not callback hell, and the call is never
+// a link of a chain. Inference still counts it as calling its argument at
+// most once, later: a function that hands its callback on to one is an
+// asynchronous continuation.
+func spawnsTask(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !cataloguePaths[fn.Pkg().Path()] {
+		return false
+	}
+	return catalogue[keyOf(fn)].spawns
 }
 
 // CheckCatalogue checks the catalogue's entries whose packages are in pkgs

@@ -65,9 +65,10 @@ func (cs chains) asyncDepth(s *rewrite.Step) int {
 // verdict, if call is an async call: exactly one function literal among its
 // arguments is passed for a continuation parameter, or for a parameter that
 // one //unhell:async directive would make a continuation; or call is a
-// syscall/js promise's then (see jsThen).
+// syscall/js promise's then (see jsThen). A goroutine spawner's call is
+// none (see spawnsTask).
 func callback(c *classifier, call *ast.CallExpr) (arg int, v verdict, ok bool) {
-	if isCoroutineAPI(c.pass.TypesInfo, call) {
+	if isCoroutineAPI(c.pass.TypesInfo, call) || spawnsTask(c.pass.TypesInfo, call) {
 		return 0, verdict{}, false
 	}
 	if jsThen(c.pass.TypesInfo, call) {
