@@ -114,10 +114,10 @@ func (c *classifier) literalField(cur inspector.Cursor) *types.Var {
 	info := c.pass.TypesInfo
 	var lit inspector.Cursor
 	var index int
-	switch cur.ParentEdgeKind() {
+	switch parentEdgeKind(cur) {
 	case edge.KeyValueExpr_Value:
 		kv := cur.Parent()
-		if kv.ParentEdgeKind() != edge.CompositeLit_Elts {
+		if parentEdgeKind(kv) != edge.CompositeLit_Elts {
 			return nil
 		}
 		if key, ok := kv.Node().(*ast.KeyValueExpr).Key.(*ast.Ident); ok {
@@ -127,7 +127,7 @@ func (c *classifier) literalField(cur inspector.Cursor) *types.Var {
 		}
 		return nil
 	case edge.CompositeLit_Elts:
-		lit, index = cur.Parent(), cur.ParentEdgeIndex()
+		lit, index = cur.Parent(), parentEdgeIndex(cur)
 	default:
 		return nil
 	}

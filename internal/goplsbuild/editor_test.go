@@ -166,12 +166,20 @@ func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 	t.Logf("with diagnosticsDelay 150ms, diagnostics of an unsaved edit %v after the change", took.Round(time.Millisecond))
 	checkDiagnostics(t, got, reported(t, unhell, mod, deeper, "-min-depth=3"))
 
-	// The fixes as a user applies them: one at a time, each to the text
-	// the last one left, until no chain is left; the result must build.
+	// The chain fixes as a user applies them: one at a time, each to the
+	// text the last one left, until no chain is left, with gopls showing
+	// what unhell reports of each text (a rewritten chain may be offered
+	// a sequential twin); the result must build.
 	fixed := deeper
-	for version := int32(3); len(got) > 0; version++ {
-		fixed = applyEdits(t, fixed, c.rewrite(uri, got[0]).Edit.DocumentChanges[0].Edits)
-		got, _ = c.change(uri, version, fixed, len(got)-1)
+	for version := int32(3); ; version++ {
+		i := slices.IndexFunc(got, func(d lsp.Diagnostic) bool { return strings.HasPrefix(d.Message, "callback chain") })
+		if i < 0 {
+			break
+		}
+		fixed = applyEdits(t, fixed, c.rewrite(uri, got[i]).Edit.DocumentChanges[0].Edits)
+		want := reported(t, unhell, mod, fixed, "-min-depth=3")
+		got, _ = c.change(uri, version, fixed, len(want))
+		checkDiagnostics(t, got, want)
 	}
 	moduletest.Run(t, copyModule(t, mod, fixed), "go", "build", "-mod=mod", "./app")
 }
@@ -312,13 +320,13 @@ func buildUnhell(t *testing.T) string {
 }
 
 // writeEditModule writes the module of the editor tests, which requires
-// this working tree's unhell for the runtime that fixed code imports.
+// this working tree's unhell and its runtime, which fixed code imports.
 func writeEditModule(t testing.TB) string {
 	t.Helper()
 	root := moduletest.Root(t)
 	dir := t.TempDir()
 	moduletest.WriteFiles(t, dir, map[string]string{
-		"go.mod":         "module example.com/m\n\ngo 1.26\n\nrequire github.com/unhell/unhell v0.0.0\n\nreplace github.com/unhell/unhell => " + root + "\n",
+		"go.mod":         moduletest.GoMod(t, "example.com/m"),
 		"go.sum":         string(moduletest.ReadFile(t, filepath.Join(root, "go.sum"))),
 		"store/store.go": storeFile,
 		"app/app.go":     appFile,
