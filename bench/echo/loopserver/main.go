@@ -1,7 +1,7 @@
 // Command loopserver is an echo server on one unhell loop, written with
-// netloop's callbacks: every read and write calls back on the loop's
-// goroutine, as in Node. It prints its address, then serves until
-// interrupted.
+// netloop's callbacks (examples/echo/callbacks): every read and write
+// calls back on the loop's goroutine, as in Node. It prints its address,
+// then serves until interrupted.
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"syscall"
 
+	"github.com/unhell/unhell/examples/echo/callbacks"
 	unhell "github.com/unhell/unhell/runtime"
 	"github.com/unhell/unhell/runtime/netloop"
 )
@@ -54,39 +55,12 @@ func run(addr string, size int) error {
 	defer ln.Close()
 	fmt.Println(ln.Addr())
 	var failed error
-	var accept func()
-	accept = func() {
-		ln.Accept(func(c *netloop.Conn, err error) {
-			if err != nil {
-				failed = fmt.Errorf("accept: %w", err)
-				loop.Stop()
-				return
-			}
-			echo(c, make([]byte, size))
-			accept()
-		})
-	}
-	accept()
+	callbacks.Serve(ln, size, func(err error) {
+		failed = fmt.Errorf("accept: %w", err)
+		loop.Stop()
+	})
 	if err := loop.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("loop: %w", err)
 	}
 	return failed
-}
-
-// echo writes back what it reads from c until either fails (the client
-// hung up), then closes c.
-func echo(c *netloop.Conn, buf []byte) {
-	c.Read(buf, func(n int, err error) {
-		if err != nil {
-			c.Close()
-			return
-		}
-		c.Write(buf[:n], func(_ int, err error) {
-			if err != nil {
-				c.Close()
-				return
-			}
-			echo(c, buf)
-		})
-	})
 }
