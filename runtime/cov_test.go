@@ -82,32 +82,7 @@ func TestValueChainReturnsEachSegmentsValueToItsCaller(t *testing.T) {
 		"returned a(b(c(last)))",
 	}
 
-	var orig trace
-	got := step(&orig, "a", func() string {
-		orig.add("in a")
-		return step(&orig, "b", func() string {
-			orig.add("in b")
-			return step(&orig, "c", func() string {
-				orig.add("in c")
-				return "last"
-			})
-		})
-	})
-	orig.add("returned %s", got)
-	orig.check(t, want...)
-
-	var co trace
-	got = unhell.GoV(func(c *unhell.CoV[string]) string {
-		unhell.AwaitV(c, func(k func() string) string { return step(&co, "a", k) })
-		co.add("in a")
-		unhell.AwaitV(c, func(k func() string) string { return step(&co, "b", k) })
-		co.add("in b")
-		unhell.AwaitV(c, func(k func() string) string { return step(&co, "c", k) })
-		co.add("in c")
-		return "last"
-	})
-	co.add("returned %s", got)
-	co.check(t, want...)
+	checkThreeDeep(t, step, want)
 }
 
 var errRefused = errors.New("refused")
@@ -308,32 +283,7 @@ func TestValueWaitingCalleesNestedThreeDeep(t *testing.T) {
 		"c: got last", "b: got c(last)", "a: got b(c(last))", "returned a(b(c(last)))",
 	}
 
-	var orig trace
-	got := runAndWaitValue(&orig, "a", func() string {
-		orig.add("in a")
-		return runAndWaitValue(&orig, "b", func() string {
-			orig.add("in b")
-			return runAndWaitValue(&orig, "c", func() string {
-				orig.add("in c")
-				return "last"
-			})
-		})
-	})
-	orig.add("returned %s", got)
-	orig.check(t, want...)
-
-	var co trace
-	got = unhell.GoV(func(c *unhell.CoV[string]) string {
-		unhell.AwaitV(c, func(k func() string) string { return runAndWaitValue(&co, "a", k) })
-		co.add("in a")
-		unhell.AwaitV(c, func(k func() string) string { return runAndWaitValue(&co, "b", k) })
-		co.add("in b")
-		unhell.AwaitV(c, func(k func() string) string { return runAndWaitValue(&co, "c", k) })
-		co.add("in c")
-		return "last"
-	})
-	co.add("returned %s", got)
-	co.check(t, want...)
+	checkThreeDeep(t, runAndWaitValue, want)
 }
 
 func TestValuePanicInSegmentReachesCallerOfK(t *testing.T) {
@@ -608,4 +558,36 @@ func TestCalledValueContinuationDoesNotKeepCoroutine(t *testing.T) {
 	}
 	runtime.KeepAlive(first)
 	leakcheck.None(t, before)
+}
+
+// checkThreeDeep runs a chain of three calls of callee, as callbacks and
+// as a value coroutine, and requires both traces to be want.
+func checkThreeDeep(t *testing.T, callee func(tr *trace, name string, f func() string) string, want []string) {
+	t.Helper()
+	var orig trace
+	got := callee(&orig, "a", func() string {
+		orig.add("in a")
+		return callee(&orig, "b", func() string {
+			orig.add("in b")
+			return callee(&orig, "c", func() string {
+				orig.add("in c")
+				return "last"
+			})
+		})
+	})
+	orig.add("returned %s", got)
+	orig.check(t, want...)
+
+	var co trace
+	got = unhell.GoV(func(c *unhell.CoV[string]) string {
+		unhell.AwaitV(c, func(k func() string) string { return callee(&co, "a", k) })
+		co.add("in a")
+		unhell.AwaitV(c, func(k func() string) string { return callee(&co, "b", k) })
+		co.add("in b")
+		unhell.AwaitV(c, func(k func() string) string { return callee(&co, "c", k) })
+		co.add("in c")
+		return "last"
+	})
+	co.add("returned %s", got)
+	co.check(t, want...)
 }
