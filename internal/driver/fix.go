@@ -11,8 +11,8 @@ import (
 	"slices"
 
 	"github.com/unhell/unhell/internal/driver/atomicfile"
-	"github.com/unhell/unhell/internal/driver/edits"
 	"github.com/unhell/unhell/internal/driver/udiff"
+	"github.com/unhell/unhell/internal/edits"
 )
 
 // A change is the new content of a file and the merged edits that make it.
@@ -32,19 +32,16 @@ func computeChanges(findings findingList, src *sources, r *reporter) ([]change, 
 		if len(f.diag.SuggestedFixes) == 0 {
 			continue
 		}
-		fix := edits.Fix{Label: r.label(f), Edits: make(map[string][]edits.Edit)}
-		for _, te := range f.diag.SuggestedFixes[0].TextEdits {
-			tf := f.fset.File(te.Pos)
-			end := te.End
-			if !end.IsValid() {
-				end = te.Pos
-			}
-			if tf == nil || int(end) < int(te.Pos) || int(end) > tf.Base()+tf.Size() {
-				return nil, fmt.Errorf("%s: the fix has an edit outside any file (an analyzer bug)", fix.Label)
-			}
+		label := r.label(f)
+		byFile, err := edits.FromFix(f.fset, f.diag.SuggestedFixes[0])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", label, err)
+		}
+		fix := edits.Fix{Label: label, Edits: make(map[string][]edits.Edit, len(byFile))}
+		for tf, list := range byFile {
 			name := r.short(tf.Name())
 			files[name] = tf
-			fix.Edits[name] = append(fix.Edits[name], edits.Edit{Start: tf.Offset(te.Pos), End: tf.Offset(end), New: string(te.NewText)})
+			fix.Edits[name] = list
 		}
 		fixes = append(fixes, fix)
 	}

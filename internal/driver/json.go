@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/unhell/unhell/internal/edits"
 )
 
 // The JSON output has the shape of go vet -json and x/tools' checker
@@ -58,7 +62,12 @@ func printJSON(w io.Writer, graph *checker.Graph) error {
 		case act.Err != nil:
 			v = jsonError{act.Err.Error()}
 		case act.IsRoot && len(act.Diagnostics) > 0:
-			v = jsonDiagnostics(act.Package.Fset, act.Diagnostics)
+			diags, err := jsonDiagnostics(act.Package.Fset, act.Diagnostics)
+			if err != nil {
+				v = jsonError{err.Error()}
+			} else {
+				v = diags
+			}
 		default:
 			continue
 		}
@@ -75,7 +84,7 @@ func printJSON(w io.Writer, graph *checker.Graph) error {
 	return err
 }
 
-func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []jsonDiagnostic {
+func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) ([]jsonDiagnostic, error) {
 	out := make([]jsonDiagnostic, 0, len(diags))
 	for _, d := range diags {
 		jd := jsonDiagnostic{
@@ -85,15 +94,15 @@ func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []jsonDia
 			Message:  d.Message,
 		}
 		for _, fix := range d.SuggestedFixes {
+			byFile, err := edits.FromFix(fset, fix)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", jd.Posn, err)
+			}
 			jf := jsonFix{Message: fix.Message, Edits: []jsonEdit{}}
-			for _, e := range fix.TextEdits {
-				start := fset.Position(e.Pos)
-				jf.Edits = append(jf.Edits, jsonEdit{
-					Filename: start.Filename,
-					Start:    start.Offset,
-					End:      fset.Position(cmp.Or(e.End, e.Pos)).Offset,
-					New:      string(e.NewText),
-				})
+			for _, tf := range slices.SortedFunc(maps.Keys(byFile), func(a, b *token.File) int { return cmp.Compare(a.Name(), b.Name()) }) {
+				for _, e := range byFile[tf] {
+					jf.Edits = append(jf.Edits, jsonEdit{Filename: tf.Name(), Start: e.Start, End: e.End, New: e.New})
+				}
 			}
 			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
 		}
@@ -106,5 +115,5 @@ func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []jsonDia
 		}
 		out = append(out, jd)
 	}
-	return out
+	return out, nil
 }

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/analyzer"
-	"github.com/unhell/unhell/internal/driver/edits"
+	"github.com/unhell/unhell/internal/edits"
 )
 
 // client is the editor's side of a session, over an in-memory pipe.
@@ -176,9 +176,12 @@ func cliFix(t *testing.T, path string) []byte {
 	var list []edits.Edit
 	for _, root := range graph.Roots {
 		for _, d := range root.Diagnostics {
-			for _, te := range d.SuggestedFixes[0].TextEdits {
-				tf := root.Package.Fset.File(te.Pos)
-				list = append(list, edits.Edit{Start: tf.Offset(te.Pos), End: tf.Offset(te.End), New: string(te.NewText)})
+			byFile, err := edits.FromFix(root.Package.Fset, d.SuggestedFixes[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range byFile {
+				list = append(list, l...)
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
-	"github.com/unhell/unhell/internal/driver/edits"
+	"github.com/unhell/unhell/internal/edits"
 )
 
 // contextLines is the number of unchanged lines shown around each change,

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/unhell/unhell/internal/driver/edits"
+	"github.com/unhell/unhell/internal/edits"
 )
 
 func TestUnifiedExact(t *testing.T) {

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/unhell/unhell/internal/edits"
 	"github.com/unhell/unhell/internal/flagcheck"
 )
 
@@ -84,13 +85,7 @@ type Finding struct {
 // line applies.
 type Fix struct {
 	Title string
-	Edits map[string][]Edit // by file name
-}
-
-// An Edit replaces bytes [Start, End) of a file with New.
-type Edit struct {
-	Start, End int
-	New        string
+	Edits map[string][]edits.Edit // by file name
 }
 
 // parseMode is how the cache parses Go files: as go/packages does by
@@ -392,17 +387,16 @@ func (e *entry) finding(d analysis.Diagnostic) (Finding, bool) {
 	f := Finding{File: tf.Name(), Start: tf.Offset(d.Pos), End: tf.Offset(end), Message: d.Message}
 	if len(d.SuggestedFixes) > 0 {
 		sf := d.SuggestedFixes[0]
-		fix := &Fix{Title: sf.Message, Edits: make(map[string][]Edit)}
-		for _, te := range sf.TextEdits {
-			etf := e.fset.File(te.Pos)
-			if etf == nil || e.content[etf.Name()] == nil {
+		byFile, err := edits.FromFix(e.fset, sf)
+		if err != nil {
+			return f, true // a broken fix (an analyzer bug): offer none
+		}
+		fix := &Fix{Title: sf.Message, Edits: make(map[string][]edits.Edit, len(byFile))}
+		for tf, list := range byFile {
+			if e.content[tf.Name()] == nil {
 				return f, true // an edit outside the package: offer no fix
 			}
-			end := te.End
-			if !end.IsValid() {
-				end = te.Pos
-			}
-			fix.Edits[etf.Name()] = append(fix.Edits[etf.Name()], Edit{Start: etf.Offset(te.Pos), End: etf.Offset(end), New: string(te.NewText)})
+			fix.Edits[tf.Name()] = list
 		}
 		f.Fix = fix
 	}
