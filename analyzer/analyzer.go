@@ -87,6 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 			reportTwins(pass, c, file, twins)
 		}
 	}
+	reportUnusedWrappers(pass, twins)
 	return nil, nil
 }
 
