@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -165,10 +165,12 @@ func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading the package's assembly: %w", err)
 		}
-		for _, f := range bytes.FieldsFunc(data, func(r rune) bool { return !(r == '·' || r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') }) {
-			if _, name, ok := strings.Cut(string(f), "·"); ok {
-				names[name] = true
+		for _, after := range strings.Split(string(data), "·")[1:] {
+			end := strings.IndexFunc(after, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if end < 0 {
+				end = len(after)
 			}
+			names[after[:end]] = true
 		}
 	}
 	return names, nil
