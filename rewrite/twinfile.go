@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -118,6 +119,10 @@ func (t *Twin) twinDecl(dec *decorator.Decorator, info *types.Info) *dst.FuncDec
 	}
 	body := lit.Body
 	returnInstead(dec, info, t.Cont, &body.List, true)
+	if n := len(t.Before); n > 0 {
+		body.List = append(slices.Clone(fd.Body.List[:n]), body.List...)
+		fd.Body.List = fd.Body.List[n:]
+	}
 	twin := &dst.FuncDecl{
 		Recv: cloneFields(fd.Recv),
 		Name: dst.NewIdent(t.Name),
