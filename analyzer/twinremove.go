@@ -34,8 +34,9 @@ const removeWrapperFixMessage = "Remove the unused callback form of a sequential
 // analysis, its _test.go files (a test variant may not be analyzed) and
 // files for other platforms; and no //go:linkname or //export directive,
 // nor assembly, may name it. A reference anywhere keeps it, silently: the
-// function is in use. A file the analyzer does not fix (generated, or
-// on an //unhell:ignore line) keeps it too.
+// function is in use. So does a wrapper in a file the analyzer does not
+// fix (generated, or in the module cache) or on an //unhell:ignore line,
+// and every wrapper of a cgo package, whose other files cannot be found.
 func reportUnusedWrappers(pass *analysis.Pass, tw knownTwins) {
 	type candidate struct {
 		fd   *ast.FuncDecl
@@ -126,7 +127,13 @@ func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 	}
 	analyzed := map[string]bool{}
 	for _, file := range pass.Files {
-		analyzed[pass.Fset.File(file.Pos()).Name()] = true
+		name := pass.Fset.File(file.Pos()).Name()
+		if strings.HasPrefix(filepath.Base(name), "_cgo_") {
+			// The files analyzed are cgo's output, in the build cache,
+			// not beside the package's other files.
+			return nil, fmt.Errorf("cgo package: its other files are not beside the analyzed ones")
+		}
+		analyzed[name] = true
 		directives(file)
 	}
 	if len(pass.Files) == 0 {
