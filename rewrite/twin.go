@@ -382,7 +382,7 @@ func (t *Twin) checkSignature(info *types.Info) error {
 // function returned, after the coroutine's first segment) or return
 // (without calling the continuation), and the coroutine must not declare
 // again a name they declare (in one body, its declaration would assign
-// theirs, or not compile).
+// theirs, or not compile), nor a label they have.
 func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 	var reason error
 	for _, s := range t.Before {
@@ -423,7 +423,34 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 			return fmt.Errorf("%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, shortPos(fset, obj.Pos()), shortPos(fset, inner.Lookup(name).Pos()))
 		}
 	}
+	labels := map[string]bool{}
+	for _, s := range t.Before {
+		for _, l := range labelsOf(s) {
+			labels[l.Label.Name] = true
+		}
+	}
+	for _, l := range labelsOf(t.Lit.Body) {
+		if labels[l.Label.Name] {
+			return fmt.Errorf("the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, shortPos(fset, l.Pos()))
+		}
+	}
 	return nil
+}
+
+// labelsOf returns the labeled statements in n outside function literals,
+// whose labels are their function's.
+func labelsOf(n ast.Node) []*ast.LabeledStmt {
+	var labels []*ast.LabeledStmt
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			labels = append(labels, n)
+		}
+		return true
+	})
+	return labels
 }
 
 // contTypeExpr returns the type expression of the continuation parameter.
