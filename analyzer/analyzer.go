@@ -44,14 +44,16 @@ which behaves exactly as before (callbacks that return a value, such as a
 GUI handler's error, become unhell.GoV and AwaitV, and each value still
 reaches the caller it reached); one that cannot says why.
 
-Two more fixes build on that one. A callback function that calls itself
+Three more fixes build on that one. A callback function that calls itself
 again from its callback with the same continuation, last (read until EOF,
 retry, the next page), becomes one coroutine that loops. A callback
-function whose body is one coroutine and which calls its continuation cb
-last, once, on every path gets a sequential twin that returns what it
-passed to cb (Get gets GetCo), keeps its callback form as a wrapper over
-it, and coroutines that awaited it call the twin directly, in other
-packages too. Run -fix again until it finds nothing.
+function whose body ends in one coroutine and which calls its
+continuation cb last, once, on every path gets a sequential twin that
+returns what it passed to cb (Get gets GetCo), keeps its callback form as
+a wrapper over it, and coroutines that awaited it call the twin directly,
+in other packages too. An unexported callback form that nothing refers to
+any more is removed, by a fix of its own. Run -fix again until it finds
+nothing.
 
 Generated files are skipped, and an //unhell:ignore comment on or above a
 line silences it.`
@@ -87,6 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 			reportTwins(pass, c, file, twins)
 		}
 	}
+	reportUnusedWrappers(pass, twins)
 	return nil, nil
 }
 

@@ -13,3 +13,11 @@ import (
 func TestTwins(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/twinuser", "chains/loop")
 }
+
+// TestUnusedWrappers checks the fix that removes an unexported wrapper
+// over a sequential twin that nothing refers to, and that no other
+// wrapper gets it: one called, one taken as a value, an exported one, one
+// a test calls, a method.
+func TestUnusedWrappers(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/unwrap")
+}

@@ -13,7 +13,8 @@ import (
 // TestRewrittenExamplesPass rewrites a copy of the examples with
 // "unhell -fix" and runs their tests there: the sequential code must behave
 // as the callbacks did. Each fix works on what the one before left (a
-// chain becomes a coroutine, a coroutine then gets its sequential twin),
+// chain becomes a coroutine, a coroutine then gets its sequential twin,
+// and a callback form nothing calls any more goes),
 // so -fix runs until it applies nothing, which must happen by its
 // fixRounds-th run; one more -fix must then find nothing and change
 // nothing.
@@ -53,25 +54,34 @@ func TestRewrittenExamplesPass(t *testing.T) {
 }
 
 // TestTwinsAreTheFix re-derives the committed sequential twins of
-// containers/callbacks/panel.go and echo/callbacks/echo.go: it runs
-// "unhell -fix" on a copy of each callbacks file in a module of its own
-// and requires the twin to be its output, whose package clause is the only
-// other difference.
+// containers/callbacks/panel.go, echo/callbacks/echo.go and
+// story/callbacks/main.go: it runs "unhell -fix" on a copy of each
+// callbacks file in a module of its own, once or, for a fixpoint twin,
+// until it applies nothing, and requires the twin to be its output, whose
+// package clause is the only other difference.
 func TestTwinsAreTheFix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
 	}
 	unhell := moduletest.Unhell(t)
-	for _, twin := range []struct{ example, file string }{
-		{"containers", "panel.go"},
-		{"echo", "echo.go"},
+	for _, twin := range []struct {
+		example, file string
+		fixpoint      bool
+	}{
+		{"containers", "panel.go", false},
+		{"echo", "echo.go", false},
+		{"story", "main.go", true},
 	} {
 		t.Run(twin.example, func(t *testing.T) {
 			dir := moduletest.New(t, "example.com/"+twin.example)
 			src := bytes.Replace(moduletest.ReadFile(t, filepath.Join(twin.example, "callbacks", twin.file)), []byte("package callbacks\n"), []byte("package sequential\n"), 1)
 			moduletest.Write(t, filepath.Join(dir, "sequential", twin.file), src)
 			moduletest.Tidy(t, dir)
-			moduletest.Run(t, dir, unhell, "-fix", "./...")
+			if twin.fixpoint {
+				fixUntilDone(t, dir, unhell)
+			} else {
+				moduletest.Run(t, dir, unhell, "-fix", "./...")
+			}
 			got := moduletest.ReadFile(t, filepath.Join(dir, "sequential", twin.file))
 			if want := moduletest.ReadFile(t, filepath.Join(twin.example, "sequential", twin.file)); !bytes.Equal(got, want) {
 				t.Errorf("unhell -fix of %s/callbacks/%s differs from %s/sequential/%s; regenerate the twin:\n%s", twin.example, twin.file, twin.example, twin.file, got)
@@ -82,8 +92,9 @@ func TestTwinsAreTheFix(t *testing.T) {
 
 // fixRounds is the run of -fix by which the examples must be done: the
 // first rewrites chains and loops, the second gives what they became its
-// twins, the third finds nothing.
-const fixRounds = 3
+// twins, the third removes the unexported callback forms nothing calls
+// any more, the fourth finds nothing.
+const fixRounds = 4
 
 // fixUntilDone runs "unhell -fix ./..." in dir until it applies no fix,
 // and fails the test if that takes more than fixRounds runs.

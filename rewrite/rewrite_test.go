@@ -98,8 +98,9 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	twins, _ := filepath.Glob("testdata/twin/*.txtar")
 	loops, _ := filepath.Glob("testdata/loop/*.txtar")
+	unwraps, _ := filepath.Glob("testdata/unwrap/*.txtar")
 	var names []string
-	for _, name := range slices.Concat(files, twins, loops) {
+	for _, name := range slices.Concat(files, twins, loops, unwraps) {
 		ar, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)

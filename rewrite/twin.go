@@ -38,11 +38,20 @@ const TwinSuffix = "Co"
 // the wrapper's coroutine has nothing left to run after cb either. A pending
 // defer would run before cb instead of after it, which is why FindTwin
 // refuses one (see the README's design section).
+//
+// Statements before the unhell.Go (a chain fix leaves those before the
+// chain's root there) join the twin's body ahead of the coroutine's: they
+// ran on the caller's stack just before the coroutine's first segment did,
+// and now run as the start of that segment, on the same stack, with
+// nothing between them either way. FindTwin refuses them if they use the
+// continuation, defer, return, or declare a name that the coroutine
+// declares again.
 type Twin struct {
-	Decl *ast.FuncDecl
-	Cont *types.Var   // the continuation parameter
-	Lit  *ast.FuncLit // the coroutine, the function literal passed to unhell.Go
-	Name string       // the twin's name
+	Decl   *ast.FuncDecl
+	Cont   *types.Var   // the continuation parameter
+	Lit    *ast.FuncLit // the coroutine, the function literal passed to unhell.Go
+	Before []ast.Stmt   // the statements before the unhell.Go
+	Name   string       // the twin's name
 }
 
 // Of returns what the awaits of t's function need to know of its twin.
@@ -60,18 +69,20 @@ func (t *Twin) Of() TwinOf {
 }
 
 // FindTwin returns the twin of fd, if fd is a callback function whose body
-// is one coroutine: the function literal of a lone unhell.Go statement, and
-// one of whose parameters has a func type without results. It returns nil
+// is one coroutine: the function literal of an unhell.Go statement that
+// ends the body, and one of whose parameters has a func type without
+// results. It returns nil
 // and no error for any other function, and for one that is already a
 // wrapper over its twin; and an error that says why for a callback
 // function that cannot have a twin.
 //
 // info must hold the Defs, Uses and Types of the package.
 func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, error) {
-	if fd.Body == nil || len(fd.Body.List) != 1 {
+	if fd.Body == nil || len(fd.Body.List) == 0 {
 		return nil, nil
 	}
-	lit := goLit(info, fd.Body.List[0])
+	last := len(fd.Body.List) - 1
+	lit := goLit(info, fd.Body.List[last])
 	if lit == nil {
 		return nil, nil
 	}
@@ -93,11 +104,14 @@ func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, e
 		}
 		return nil, fmt.Errorf("it has %d func parameters (%s); a twin returns what exactly one of them receives", len(conts), strings.Join(names, ", "))
 	}
-	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Name: fd.Name.Name + TwinSuffix}
+	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Before: fd.Body.List[:last], Name: fd.Name.Name + TwinSuffix}
 	if t.wrapsTwin(info) != nil {
 		return nil, nil
 	}
 	if err := t.checkSignature(info); err != nil {
+		return nil, err
+	}
+	if err := t.checkBefore(fset, info); err != nil {
 		return nil, err
 	}
 	if err := checkUses(fset, info, lit, t.Cont); err != nil {
@@ -360,6 +374,83 @@ func (t *Twin) checkSignature(info *types.Info) error {
 		}
 	}
 	return nil
+}
+
+// checkBefore says why the statements before t's coroutine cannot start
+// the twin's body, or nil: they must not use the continuation (the twin
+// returns what the coroutine passes it), defer (the call ran when the
+// function returned, after the coroutine's first segment) or return
+// (without calling the continuation), and the coroutine must not declare
+// again a name they declare (in one body, its declaration would assign
+// theirs, or not compile), nor a label they have.
+func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
+	var reason error
+	for _, s := range t.Before {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				ast.Inspect(n.Body, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == t.Cont && reason == nil {
+						reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), shortPos(fset, id.Pos()))
+					}
+					return reason == nil
+				})
+				return false
+			case *ast.Ident:
+				if info.Uses[n] == t.Cont {
+					reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), shortPos(fset, n.Pos()))
+				}
+			case *ast.DeferStmt:
+				reason = fmt.Errorf("a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", shortPos(fset, n.Pos()), t.Decl.Name.Name)
+			case *ast.ReturnStmt:
+				reason = fmt.Errorf("%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, shortPos(fset, n.Pos()), t.Cont.Name())
+			}
+			return reason == nil
+		})
+		if reason != nil {
+			return reason
+		}
+	}
+	if len(t.Before) == 0 {
+		return nil
+	}
+	// The scopes of the function and the coroutine, which hold what their
+	// bodies declare at the top, are those of their parameters.
+	outer, inner := t.Cont.Parent(), info.Defs[t.Lit.Type.Params.List[0].Names[0]].Parent()
+	start, end := t.Before[0].Pos(), t.Before[len(t.Before)-1].End()
+	for _, name := range inner.Names() {
+		if obj := outer.Lookup(name); obj != nil && start <= obj.Pos() && obj.Pos() < end {
+			return fmt.Errorf("%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, shortPos(fset, obj.Pos()), shortPos(fset, inner.Lookup(name).Pos()))
+		}
+	}
+	labels := map[string]bool{}
+	for _, s := range t.Before {
+		for _, l := range labelsOf(s) {
+			labels[l.Label.Name] = true
+		}
+	}
+	for _, l := range labelsOf(t.Lit.Body) {
+		if labels[l.Label.Name] {
+			return fmt.Errorf("the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, shortPos(fset, l.Pos()))
+		}
+	}
+	return nil
+}
+
+// labelsOf returns the labeled statements in n outside function literals,
+// whose labels are their function's.
+func labelsOf(n ast.Node) []*ast.LabeledStmt {
+	var labels []*ast.LabeledStmt
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			labels = append(labels, n)
+		}
+		return true
+	})
+	return labels
 }
 
 // contTypeExpr returns the type expression of the continuation parameter.

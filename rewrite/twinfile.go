@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -118,6 +119,10 @@ func (t *Twin) twinDecl(dec *decorator.Decorator, info *types.Info) *dst.FuncDec
 	}
 	body := lit.Body
 	returnInstead(dec, info, t.Cont, &body.List, true)
+	if n := len(t.Before); n > 0 {
+		body.List = append(slices.Clone(fd.Body.List[:n]), body.List...)
+		fd.Body.List = fd.Body.List[n:]
+	}
 	twin := &dst.FuncDecl{
 		Recv: cloneFields(fd.Recv),
 		Name: dst.NewIdent(t.Name),
@@ -128,11 +133,7 @@ func (t *Twin) twinDecl(dec *decorator.Decorator, info *types.Info) *dst.FuncDec
 		twin.Type.Results = nil
 	}
 	twin.Decs.Before = dst.EmptyLine
-	what := fmt.Sprintf("// coroutine %s and returns what %s passes to %s.", co, fd.Name.Name, t.Cont.Name())
-	if len(results.List) == 0 {
-		what = fmt.Sprintf("// coroutine %s and returns where %s calls %s.", co, fd.Name.Name, t.Cont.Name())
-	}
-	twin.Decs.Start.Append(fmt.Sprintf("// %s is the sequential twin of %s: it runs on the caller's", t.Name, fd.Name.Name), what)
+	twin.Decs.Start.Append(twinDoc(t.Name, fd.Name.Name, co, t.Cont.Name(), len(results.List) > 0)...)
 
 	// The wrapper.
 	var fun dst.Expr = dst.NewIdent(t.Name)
@@ -162,6 +163,17 @@ func (t *Twin) twinDecl(dec *decorator.Decorator, info *types.Info) *dst.FuncDec
 		lit.Body = &dst.BlockStmt{List: []dst.Stmt{&dst.ExprStmt{X: &dst.CallExpr{Fun: cont, Args: []dst.Expr{call}}}}}
 	}
 	return twin
+}
+
+// twinDoc returns the lines of the doc comment TwinFile gives the twin
+// named twin of the callback function fn, whose coroutine parameter is co
+// and whose continuation cont passes results if returns.
+func twinDoc(twin, fn, co, cont string, returns bool) []string {
+	what := fmt.Sprintf("// coroutine %s and returns what %s passes to %s.", co, fn, cont)
+	if !returns {
+		what = fmt.Sprintf("// coroutine %s and returns where %s calls %s.", co, fn, cont)
+	}
+	return []string{fmt.Sprintf("// %s is the sequential twin of %s: it runs on the caller's", twin, fn), what}
 }
 
 func cloneFields(fl *dst.FieldList) *dst.FieldList {

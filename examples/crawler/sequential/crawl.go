@@ -92,16 +92,13 @@ func GetCo(co *unhell.Co, ctx context.Context, loop *unhell.Loop, addr, path str
 	return body, err
 }
 
-// readAll reads c to the end of the stream, appending to got, and calls cb
+// readAllCo reads c to the end of the stream, appending to got, and calls cb
 // on the loop with all that was read, or with the error. It is one Read
 // after another: its callback calls readAll again with the same cb, which
 // unhell -fix turns into a loop.
-func readAll(c *netloop.Conn, got []byte, cb func(data []byte, err error)) {
-	unhell.Go(func(co *unhell.Co) { cb(readAllCo(co, c, got)) })
-}
-
-// readAllCo is the sequential twin of readAll: it runs on the caller's
-// coroutine co and returns what readAll passes to cb.
+//
+// It runs on the caller's coroutine co and returns what the text
+// above says is passed to cb.
 func readAllCo(co *unhell.Co, c *netloop.Conn, got []byte) ([]byte, error) {
 	for {
 		got = slices.Grow(got, 4096)

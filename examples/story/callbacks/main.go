@@ -1,8 +1,3 @@
-// Command callbacks tells a short story on an unhell loop in callback
-// style: three customers order one after another; each order is posted,
-// brewed and drunk in callbacks nested three deep, and one order fails.
-// Its twin, examples/story/sequential, is the same program written as
-// coroutines and must print the same trace byte for byte.
 package main
 
 import (
@@ -18,7 +13,7 @@ import (
 
 func main() {
 	if err := story(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "callbacks:", err)
+		fmt.Fprintln(os.Stderr, "story:", err)
 		os.Exit(1)
 	}
 }
