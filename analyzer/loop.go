@@ -88,6 +88,11 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 	if root := lastRoot(fd, cs.roots); root != nil {
 		f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 		if reason := f.refusal(root); reason != "" {
+			if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
+				// Whether its self-calls are last is not known
+				// before the chain is flat: it may be no loop.
+				return fix, false, nil
+			}
 			return fix, false, fmt.Errorf("its chain cannot be flattened: %s", reason)
 		}
 		flat, err := rewrite.File(pass.Fset, file, pass.TypesInfo, []*rewrite.Step{root})
