@@ -11,11 +11,12 @@ import (
 )
 
 // loopFixMessage is the title of the fix that turns a self-calling
-// callback function into a loop.
-const loopFixMessage = "Rewrite the callback function that calls itself as a loop in one coroutine"
+// function into a loop.
+const loopFixMessage = "Rewrite the function that calls itself as a loop in one coroutine"
 
-// reportLoops reports the callback functions of file that call themselves
-// again through their continuation (see rewrite.Loop), each with a fix
+// reportLoops reports the functions of file that call themselves again
+// last, callback functions through their continuation (see rewrite.Loop),
+// each with a fix
 // that makes it one coroutine that loops, or with why it cannot be one. A
 // function whose body is a coroutine loops as it is; one whose body ends
 // in a chain too shallow to report on its own (a read whose callback
@@ -37,14 +38,19 @@ func reportLoops(pass *analysis.Pass, c *classifier, file *ast.File) {
 			continue
 		}
 		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
+		what := "callback function %s calls itself through its continuation"
+		if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
+			what = "function %s calls itself last"
+		}
+		what = fmt.Sprintf(what, fd.Name.Name)
 		fix, ok, err := loopFix(pass, file, fd, cs)
 		switch {
 		case err != nil:
-			d.Message = fmt.Sprintf("callback function %s calls itself through its continuation but cannot loop in one coroutine: %v", fd.Name.Name, err)
+			d.Message = fmt.Sprintf("%s but cannot loop in one coroutine: %v", what, err)
 		case !ok:
 			continue
 		default:
-			d.Message = fmt.Sprintf("callback function %s calls itself through its continuation: it can loop in one coroutine", fd.Name.Name)
+			d.Message = what + ": it can loop in one coroutine"
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pass.Report(d)
@@ -82,6 +88,11 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 	if root := lastRoot(fd, cs.roots); root != nil {
 		f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 		if reason := f.refusal(root); reason != "" {
+			if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
+				// Whether its self-calls are last is not known
+				// before the chain is flat: it may be no loop.
+				return fix, false, nil
+			}
 			return fix, false, fmt.Errorf("its chain cannot be flattened: %s", reason)
 		}
 		flat, err := rewrite.File(pass.Fset, file, pass.TypesInfo, []*rewrite.Step{root})

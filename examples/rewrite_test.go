@@ -56,32 +56,25 @@ func TestRewrittenExamplesPass(t *testing.T) {
 // TestTwinsAreTheFix re-derives the committed sequential twins of
 // containers/callbacks/panel.go, echo/callbacks/echo.go and
 // story/callbacks/main.go: it runs "unhell -fix" on a copy of each
-// callbacks file in a module of its own, once or, for a fixpoint twin,
-// until it applies nothing, and requires the twin to be its output, whose
-// package clause is the only other difference.
+// callbacks file in a module of its own until it applies nothing (as
+// fixUntilDone) and requires the twin to be its output, whose package
+// clause is the only other difference.
 func TestTwinsAreTheFix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
 	}
 	unhell := moduletest.Unhell(t)
-	for _, twin := range []struct {
-		example, file string
-		fixpoint      bool
-	}{
-		{"containers", "panel.go", false},
-		{"echo", "echo.go", false},
-		{"story", "main.go", true},
+	for _, twin := range []struct{ example, file string }{
+		{"containers", "panel.go"},
+		{"echo", "echo.go"},
+		{"story", "main.go"},
 	} {
 		t.Run(twin.example, func(t *testing.T) {
 			dir := moduletest.New(t, "example.com/"+twin.example)
 			src := bytes.Replace(moduletest.ReadFile(t, filepath.Join(twin.example, "callbacks", twin.file)), []byte("package callbacks\n"), []byte("package sequential\n"), 1)
 			moduletest.Write(t, filepath.Join(dir, "sequential", twin.file), src)
 			moduletest.Tidy(t, dir)
-			if twin.fixpoint {
-				fixUntilDone(t, dir, unhell)
-			} else {
-				moduletest.Run(t, dir, unhell, "-fix", "./...")
-			}
+			fixUntilDone(t, dir, unhell)
 			got := moduletest.ReadFile(t, filepath.Join(dir, "sequential", twin.file))
 			if want := moduletest.ReadFile(t, filepath.Join(twin.example, "sequential", twin.file)); !bytes.Equal(got, want) {
 				t.Errorf("unhell -fix of %s/callbacks/%s differs from %s/sequential/%s; regenerate the twin:\n%s", twin.example, twin.file, twin.example, twin.file, got)

@@ -10,10 +10,13 @@ import (
 	"golang.org/x/tools/go/cfg"
 )
 
-// A Loop is a callback function that loops by calling itself again, with
-// the same continuation, as the last thing it does: read until EOF, retry
-// with backoff, fetch the next page. Once its body is a coroutine (after a
-// chain fix, or FlattenLoop's), statements before it allowed,
+// A Loop is a function that loops by calling itself again as the last
+// thing it does: a callback function that passes its continuation on as it
+// is (read until EOF, retry with backoff, fetch the next page), or a
+// function without a continuation that starts the next round of its work
+// (an echo server's round trip: read, write, then the next read). Once its
+// body is a coroutine (after a chain fix, or FlattenLoop's), statements
+// before it allowed,
 //
 //	func readAll(c *Conn, got []byte, cb func([]byte, error)) {
 //		got = slices.Grow(got, 4096)
@@ -42,10 +45,13 @@ import (
 // statements, suspends and lets the same resumer perform the same
 // registration. The parameters become variables of the loop, assigned
 // where the self-call passed them, which is why FindLoop refuses one that
-// a function literal captures (it would see the next turn's value) and a
-// pending defer (it would run when the loop ends, not when the turn does).
+// a function literal captures (it would see the next turn's value) or
+// whose address is taken, and a pending defer (it would run when the loop
+// ends, not when the turn does).
 type Loop struct {
-	Decl   *ast.FuncDecl
+	Decl *ast.FuncDecl
+	// Cont is the continuation the self-calls pass on, nil for a function
+	// without one.
 	Cont   *types.Var
 	Prefix []ast.Stmt      // the statements before the coroutine
 	Lit    *ast.FuncLit    // the coroutine
@@ -55,10 +61,14 @@ type Loop struct {
 	FallsOff bool
 }
 
-// FindLoop returns the loop of fd if fd is a callback function whose body
-// is statements followed by one coroutine and which calls itself; nil and
-// no error if it is not; and an error that says why if the self-calls
-// cannot become a loop.
+// FindLoop returns the loop of fd if fd is a function whose body is
+// statements followed by one coroutine and which calls itself; nil and no
+// error if it is not; and an error that says why if the self-calls cannot
+// become a loop. A function without a continuation is a loop only if each
+// self-call is a statement after which nothing runs, outside function
+// literals and loops of its own: otherwise it spawns more of itself (a
+// crawler following every link, a timer that rearms itself from a
+// callback), which is no loop and nothing to report.
 //
 // info must hold the Defs, Uses and Types of the package.
 func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, error) {
@@ -71,14 +81,7 @@ func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, e
 	if lit == nil || fn == nil {
 		return nil, nil
 	}
-	l := &Loop{Decl: fd, Prefix: body[:len(body)-1], Lit: lit}
-	for _, field := range fd.Type.Params.List {
-		for _, name := range field.Names {
-			if v, ok := info.Defs[name].(*types.Var); ok && isContinuationType(v.Type()) {
-				l.Cont = v
-			}
-		}
-	}
+	l := &Loop{Decl: fd, Prefix: body[:len(body)-1], Lit: lit, Cont: LoopContinuation(info, fd)}
 	var selfCalls []*ast.CallExpr
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && calleeFunc(info, call) != nil && calleeFunc(info, call).Origin() == fn {
@@ -86,8 +89,14 @@ func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, e
 		}
 		return true
 	})
-	if len(selfCalls) == 0 || l.Cont == nil {
+	if len(selfCalls) == 0 {
 		return nil, nil
+	}
+	if err := l.checkSelfCalls(fset, info, fn, selfCalls); err != nil {
+		if _, spawns := err.(notLast); spawns && l.Cont == nil {
+			return nil, nil
+		}
+		return nil, err
 	}
 	if fn.Signature().TypeParams().Len() > 0 || fn.Signature().RecvTypeParams().Len() > 0 {
 		return nil, fmt.Errorf("%s is generic; a loop needs every turn to have the same type arguments", fd.Name.Name)
@@ -95,15 +104,33 @@ func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, e
 	if fn.Signature().Variadic() {
 		return nil, fmt.Errorf("%s is variadic", fd.Name.Name)
 	}
-	if err := l.checkSelfCalls(fset, info, fn, selfCalls); err != nil {
-		return nil, err
-	}
 	if err := l.checkParams(fset, info); err != nil {
 		return nil, err
 	}
 	l.FallsOff = l.fallsOff(info)
 	return l, nil
 }
+
+// LoopContinuation returns the parameter of fd that a loop passes on as
+// its continuation: its last parameter of a func type without results, or
+// nil if it has none.
+func LoopContinuation(info *types.Info, fd *ast.FuncDecl) *types.Var {
+	var cont *types.Var
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && isContinuationType(v.Type()) {
+				cont = v
+			}
+		}
+	}
+	return cont
+}
+
+// notLast is checkSelfCalls' error for a self-call that is not the last
+// thing done in the coroutine's own code: one that is not a statement,
+// lies in a function literal or a loop of the function's own, or is
+// followed by other work.
+type notLast struct{ error }
 
 // checkSelfCalls checks that each self-call passes the continuation on as
 // it is, with the same receiver, as a statement after which nothing runs,
@@ -148,22 +175,17 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		es := stmts[call]
 		switch {
 		case es == nil:
-			return fmt.Errorf("%s calls itself at %s other than as a statement", name, at)
+			return notLast{fmt.Errorf("%s calls itself at %s other than as a statement", name, at)}
 		case inFuncLitOf(l.Lit, call):
-			return fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)
+			return notLast{fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)}
 		case inLoop[call]:
-			return fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)
-		case contIndex >= len(call.Args):
+			return notLast{fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)}
+		case l.Cont != nil && contIndex >= len(call.Args):
 			return fmt.Errorf("%s calls itself at %s without its continuation", name, at)
 		}
-		if id, ok := ast.Unparen(call.Args[contIndex]).(*ast.Ident); !ok || info.Uses[id] != l.Cont {
-			return fmt.Errorf("%s calls itself at %s with another continuation than %s", name, at, l.Cont.Name())
-		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			recv := l.Decl.Recv
-			id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
-			if recv == nil || !isIdent || len(recv.List[0].Names) == 0 || info.Uses[id] != info.Defs[recv.List[0].Names[0]] {
-				return fmt.Errorf("%s calls itself at %s on another receiver", name, at)
+		if l.Cont != nil {
+			if id, ok := ast.Unparen(call.Args[contIndex]).(*ast.Ident); !ok || info.Uses[id] != l.Cont {
+				return fmt.Errorf("%s calls itself at %s with another continuation than %s", name, at, l.Cont.Name())
 			}
 		}
 		g := l.Lit.Body
@@ -171,8 +193,15 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 			g = l.Decl.Body
 		}
 		if work := nodeAfter(g, info, es); work != nil {
-			return fmt.Errorf("%s calls itself at %s before other work (at %s); a loop needs the self-call last",
-				name, at, shortPos(fset, work.Pos()))
+			return notLast{fmt.Errorf("%s calls itself at %s before other work (at %s); a loop needs the self-call last",
+				name, at, shortPos(fset, work.Pos()))}
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			recv := l.Decl.Recv
+			id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+			if recv == nil || !isIdent || len(recv.List[0].Names) == 0 || info.Uses[id] != info.Defs[recv.List[0].Names[0]] {
+				return fmt.Errorf("%s calls itself at %s on another receiver", name, at)
+			}
 		}
 		l.Calls = append(l.Calls, es)
 	}
@@ -267,9 +296,11 @@ func isPanicCall(info *types.Info, call *ast.CallExpr) bool {
 // checkParams checks what the loop changes: that a parameter, now one
 // variable for all turns, is not captured by a function literal that may
 // run after the turn (only the registrations of awaits run at once, at
-// the suspension) nor has its address taken; that no defer is pending
-// across turns; and that the statements before the coroutine, now in the
-// same block as its body, declare no name the body declares too.
+// the suspension) nor has its address taken, and that no such literal
+// captures the coroutine, now one for all turns; that no defer is pending
+// across turns and no recover looks at a panic's way out; and that the
+// statements before the coroutine, now in the same block as its body,
+// declare no name the body declares too.
 func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 	params := map[types.Object]bool{}
 	fields := l.Decl.Type.Params.List
@@ -283,6 +314,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 			}
 		}
 	}
+	co := info.Defs[l.Lit.Type.Params.List[0].Names[0]]
 	var reason error
 	var visit func(n ast.Node, captured ast.Node) bool
 	visit = func(n ast.Node, captured ast.Node) bool {
@@ -315,14 +347,18 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 				ast.Inspect(n.Body, func(m ast.Node) bool { return visit(m, n) })
 				return false
 			}
-		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && params[info.Uses[id]] {
-				reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", id.Name, shortPos(fset, n.Pos()))
-			}
 		case *ast.Ident:
-			if captured != nil && params[info.Uses[n]] && info.Uses[n] != l.Cont {
+			switch obj := info.Uses[n]; {
+			case captured != nil && params[obj] && obj != l.Cont:
 				reason = fmt.Errorf("%s is captured by the function literal at %s, which would see the next turn's value", n.Name, shortPos(fset, captured.Pos()))
+			case captured != nil && obj == co:
+				reason = fmt.Errorf("the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", shortPos(fset, captured.Pos()), n.Name)
+			case captured == nil && obj == types.Universe.Lookup("recover"):
+				reason = fmt.Errorf("recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", shortPos(fset, n.Pos()))
 			}
+		}
+		if p := addressedParam(info, n, params); p != nil {
+			reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", p.Name(), shortPos(fset, n.Pos()))
 		}
 		return true
 	}
@@ -351,6 +387,65 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		}
 	}
 	return nil
+}
+
+// addressedParam returns the parameter among params whose own variable n
+// takes the address of, explicitly (&p, &p.f, &p[i] of an array) or
+// implicitly (slicing an array p[:], a method with a pointer receiver
+// called on or taken from a value p.M), or nil if n takes none.
+func addressedParam(info *types.Info, n ast.Node, params map[types.Object]bool) types.Object {
+	var x ast.Expr
+	switch n := n.(type) {
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			x = n.X
+		}
+	case *ast.SliceExpr:
+		if _, ok := typeOf(info, n.X).Underlying().(*types.Array); ok {
+			x = n.X
+		}
+	case *ast.SelectorExpr:
+		sel := info.Selections[n]
+		if sel != nil && sel.Kind() == types.MethodVal && !sel.Indirect() {
+			_, ptrRecv := sel.Obj().(*types.Func).Signature().Recv().Type().(*types.Pointer)
+			_, ptrX := typeOf(info, n.X).Underlying().(*types.Pointer)
+			if ptrRecv && !ptrX {
+				x = n.X
+			}
+		}
+	}
+	// Walk down to the variable x is a part of, if no pointer lies between.
+	for x != nil {
+		switch e := ast.Unparen(x).(type) {
+		case *ast.Ident:
+			if obj := info.Uses[e]; params[obj] {
+				return obj
+			}
+			return nil
+		case *ast.SelectorExpr:
+			sel := info.Selections[e]
+			if sel == nil || sel.Kind() != types.FieldVal || sel.Indirect() {
+				return nil
+			}
+			x = e.X
+		case *ast.IndexExpr:
+			if _, ok := typeOf(info, e.X).Underlying().(*types.Array); !ok {
+				return nil
+			}
+			x = e.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// typeOf returns the type of e, or the invalid type if info lacks it.
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	if t := info.TypeOf(e); t != nil {
+		return t
+	}
+	return types.Typ[types.Invalid]
 }
 
 // topLevelNames returns the names that stmts declare in their own block.

@@ -1,6 +1,6 @@
-// Package loop holds callback functions that call themselves through
-// their continuation: those that can loop in one coroutine, and those
-// that cannot.
+// Package loop holds functions that call themselves last, callback
+// functions through their continuation: those that can loop in one
+// coroutine, and those that cannot.
 package loop
 
 import (
@@ -63,4 +63,60 @@ func fib(n int) int {
 		return n
 	}
 	return fib(n-1) + fib(n-2)
+}
+
+// echo has no continuation: its coroutine calls it again last, for the
+// next round trip.
+func echo(c *conn, buf []byte) { // want `function echo calls itself last: it can loop in one coroutine`
+	unhell.Go(func(co *unhell.Co) {
+		n, err := unhell.Await2(co, func(k func(int, error)) { c.Read(buf, k) })
+		if err != nil {
+			return
+		}
+		fmt.Println(buf[:n])
+		echo(c, buf)
+	})
+}
+
+// drain has no continuation either, and a chain one read deep, flattened
+// by the loop fix itself.
+func drain(c *conn, size int) { // want `function drain calls itself last: it can loop in one coroutine`
+	c.Read(make([]byte, size), func(n int, err error) {
+		if err == nil {
+			drain(c, size-n)
+		}
+	})
+}
+
+// relay cannot loop: its literal sees n.
+func relay(c *conn, n int) { // want `function relay calls itself last but cannot loop in one coroutine: n is captured by the function literal at loop.go:95, which would see the next turn.s value`
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { c.Read(nil, k) })
+		go func() { fmt.Println("relayed", n) }()
+		if err == nil {
+			relay(c, n+1)
+		}
+	})
+}
+
+// fanOut calls itself for each part: no loop, nothing to say.
+func fanOut(c *conn, parts [][]byte) {
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { c.Read(nil, k) })
+		for _, p := range parts {
+			if err == nil {
+				fanOut(c, [][]byte{p})
+			}
+		}
+	})
+}
+
+// rearm's chain, one read deep, cannot be flattened (its callback
+// recovers), so whether it would call itself last is not known: nothing
+// to say.
+func rearm(c *conn, n int) {
+	c.Read(nil, func(int, error) {
+		fmt.Println("rearm", n, recover())
+		rearm(c, n+1)
+	})
 }
