@@ -103,8 +103,12 @@ type timerQueue struct {
 
 // timerList holds the timers started with one duration, pending and
 // stopped, in start order. Its first timer is always pending: stopping it
-// drops it and the stopped timers behind it at once. An empty list is
-// deleted, so no list in the queue is empty.
+// drops it and the stopped timers behind it at once. A list that empties
+// leaves the heap, and the map too unless it is the list add used last:
+// that one stays, empty, until add uses another, so that a coroutine
+// awaiting one timer after another reuses its list and the list's slice
+// instead of allocating them for every timer. So every list in the heap
+// has a pending timer, and the only other list in the map is q.last, empty.
 type timerList struct {
 	loop  *Loop // for Timer.Stop
 	d     time.Duration
@@ -135,6 +139,9 @@ func (q *timerQueue) add(l *Loop, t *Timer, start, d time.Duration) {
 	q.n++
 	tl := q.last
 	if tl == nil || tl.d != d {
+		if tl != nil && tl.empty() {
+			q.drop(tl)
+		}
 		tl = q.lists[d]
 	}
 	if tl == nil {
@@ -142,16 +149,23 @@ func (q *timerQueue) add(l *Loop, t *Timer, start, d time.Duration) {
 			q.lists = make(map[time.Duration]*timerList)
 		}
 		tl = &timerList{loop: l, d: d}
-		t.list = tl
-		tl.push(t)
 		q.lists[d] = tl
-		q.last = tl
-		heap.Push(&q.heads, tl)
-		return
 	}
 	q.last = tl
 	t.list = tl
+	if tl.empty() {
+		tl.push(t)
+		heap.Push(&q.heads, tl)
+		return
+	}
 	tl.push(t)
+}
+
+// drop deletes tl, an empty list, from the map, releasing its slice for
+// the timers that may still refer to tl.
+func (q *timerQueue) drop(tl *timerList) {
+	delete(q.lists, tl.d)
+	tl.timers, tl.first = nil, 0
 }
 
 // remove stops the pending timer t, clearing its callback.
@@ -211,9 +225,10 @@ func (q *timerQueue) popHead(tl *timerList) {
 		return
 	}
 	heap.Remove(&q.heads, tl.index)
-	delete(q.lists, tl.d)
 	if q.last == tl {
-		q.last = nil
+		tl.timers, tl.first = tl.timers[:0], 0
+	} else {
+		q.drop(tl)
 	}
 }
 
