@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Co is a coroutine started by [Go]. The function given to Go receives it
@@ -46,9 +47,15 @@ type registration interface {
 // ticket is the part of an Await's state shared by all arities. k holds
 // the only reference to its ticket, so the ticket keeps the anchor alive
 // until k is called.
+//
+// anchor, an *anchor, is set by suspend before k exists and taken by k's
+// claim with an atomic swap, which leaves nil: of two calls of k, however
+// concurrent, exactly one gets the anchor, so the anchor doubles as the
+// called flag and the ticket of a void Await is two words. It is an
+// unsafe.Pointer because atomic.Pointer has no plain store, and suspend's
+// store, which happens before k can be called, needs no atomic one.
 type ticket struct {
-	called atomic.Bool
-	anchor *anchor
+	anchor unsafe.Pointer
 }
 
 // Go runs fn as a coroutine, starting on the calling goroutine. It returns
@@ -142,7 +149,7 @@ func (co *Co) suspend(t *ticket, r registration) registration {
 	if co.anchor == nil {
 		panic("unhell: Await called outside the running segment of its coroutine")
 	}
-	t.anchor, co.anchor = co.anchor, nil
+	t.anchor, co.anchor = unsafe.Pointer(co.anchor), nil
 	co.handoff = r
 	if !co.yield(struct{}{}) {
 		// Abandoned: unwind fn, running its deferred calls.
@@ -157,11 +164,10 @@ func (co *Co) suspend(t *ticket, r registration) registration {
 // ticketN that embeds t, for [anchor.settle] to resume. A second call
 // panics naming the registration function register.
 func (t *ticket) claim(register any, d registration) *anchor {
-	if !t.called.CompareAndSwap(false, true) {
+	an := (*anchor)(atomic.SwapPointer(&t.anchor, nil))
+	if an == nil {
 		panic(calledTwice(register))
 	}
-	an := t.anchor
-	t.anchor = nil
 	an.enter(d)
 	return an
 }

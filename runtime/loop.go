@@ -226,14 +226,23 @@ func (l *Loop) interruption(ctx context.Context) error {
 
 // endPostPhase ends the post phase. The callbacks of its batch not yet run
 // (because Run must return, or one of them panicked) go back to the front
-// of the queue, so no posted work is lost and FIFO order holds.
+// of the queue, so no posted work is lost and FIFO order holds. It is small
+// enough to inline into Run, which calls it every turn; requeue, the rare
+// case, is not.
 func (l *Loop) endPostPhase() {
-	if rest := l.batch[l.ran:]; len(rest) > 0 {
-		l.mu.Lock()
-		l.posted = slices.Concat(rest, l.posted)
-		l.mu.Unlock()
-		clear(rest)
+	if l.ran < len(l.batch) {
+		l.requeue()
 	}
 	l.batch = l.batch[:0]
 	l.ran = 0
+}
+
+// requeue puts the callbacks of the batch not yet run back at the front
+// of the queue.
+func (l *Loop) requeue() {
+	rest := l.batch[l.ran:]
+	l.mu.Lock()
+	l.posted = slices.Concat(rest, l.posted)
+	l.mu.Unlock()
+	clear(rest)
 }

@@ -2,6 +2,8 @@ package unhell_test
 
 import (
 	"context"
+	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,4 +91,31 @@ func TestTimerStartedFromOutsideWakesSleepingRun(t *testing.T) {
 	if err := l.Run(ctx); err != nil {
 		t.Fatalf("Run returned %v, want nil", err)
 	}
+}
+
+// TestStoppedTimerReleasesItsCoroutine stops a coroutine's timer that is
+// not the first of its duration's list, where a stopped timer stays until
+// it reaches the front: the stopped timer must not keep its continuation,
+// so the coroutine is abandoned.
+func TestStoppedTimerReleasesItsCoroutine(t *testing.T) {
+	l := unhell.NewLoop()
+	first := l.AfterFunc(time.Hour, func() { t.Error("the first hour timer ran") })
+	defer first.Stop()
+	var timer *unhell.Timer
+	var deferred atomic.Bool
+	l.Go(func(co *unhell.Co) {
+		defer deferred.Store(true)
+		unhell.Await(co, func(k func()) { timer = l.AfterFunc(time.Hour, k) })
+		t.Error("the rest of a coroutine whose timer was stopped ran")
+	})
+	l.Post(func() {
+		if !timer.Stop() {
+			t.Error("Stop of a pending timer returned false")
+		}
+		l.Stop()
+	})
+	if err := l.Run(context.Background()); !errors.Is(err, unhell.ErrStopped) {
+		t.Fatalf("Run returned %v, want ErrStopped", err)
+	}
+	collectUntil(t, deferred.Load)
 }
