@@ -16,12 +16,12 @@ const loopFixMessage = "Rewrite the function that calls itself as a loop in one 
 
 // reportLoops reports the functions of file that call themselves again
 // last, callback functions through their continuation (see rewrite.Loop),
-// each with a fix
-// that makes it one coroutine that loops, or with why it cannot be one. A
-// function whose body is a coroutine loops as it is; one whose body ends
-// in a chain too shallow to report on its own (a read whose callback
-// reads again) has the chain flattened first, in the same fix. Functions
-// that hold a chain worth reporting are left to the chain's fix first.
+// each with a fix that makes it one coroutine that loops, or with why it
+// cannot be one. A function whose body is a coroutine loops as it is; a
+// callback function whose body ends in a chain too shallow to report on
+// its own (a read whose callback reads again) has the chain flattened
+// first, in the same fix. Functions that hold a chain worth reporting are
+// left to the chain's fix first.
 func reportLoops(pass *analysis.Pass, c *classifier, file *ast.File) {
 	ignored := ignoredLines(pass.Fset, file)
 	var cs *chains
@@ -37,11 +37,20 @@ func reportLoops(pass *analysis.Pass, c *classifier, file *ast.File) {
 		if holdsChain(fd, cs.reported()) {
 			continue
 		}
-		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		what := "callback function %s calls itself through its continuation"
 		if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
+			if lastRoot(fd, cs.roots) != nil {
+				// A function without a continuation whose body is
+				// still a chain too shallow to report on its own (a
+				// timer that re-arms itself, a read that reads again)
+				// is no nesting to undo: like that chain, it is
+				// reported only once the chain is flat, which
+				// -min-depth=1 asks for.
+				continue
+			}
 			what = "function %s calls itself last"
 		}
+		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		what = fmt.Sprintf(what, fd.Name.Name)
 		fix, ok, err := loopFix(pass, file, fd, cs)
 		switch {
@@ -88,11 +97,6 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 	if root := lastRoot(fd, cs.roots); root != nil {
 		f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 		if reason := f.refusal(root); reason != "" {
-			if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
-				// Whether its self-calls are last is not known
-				// before the chain is flat: it may be no loop.
-				return fix, false, nil
-			}
 			return fix, false, fmt.Errorf("its chain cannot be flattened: %s", reason)
 		}
 		flat, err := rewrite.File(pass.Fset, file, pass.TypesInfo, []*rewrite.Step{root})
