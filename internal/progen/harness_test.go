@@ -51,6 +51,8 @@ type outcome struct {
 	badFix               string             // why unhell -fix refused the program
 	badRewrite           string             // why the rewritten program did not build
 	badOriginal          string             // why the original did not build
+	fixRuns              int                // the runs of unhell -fix that changed it
+	refusals             map[string]string  // "twin f0" or "loop l0": why unhell -fix refused it
 }
 
 // deterministic reports whether the original printed the same twice.
@@ -226,26 +228,112 @@ func runEach(t testing.TB, dir, tag string, pkgs []string, record func(name, out
 // fixes that conflict.
 var fixRefusal = regexp.MustCompile(`conflicting fixes: (\w+)/main\.go`)
 
-// fix runs unhell -fix over the module in dir. When unhell refuses (and so
-// changes no file) because of one program's fixes, the refusal is recorded
-// against that program, which leaves the module, and fix runs again.
+// maxFixRuns bounds the runs of unhell -fix: a fix can make another
+// possible (a chain's coroutine may then get a sequential twin, or loop),
+// so fix runs it until nothing changes, and a program that still changes
+// after this many runs has not settled.
+const maxFixRuns = 5
+
+// fix runs unhell -fix over the module in dir until it changes nothing,
+// each run after the first over the programs the run before changed (lib
+// must not change), and records how many runs changed each program and
+// the twins and loops unhell refused.
 func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 	t.Helper()
+	var pkgs []string
+	for name, o := range outcomes {
+		if o.badOriginal == "" {
+			pkgs = append(pkgs, name)
+		}
+	}
+	sort.Strings(pkgs)
+	lib := moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))
+	args := []string{"./..."}
+	for run := 1; ; run++ {
+		before := map[string][]byte{}
+		for _, name := range pkgs {
+			before[name] = moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))
+		}
+		out := fixOnce(t, dir, unhell, outcomes, args)
+		recordRefusals(outcomes, out)
+		if run == 1 && !bytes.Equal(lib, moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))) {
+			t.Fatalf("unhell -fix changed lib (a generator bug):\n%s", out)
+		}
+		var changed []string
+		for _, name := range pkgs {
+			if o := outcomes[name]; o.badFix != "" {
+				continue
+			}
+			if !bytes.Equal(before[name], moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))) {
+				outcomes[name].fixRuns++
+				changed = append(changed, name)
+			}
+		}
+		if len(changed) == 0 {
+			return
+		}
+		if run == maxFixRuns {
+			for _, name := range changed {
+				outcomes[name].badFix = fmt.Sprintf("unhell -fix still changed the program in its run %d:\n%s", run, out)
+			}
+			return
+		}
+		pkgs, args = changed, nil
+		for _, name := range changed {
+			args = append(args, "./"+name)
+		}
+	}
+}
+
+// fixOnce runs unhell -fix over the packages args of the module in dir
+// and returns its output. When unhell refuses (and so changes no file)
+// because of one program's fixes, the refusal is recorded against that
+// program, which leaves the module, and fixOnce runs again.
+func fixOnce(t testing.TB, dir, unhell string, outcomes map[string]*outcome, args []string) []byte {
+	t.Helper()
 	for {
-		cmd := exec.Command(unhell, "-fix", "./...")
+		cmd := exec.Command(unhell, append([]string{"-fix"}, args...)...)
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		if code := cmd.ProcessState.ExitCode(); err == nil || code == 3 {
-			return
+			return out
 		}
 		m := fixRefusal.FindSubmatch(out)
 		if m == nil || outcomes[string(m[1])] == nil || outcomes[string(m[1])].badFix != "" {
 			t.Fatalf("unhell -fix: %v\n%s", err, out)
 		}
-		outcomes[string(m[1])].badFix = string(out)
-		if err := os.RemoveAll(filepath.Join(dir, string(m[1]))); err != nil {
+		name := string(m[1])
+		outcomes[name].badFix = string(out)
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)
 		}
+		args = slices.DeleteFunc(args, func(a string) bool { return a == "./"+name })
+		if len(args) == 0 {
+			return nil
+		}
+	}
+}
+
+// funcRefusal matches unhell's refusal to give a callback function a
+// sequential twin, or to make it loop, in a program.
+var funcRefusal = regexp.MustCompile(`(?m)^(?:\S*/)?(\w+)/main\.go:\d+:\d+: callback function (\w+) (cannot have a sequential twin|calls itself through its continuation but cannot loop in one coroutine): (.*)$`)
+
+// recordRefusals records the refusals of twins and loops in unhell -fix's
+// output out against their programs.
+func recordRefusals(outcomes map[string]*outcome, out []byte) {
+	for _, m := range funcRefusal.FindAllSubmatch(out, -1) {
+		o := outcomes[string(m[1])]
+		if o == nil {
+			continue
+		}
+		kind := "loop"
+		if bytes.HasPrefix(m[3], []byte("cannot have")) {
+			kind = "twin"
+		}
+		if o.refusals == nil {
+			o.refusals = map[string]string{}
+		}
+		o.refusals[kind+" "+string(m[2])] = string(m[4])
 	}
 }
 
