@@ -340,20 +340,51 @@ func Spawn(f func()) {
 	Loop.Post(func() { RunAndWait(f) })
 }
 
-// RunAndWait runs f on a new goroutine and waits for it, like t.Run.
+// RunAndWait runs f on a new goroutine and waits for it, like t.Run; a
+// panic in f goes on in the caller, so that the program can recover it.
 func RunAndWait(f func()) {
-	done := make(chan struct{})
+	done := make(chan any)
 	go func() {
-		defer close(done)
+		defer func() { done <- recover() }()
 		f()
 	}()
-	<-done
+	if p := <-done; p != nil {
+		panic(p)
+	}
 }
 
-// Settle runs the loop until no callback is pending.
+// Step runs f, then the loop until no callback is pending, printing each
+// panic that it recovers from f or from a callback of the loop, so that
+// the program goes on, and where a panic surfaces shows in its output.
+func Step(f func()) {
+	func() {
+		defer recovered("step")
+		f()
+	}()
+	Settle()
+}
+
+// Settle runs the loop until no callback is pending, recovering panics of
+// its callbacks as Step does.
 func Settle() {
+	for !settled() {
+	}
+}
+
+// settled runs the loop and reports whether it ran to the end rather than
+// panic.
+func settled() bool {
+	defer recovered("loop")
 	if err := Loop.Run(context.Background()); err != nil {
 		panic(err)
+	}
+	return true
+}
+
+// recovered prints what a panic of where left, if any.
+func recovered(where string) {
+	if p := recover(); p != nil {
+		fmt.Println("recovered in", where+":", p)
 	}
 }
 

@@ -68,8 +68,8 @@ func TestDifferential(t *testing.T) {
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
-	t.Logf("%d twin candidates: %d given twins, %d refused, %d not offered; %d awaits of twins replaced by direct calls",
-		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls)
+	t.Logf("%d twin candidates: %d given twins, %d refused, %d not offered; %d awaits of twins replaced by direct calls; %d programs recovered a panic",
+		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls, st.panicked)
 	t.Logf("%d loops: %d made, %d refused; %d of them then given twins; programs changed by 1 run of -fix: %d, by 2: %d, by 3: %d, by more: %d",
 		st.loops.funcs, st.loops.made, st.loops.refused, st.loopTwins, st.fixRuns[1], st.fixRuns[2], st.fixRuns[3], st.fixRuns[4])
 	for _, reason := range slices.Sorted(maps.Keys(st.funcReasons)) {
@@ -96,6 +96,7 @@ type stats struct {
 	valued, early                        count // value chains, chains through early-return branches
 	twins, loops                         funcCount
 	twinCalls, loopTwins                 int            // awaits replaced by twin calls; loops given twins
+	panicked                             int            // programs that recovered a panic
 	funcReasons                          map[string]int // why twins and loops were refused
 	fixRuns                              [5]int         // programs by the runs of -fix that changed them (4: 4 or more)
 }
@@ -239,6 +240,9 @@ func declOf(src []byte, name string) string {
 func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 	t.Helper()
 	st.fixRuns[min(o.fixRuns, 4)]++
+	if strings.Contains(o.before, "recovered in") {
+		st.panicked++
+	}
 	if o.badFix != "" || o.rewritten == nil {
 		return
 	}

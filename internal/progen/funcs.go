@@ -14,7 +14,8 @@ import (
 // await the twin directly. Some candidates are made so that the twin must
 // be refused: k called before other work, twice on a path, stored, from a
 // goroutine the function starts, with a defer pending, or not at all on
-// a path that returns.
+// a path that returns. A path of the last callback may panic instead of
+// calling k; Main's lib.Step prints where the panic surfaces.
 //
 // A loop calls itself again, last, through k: reading a fake stream until
 // EOF, retrying with a counter, or fetching pages by cursor. The fix makes
@@ -173,11 +174,13 @@ func (g *gen) twinEnd(sc scope, t *twinSpec) []stmt {
 		t.k = "done"
 		return []stmt{lineStmt("done := k"), g.trace(), g.kCall(sc, t, "")}
 	case "goroutine":
+		// It waits for the goroutine, and a panic there goes on here, as
+		// lib.RunAndWait does.
 		ch := g.fresh("ch")
 		return []stmt{
-			lineStmt(ch + " := make(chan struct{})"),
-			lineStmt("go func() {\ndefer close(" + ch + ")\n" + string(g.kCall(sc, t, "")) + "\n}()"),
-			lineStmt("<-" + ch),
+			lineStmt(ch + " := make(chan any)"),
+			lineStmt("go func() {\ndefer func() { " + ch + " <- recover() }()\n" + string(g.kCall(sc, t, "")) + "\n}()"),
+			lineStmt("if p := <-" + ch + "; p != nil {\npanic(p)\n}"),
 		}
 	case "defer":
 		return []stmt{deferStmt(fmt.Sprintf("defer fmt.Println(%q)", t.name+" deferred")), g.kCall(sc, t, "")}
@@ -186,10 +189,17 @@ func (g *gen) twinEnd(sc scope, t *twinSpec) []stmt {
 			return []stmt{ifStmt{cond: g.cond(sc), then: []stmt{g.trace(), returnStmt("")}}, g.kCall(sc, t, "")}
 		}
 	}
-	if g.chance(30) {
-		return []stmt{ifStmt{cond: g.cond(sc), then: []stmt{g.kCall(sc, t, "")}, els: []stmt{g.trace(), g.kCall(sc, t, "")}, hasElse: true}}
+	var end []stmt
+	if g.chance(50) {
+		// A path that panics needs no call of k; the panic shows where
+		// it surfaces (see lib.Step).
+		g.label++
+		end = append(end, ifStmt{cond: g.cond(sc), then: []stmt{lineStmt(fmt.Sprintf("panic(%q)", fmt.Sprintf("%s.%d panics", g.prefix, g.label)))}})
 	}
-	return []stmt{g.kCall(sc, t, "")}
+	if g.chance(30) {
+		return append(end, ifStmt{cond: g.cond(sc), then: []stmt{g.kCall(sc, t, "")}, els: []stmt{g.trace(), g.kCall(sc, t, "")}, hasElse: true})
+	}
+	return append(end, g.kCall(sc, t, ""))
 }
 
 // kCall returns a call of t's continuation with values of scope sc, and

@@ -4,8 +4,8 @@
 // byte.
 //
 // A program is one package with a Main function that runs its chains one
-// after another, each followed by lib.Settle (which runs the shared event
-// loop). The callees vary in how they call
+// after another, each in lib.Step, which then runs the shared event loop
+// and prints the panics it recovers. The callees vary in how they call
 // back (synchronously, on a later loop turn, from a goroutine, on a
 // goroutine they wait for, under a lock, never, on one branch only, or
 // twice), in their callback's parameters and its argument position, and in
@@ -17,7 +17,9 @@
 // return an error to their callee, which prints it: the nested call's
 // result, a constant or an error in scope after a nested call, or an
 // early error; their chain functions return the chain's value to Main,
-// which prints it too.
+// which prints it too. A program may also declare twin candidates and
+// loops, callback functions that later fixes give sequential twins or
+// turn into loops (see Func).
 //
 // Output stays deterministic even across goroutines: a callee that calls
 // back from a goroutine it does not wait for is only generated where
@@ -67,20 +69,20 @@ func Generate(name string, seed uint64) *Program {
 		for i := range 1 + g.r.IntN(2) {
 			fn, call := g.twinFunc(i)
 			funcs.WriteString(fn)
-			calls = append(calls, call+"\nlib.Settle()\n")
+			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
 		}
 	}
 	n := 1 + g.r.IntN(3)
 	for i := range n {
 		fn, call := g.chainFunc(i)
 		funcs.WriteString(fn)
-		calls = append(calls, call+"\nlib.Settle()\n")
+		calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
 	}
 	if g.chance(45) {
 		for i := range 1 + g.r.IntN(2) {
 			fn, call := g.loopFunc(i)
 			funcs.WriteString(fn)
-			calls = append(calls, call+"\nlib.Settle()\n")
+			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
 		}
 	}
 	var b strings.Builder
