@@ -48,7 +48,7 @@ type outcome struct {
 	before, again, after string             // outputs: original (twice) and rewritten
 	diags                map[int]diagnostic // by line
 	rewritten            []byte             // the source after unhell -fix
-	badFix               string             // why unhell -fix refused the program
+	badFix               string             // why unhell -fix failed: conflicting fixes, or fixes that did not settle
 	badRewrite           string             // why the rewritten program did not build
 	badOriginal          string             // why the original did not build
 	fixRuns              int                // the runs of unhell -fix that changed it
@@ -65,7 +65,7 @@ func (o *outcome) diverged() string {
 	case !o.deterministic():
 		return ""
 	case o.badFix != "":
-		return "unhell -fix refused: " + o.badFix
+		return "unhell -fix failed: " + o.badFix
 	case o.badRewrite != "":
 		return "the rewritten program does not build: " + o.badRewrite
 	case o.before != o.after:
@@ -274,7 +274,7 @@ func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 		}
 		if run == maxFixRuns {
 			for _, name := range changed {
-				outcomes[name].badFix = fmt.Sprintf("unhell -fix still changed the program in its run %d:\n%s", run, out)
+				outcomes[name].badFix = fmt.Sprintf("its fixes did not settle: run %d of unhell -fix still changed the program:\n%s", run, out)
 			}
 			return
 		}
