@@ -106,10 +106,19 @@ func runPrograms(t testing.TB, unhell string, programs map[string][]byte) map[st
 			t.Fatal(err)
 		}
 	}
-	report, _ := unhellRun(t, dir, unhell, "-json", "./...")
-	for name, diags := range parseDiagnostics(t, report) {
-		if o := outcomes[name]; o != nil {
-			o.diags = diags
+	var ready []string
+	for name, o := range outcomes {
+		if o.badOriginal == "" {
+			ready = append(ready, name)
+		}
+	}
+	sort.Strings(ready)
+	for _, batch := range batches(ready) {
+		report, _ := unhellRun(t, dir, unhell, append([]string{"-json"}, batch...)...)
+		for name, diags := range parseDiagnostics(t, report) {
+			if o := outcomes[name]; o != nil {
+				o.diags = diags
+			}
 		}
 	}
 	fix(t, dir, unhell, outcomes)
@@ -234,10 +243,10 @@ var fixRefusal = regexp.MustCompile(`conflicting fixes: (\w+)/main\.go`)
 // after this many runs has not settled.
 const maxFixRuns = 5
 
-// fix runs unhell -fix over the module in dir until it changes nothing,
-// each run after the first over the programs the run before changed (lib
-// must not change), and records how many runs changed each program and
-// the twins and loops unhell refused.
+// fix runs unhell -fix over the programs of the module in dir, in
+// batches, until it changes nothing, each run after the first over the
+// programs the run before changed (lib must not change), and records how
+// many runs changed each program and the twins and loops unhell refused.
 func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 	t.Helper()
 	var pkgs []string
@@ -248,13 +257,15 @@ func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 	}
 	sort.Strings(pkgs)
 	lib := moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))
-	args := []string{"./..."}
 	for run := 1; ; run++ {
 		before := map[string][]byte{}
 		for _, name := range pkgs {
 			before[name] = moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))
 		}
-		out := fixOnce(t, dir, unhell, outcomes, args)
+		var out []byte
+		for _, batch := range batches(pkgs) {
+			out = append(out, fixOnce(t, dir, unhell, outcomes, batch)...)
+		}
 		recordRefusals(outcomes, out)
 		if run == 1 && !bytes.Equal(lib, moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))) {
 			t.Fatalf("unhell -fix changed lib (a generator bug):\n%s", out)
@@ -278,14 +289,29 @@ func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 			}
 			return
 		}
-		pkgs, args = changed, nil
-		for _, name := range changed {
-			args = append(args, "./"+name)
-		}
+		pkgs = changed
 	}
 }
 
-// fixOnce runs unhell -fix over the packages args of the module in dir
+// batchSize bounds the programs one run of unhell analyses: its memory
+// grows with them (one -json run over 10,000 programs passed 19 GB).
+const batchSize = 1000
+
+// batches returns the package patterns of the programs names, ./name, in
+// batches of at most batchSize.
+func batches(names []string) [][]string {
+	var all [][]string
+	for batch := range slices.Chunk(names, batchSize) {
+		var args []string
+		for _, name := range batch {
+			args = append(args, "./"+name)
+		}
+		all = append(all, args)
+	}
+	return all
+}
+
+// fixOnce runs unhell -fix over the packages args (./name) of the module in dir
 // and returns its output. When unhell refuses (and so changes no file)
 // because of one program's fixes, the refusal is recorded against that
 // program, which leaves the module, and fixOnce runs again.
