@@ -81,6 +81,10 @@ type callee struct {
 	// return an error themselves: the callback's, or one of their own when
 	// they call back later or never.
 	valued bool
+	// fn names a callback function of the program (a twin candidate, see
+	// twinFunc), which behaves as a kindWait callee: it may call back
+	// later, on the loop, and something may run after its callback.
+	fn string
 }
 
 // libMarked is whether lib's callee of kind k carries a directive: those
@@ -102,6 +106,9 @@ func (c callee) scoped() bool {
 // the analyzer must infer it, or laterIEr2 when it is valued; exported in
 // lib.
 func (c callee) name() string {
+	if c.fn != "" {
+		return c.fn
+	}
 	r := ""
 	if c.valued {
 		r = "r"
@@ -310,6 +317,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -331,20 +340,51 @@ func Spawn(f func()) {
 	Loop.Post(func() { RunAndWait(f) })
 }
 
-// RunAndWait runs f on a new goroutine and waits for it, like t.Run.
+// RunAndWait runs f on a new goroutine and waits for it, like t.Run; a
+// panic in f goes on in the caller, so that the program can recover it.
 func RunAndWait(f func()) {
-	done := make(chan struct{})
+	done := make(chan any)
 	go func() {
-		defer close(done)
+		defer func() { done <- recover() }()
 		f()
 	}()
-	<-done
+	if p := <-done; p != nil {
+		panic(p)
+	}
 }
 
-// Settle runs the loop until no callback is pending.
+// Step runs f, then the loop until no callback is pending, printing each
+// panic that it recovers from f or from a callback of the loop, so that
+// the program goes on, and where a panic surfaces shows in its output.
+func Step(f func()) {
+	func() {
+		defer recovered("step")
+		f()
+	}()
+	Settle()
+}
+
+// Settle runs the loop until no callback is pending, recovering panics of
+// its callbacks as Step does.
 func Settle() {
+	for !settled() {
+	}
+}
+
+// settled runs the loop and reports whether it ran to the end rather than
+// panic.
+func settled() bool {
+	defer recovered("loop")
 	if err := Loop.Run(context.Background()); err != nil {
 		panic(err)
+	}
+	return true
+}
+
+// recovered prints what a panic of where left, if any.
+func recovered(where string) {
+	if p := recover(); p != nil {
+		fmt.Println("recovered in", where+":", p)
 	}
 }
 
@@ -366,5 +406,73 @@ func Pending(name string, x int) error { return fmt.Errorf("%s%d pending", name,
 // Fail returns an error that names the trace label where a callback
 // returned it.
 func Fail(label string) error { return errors.New(label) }
+
+// Stream is a fake reader of data, for the read-until-EOF loops.
+type Stream struct{ data string }
+
+// NewStream returns a Stream of data.
+func NewStream(data string) *Stream { return &Stream{data: data} }
+
+// Read calls back on a later turn of the loop with the next chunk of at
+// most n bytes, or io.EOF at the end, or an error with a chunk that holds
+// a '!'.
+//
+//unhell:async
+func (s *Stream) Read(n int, cb func(string, error)) {
+	fmt.Println("  read", n)
+	Loop.Post(func() { s.next(n, cb) })
+}
+
+// ReadNow is Read calling back before it returns.
+//
+//unhell:async
+func (s *Stream) ReadNow(n int, cb func(string, error)) {
+	fmt.Println("  read now", n)
+	s.next(n, cb)
+	fmt.Println("  read now done", n)
+}
+
+func (s *Stream) next(n int, cb func(string, error)) {
+	if s.data == "" {
+		cb("", io.EOF)
+		return
+	}
+	chunk := s.data[:min(n, len(s.data))]
+	s.data = s.data[len(chunk):]
+	if strings.Contains(chunk, "!") {
+		cb(chunk, fmt.Errorf("bad chunk %q", chunk))
+		return
+	}
+	cb(chunk, nil)
+}
+
+// Page calls back on a later turn of the loop with the items of page
+// cursor and the next cursor, -1 after page 4, or an error for page 5.
+//
+//unhell:async
+func Page(cursor int, cb func(items string, next int, err error)) {
+	fmt.Println("  page", cursor)
+	Loop.Post(func() { page(cursor, cb) })
+}
+
+// PageNow is Page calling back before it returns.
+//
+//unhell:async
+func PageNow(cursor int, cb func(items string, next int, err error)) {
+	fmt.Println("  page now", cursor)
+	page(cursor, cb)
+	fmt.Println("  page now done", cursor)
+}
+
+func page(cursor int, cb func(string, int, error)) {
+	switch {
+	case cursor == 5:
+		cb("", -1, fmt.Errorf("page %d is missing", cursor))
+	case cursor >= 4:
+		cb(Word(cursor), -1, nil)
+	default:
+		cb(Word(cursor), cursor+1, nil)
+	}
+}
 
 `

@@ -59,6 +59,7 @@ func TestDifferential(t *testing.T) {
 			t.Errorf("%s: %d multi-shot calls with their callback before the rewrite, %d after", name, p.Multi, got)
 		}
 		checkChains(t, p, o, &st)
+		checkFuncs(t, p, o, &st)
 	}
 	t.Logf("%d programs, %d chains: %d rewritten, %d refused, not reported: %d of depth 1 and %d with one asynchronous call or none; %d divergences",
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
@@ -66,6 +67,17 @@ func TestDifferential(t *testing.T) {
 		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
+	}
+	t.Logf("%d twin candidates: %d given twins, %d refused, %d not offered; %d awaits of twins replaced by direct calls; %d programs recovered a panic",
+		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls, st.panicked)
+	t.Logf("%d loops: %d made, %d refused; %d of them then given twins; programs changed by 1 run of -fix: %d, by 2: %d, by 3: %d, by more: %d",
+		st.loops.funcs, st.loops.made, st.loops.refused, st.loopTwins, st.fixRuns[1], st.fixRuns[2], st.fixRuns[3], st.fixRuns[4])
+	for _, reason := range slices.Sorted(maps.Keys(st.funcReasons)) {
+		t.Logf("refused %d×: %s", st.funcReasons[reason], reason)
+	}
+	if *numPrograms >= 100 && (st.twins.made == 0 || st.twins.refused == 0 || st.loops.made == 0 || st.loops.refused == 0 || st.twinCalls == 0) {
+		t.Errorf("in %d programs the generator made too few twins (%d made, %d refused, %d called directly) or loops (%d made, %d refused)",
+			*numPrograms, st.twins.made, st.twins.refused, st.twinCalls, st.loops.made, st.loops.refused)
 	}
 	for i, name := range diverged {
 		if i == *maxShrink {
@@ -82,7 +94,16 @@ type stats struct {
 	shallow, scoped                      int // not reported
 	reasons                              map[string]int
 	valued, early                        count // value chains, chains through early-return branches
+	twins, loops                         funcCount
+	twinCalls, loopTwins                 int            // awaits replaced by twin calls; loops given twins
+	panicked                             int            // programs that recovered a panic
+	funcReasons                          map[string]int // why twins and loops were refused
+	fixRuns                              [5]int         // programs by the runs of -fix that changed them (4: 4 or more)
 }
+
+// funcCount counts the twin candidates or loops and what unhell did with
+// them.
+type funcCount struct{ funcs, made, refused int }
 
 // count counts chains of one sort and what unhell did with them.
 type count struct{ chains, rewritten, refused int }
@@ -190,3 +211,79 @@ func markerLines(src []byte) map[string]int {
 	}
 	return lines
 }
+
+// twinDecl matches the declaration of a sequential twin.
+var twinDecl = regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?(\w+)Co\(`)
+
+// twinCall matches a call of a sequential twin, its declaration or a
+// wrapper's call of it.
+var twinCall = regexp.MustCompile(`\b\w+Co\(`)
+
+// declOf returns the declaration of the function name in src, from its
+// line "func name(" (or a method's) to the closing brace, or "".
+func declOf(src []byte, name string) string {
+	m := regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?` + name + `\(`).FindIndex(src)
+	if m == nil {
+		return ""
+	}
+	rest := string(src[m[0]:])
+	end := strings.Index(rest, "\n}\n")
+	if end < 0 {
+		return rest
+	}
+	return rest[:end+3]
+}
+
+// checkFuncs compares what unhell -fix made of the program's twin
+// candidates and loops with what the generator expects, and counts them
+// in st.
+func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
+	t.Helper()
+	st.fixRuns[min(o.fixRuns, 4)]++
+	if strings.Contains(o.before, "recovered in") {
+		st.panicked++
+	}
+	if o.badFix != "" || o.rewritten == nil {
+		return
+	}
+	twins := map[string]bool{}
+	for _, m := range twinDecl.FindAllSubmatch(o.rewritten, -1) {
+		twins[string(m[1])] = true
+	}
+	st.twinCalls += len(twinCall.FindAll(o.rewritten, -1)) - 2*len(twins) // less the twins' declarations and their wrappers' calls
+	for _, f := range p.Funcs {
+		kind, c := "twin", &st.twins
+		made := twins[f.Name]
+		if f.Loop {
+			kind, c = "loop", &st.loops
+			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, f.Name+"Co"), "for {")
+			if made && twins[f.Name] {
+				st.loopTwins++
+			}
+		}
+		reason, refused := o.refusals[kind+" "+f.Name]
+		c.funcs++
+		var got Expect
+		switch {
+		case made && refused:
+			t.Errorf("%s: %s %s both made and refused: %s", p.Name, kind, f.Name, reason)
+		case made:
+			c.made++
+			got = ExpectRewrite
+		case refused:
+			c.refused++
+			got = ExpectRefuse
+			if st.funcReasons == nil {
+				st.funcReasons = map[string]int{}
+			}
+			st.funcReasons[kind+": "+funcNames.ReplaceAllString(positions.ReplaceAllString(reason, "x.go:N"), "F")]++
+		}
+		if got != f.Expect || got == ExpectRefuse && !slices.ContainsFunc(f.Reasons(), func(r string) bool { return strings.Contains(reason, r) }) {
+			t.Errorf("%s: %s %s (%s): want %v (%s), got %v: %s", p.Name, kind, f.Name, f.Shape, f.Expect, f.Reason, got, reason)
+		}
+	}
+}
+
+// funcNames matches the names of generated twin candidates and loops in a
+// refusal.
+var funcNames = regexp.MustCompile(`\b[fl]\d+\b`)

@@ -48,9 +48,11 @@ type outcome struct {
 	before, again, after string             // outputs: original (twice) and rewritten
 	diags                map[int]diagnostic // by line
 	rewritten            []byte             // the source after unhell -fix
-	badFix               string             // why unhell -fix refused the program
+	badFix               string             // why unhell -fix failed: conflicting fixes, or fixes that did not settle
 	badRewrite           string             // why the rewritten program did not build
 	badOriginal          string             // why the original did not build
+	fixRuns              int                // the runs of unhell -fix that changed it
+	refusals             map[string]string  // "twin f0" or "loop l0": why unhell -fix refused it
 }
 
 // deterministic reports whether the original printed the same twice.
@@ -63,7 +65,7 @@ func (o *outcome) diverged() string {
 	case !o.deterministic():
 		return ""
 	case o.badFix != "":
-		return "unhell -fix refused: " + o.badFix
+		return "unhell -fix failed: " + o.badFix
 	case o.badRewrite != "":
 		return "the rewritten program does not build: " + o.badRewrite
 	case o.before != o.after:
@@ -104,10 +106,19 @@ func runPrograms(t testing.TB, unhell string, programs map[string][]byte) map[st
 			t.Fatal(err)
 		}
 	}
-	report, _ := unhellRun(t, dir, unhell, "-json", "./...")
-	for name, diags := range parseDiagnostics(t, report) {
-		if o := outcomes[name]; o != nil {
-			o.diags = diags
+	var ready []string
+	for name, o := range outcomes {
+		if o.badOriginal == "" {
+			ready = append(ready, name)
+		}
+	}
+	sort.Strings(ready)
+	for _, batch := range batches(ready) {
+		report, _ := unhellRun(t, dir, unhell, append([]string{"-json"}, batch...)...)
+		for name, diags := range parseDiagnostics(t, report) {
+			if o := outcomes[name]; o != nil {
+				o.diags = diags
+			}
 		}
 	}
 	fix(t, dir, unhell, outcomes)
@@ -226,26 +237,129 @@ func runEach(t testing.TB, dir, tag string, pkgs []string, record func(name, out
 // fixes that conflict.
 var fixRefusal = regexp.MustCompile(`conflicting fixes: (\w+)/main\.go`)
 
-// fix runs unhell -fix over the module in dir. When unhell refuses (and so
-// changes no file) because of one program's fixes, the refusal is recorded
-// against that program, which leaves the module, and fix runs again.
+// maxFixRuns bounds the runs of unhell -fix: a fix can make another
+// possible (a chain's coroutine may then get a sequential twin, or loop),
+// so fix runs it until nothing changes, and a program that still changes
+// after this many runs has not settled.
+const maxFixRuns = 5
+
+// fix runs unhell -fix over the programs of the module in dir, in
+// batches, until it changes nothing, each run after the first over the
+// programs the run before changed (lib must not change), and records how
+// many runs changed each program and the twins and loops unhell refused.
 func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 	t.Helper()
+	var pkgs []string
+	for name, o := range outcomes {
+		if o.badOriginal == "" {
+			pkgs = append(pkgs, name)
+		}
+	}
+	sort.Strings(pkgs)
+	lib := moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))
+	for run := 1; ; run++ {
+		before := map[string][]byte{}
+		for _, name := range pkgs {
+			before[name] = moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))
+		}
+		var out []byte
+		for _, batch := range batches(pkgs) {
+			out = append(out, fixOnce(t, dir, unhell, outcomes, batch)...)
+		}
+		recordRefusals(outcomes, out)
+		if run == 1 && !bytes.Equal(lib, moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))) {
+			t.Fatalf("unhell -fix changed lib (a generator bug):\n%s", out)
+		}
+		var changed []string
+		for _, name := range pkgs {
+			if o := outcomes[name]; o.badFix != "" {
+				continue
+			}
+			if !bytes.Equal(before[name], moduletest.ReadFile(t, filepath.Join(dir, name, "main.go"))) {
+				outcomes[name].fixRuns++
+				changed = append(changed, name)
+			}
+		}
+		if len(changed) == 0 {
+			return
+		}
+		if run == maxFixRuns {
+			for _, name := range changed {
+				outcomes[name].badFix = fmt.Sprintf("its fixes did not settle: run %d of unhell -fix still changed the program:\n%s", run, out)
+			}
+			return
+		}
+		pkgs = changed
+	}
+}
+
+// batchSize bounds the programs one run of unhell analyses: its memory
+// grows with them (one -json run over 10,000 programs passed 19 GB).
+const batchSize = 1000
+
+// batches returns the package patterns of the programs names, ./name, in
+// batches of at most batchSize.
+func batches(names []string) [][]string {
+	var all [][]string
+	for batch := range slices.Chunk(names, batchSize) {
+		var args []string
+		for _, name := range batch {
+			args = append(args, "./"+name)
+		}
+		all = append(all, args)
+	}
+	return all
+}
+
+// fixOnce runs unhell -fix over the packages args (./name) of the module in dir
+// and returns its output. When unhell refuses (and so changes no file)
+// because of one program's fixes, the refusal is recorded against that
+// program, which leaves the module, and fixOnce runs again.
+func fixOnce(t testing.TB, dir, unhell string, outcomes map[string]*outcome, args []string) []byte {
+	t.Helper()
 	for {
-		cmd := exec.Command(unhell, "-fix", "./...")
+		cmd := exec.Command(unhell, append([]string{"-fix"}, args...)...)
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		if code := cmd.ProcessState.ExitCode(); err == nil || code == 3 {
-			return
+			return out
 		}
 		m := fixRefusal.FindSubmatch(out)
 		if m == nil || outcomes[string(m[1])] == nil || outcomes[string(m[1])].badFix != "" {
 			t.Fatalf("unhell -fix: %v\n%s", err, out)
 		}
-		outcomes[string(m[1])].badFix = string(out)
-		if err := os.RemoveAll(filepath.Join(dir, string(m[1]))); err != nil {
+		name := string(m[1])
+		outcomes[name].badFix = string(out)
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)
 		}
+		args = slices.DeleteFunc(args, func(a string) bool { return a == "./"+name })
+		if len(args) == 0 {
+			return nil
+		}
+	}
+}
+
+// funcRefusal matches unhell's refusal to give a callback function a
+// sequential twin, or to make it loop, in a program.
+var funcRefusal = regexp.MustCompile(`(?m)^(?:\S*/)?(\w+)/main\.go:\d+:\d+: callback function (\w+) (cannot have a sequential twin|calls itself through its continuation but cannot loop in one coroutine): (.*)$`)
+
+// recordRefusals records the refusals of twins and loops in unhell -fix's
+// output out against their programs.
+func recordRefusals(outcomes map[string]*outcome, out []byte) {
+	for _, m := range funcRefusal.FindAllSubmatch(out, -1) {
+		o := outcomes[string(m[1])]
+		if o == nil {
+			continue
+		}
+		kind := "loop"
+		if bytes.HasPrefix(m[3], []byte("cannot have")) {
+			kind = "twin"
+		}
+		if o.refusals == nil {
+			o.refusals = map[string]string{}
+		}
+		o.refusals[kind+" "+string(m[2])] = string(m[4])
 	}
 }
 
