@@ -80,14 +80,16 @@ func (g *gen) twinFunc(i int) (decl, mainCall string) {
 	sc := scope{{"x", "int"}}
 	var body []stmt
 	if t.variant == "prologue" {
-		body = append(body, g.trace("x")) // the body is no longer one coroutine
+		// A statement before the chain stays before its coroutine,
+		// and starts the twin's body.
+		body = append(body, g.trace("x"))
 	}
 	root := g.twinStep(2+g.r.IntN(2), sc, t)
 	body = append(body, callStmt{c: root, root: g.root(root)})
 
 	f := Func{Name: t.name, Shape: t.variant}
 	switch expect, _ := root.expect(); {
-	case expect != ExpectRewrite || t.variant == "prologue":
+	case expect != ExpectRewrite:
 		f.Expect = ExpectNone
 	case twinReasons[t.variant] != "":
 		f.Expect, f.Reason = ExpectRefuse, twinReasons[t.variant]
