@@ -58,8 +58,12 @@ type entry struct {
 	content   map[string][]byte    // the text each root file was parsed from
 	syntax    map[string]*ast.File // and its syntax tree
 	badSyntax map[string]error     // and the syntax errors in it, if any
-	flagNotes []string             // what the analyzer's flags say of the packages loaded
-	result    *Result              // the last result, while nothing changes
+	// own are the files of fset that the packages were parsed from: the
+	// loaded ones, less those an edit replaced, plus their replacements.
+	// See prune.
+	own       map[*token.File]bool
+	flagNotes []string // what the analyzer's flags say of the packages loaded
+	result    *Result  // the last result, while nothing changes
 }
 
 // A Result is the outcome of analyzing the packages of a file.
@@ -206,6 +210,11 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 			}
 		}
 	}
+	e.own = make(map[*token.File]bool)
+	e.fset.Iterate(func(f *token.File) bool {
+		e.own[f] = true
+		return true
+	})
 	warnings, err := flagcheck.Check(c.analyzer, e.roots)
 	e.flagNotes = warnings
 	if err != nil {
@@ -242,6 +251,10 @@ func (c *Cache) reanalyze(ctx context.Context, e *entry, overlay map[string][]by
 		if f == nil {
 			return nil, fmt.Errorf("parsing %s: %w", name, err)
 		}
+		if old := e.syntax[name]; old != nil {
+			delete(e.own, e.fset.File(old.FileStart))
+		}
+		e.own[e.fset.File(f.FileStart)] = true
 		e.content[name], e.syntax[name], e.badSyntax[name] = src, f, err
 	}
 	changed := false
@@ -333,6 +346,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // analyzeRoots runs the analyzer on the roots of e over a layer of the
 // kept facts, and keeps the result.
 func (c *Cache) analyzeRoots(e *entry, overlay map[string][]byte) (*Result, error) {
+	defer e.prune()
 	run := &runner{analyzer: c.analyzer, facts: e.depFacts.layer(), readFile: readOverlay(overlay)}
 	res := &Result{Content: make(map[string][]byte), FlagNotes: e.flagNotes}
 	seen := make(map[Finding]bool) // a file in a package and its test variant is analyzed twice
@@ -367,6 +381,24 @@ func (c *Cache) analyzeRoots(e *entry, overlay map[string][]byte) (*Result, erro
 	}
 	e.result = res
 	return res, nil
+}
+
+// prune removes from e.fset every file that is not one of its own: the
+// files an analysis parsed for itself (the analyzer parses each rewritten
+// file to type-check it) and those an edit replaced. Once an analysis is
+// over and its findings are in offsets, nothing refers to them, and a long
+// session would otherwise keep a copy of the file for every edit.
+func (e *entry) prune() {
+	var drop []*token.File
+	e.fset.Iterate(func(f *token.File) bool {
+		if !e.own[f] {
+			drop = append(drop, f)
+		}
+		return true
+	})
+	for _, f := range drop {
+		e.fset.RemoveFile(f)
+	}
 }
 
 // keyOf is what tells two findings apart when deduplicating.

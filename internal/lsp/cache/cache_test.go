@@ -3,6 +3,8 @@ package cache
 import (
 	"context"
 	"errors"
+	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +82,29 @@ func TestEditRechecksOnlyTheFilesPackage(t *testing.T) {
 	}
 	if again := analyze(t, c, a, map[string][]byte{a: []byte(edited)}); again != res {
 		t.Error("analyzing unchanged text again did not reuse the result")
+	}
+}
+
+func TestEditsKeepTheFileSetsSize(t *testing.T) {
+	a, _, _ := module(t)
+	src, _ := os.ReadFile(a)
+	c := New(analyzer.Analyzer)
+	analyze(t, c, a, nil)
+	e := c.entries[a]
+	files := func() (n int) {
+		e.fset.Iterate(func(*token.File) bool { n++; return true })
+		return n
+	}
+	loaded := files()
+	for i := range 20 {
+		edited := strings.Replace(string(src), "func chain", fmt.Sprintf("// edit %d\nfunc chain", i), 1)
+		onlyFinding(t, analyze(t, c, a, map[string][]byte{a: []byte(edited)}))
+	}
+	if c.entries[a] != e {
+		t.Fatal("an edit that keeps the imports loaded the packages again")
+	}
+	if n := files(); n != loaded {
+		t.Errorf("the file set holds %d files after 20 edits, %d after the first analysis", n, loaded)
 	}
 }
 
