@@ -176,6 +176,62 @@ func BenchmarkTimerFanoutFloor(b *testing.B) {
 	}
 }
 
+// BenchmarkTimerFanoutAllocFloor is BenchmarkTimerFanoutFloor with, for
+// each suspension, the four allocations that BenchmarkTimerFanout cannot
+// avoid in any runtime with this API whose await makes what
+// BenchmarkLoopAwaitChainFloor counts: the benchmark's own registration
+// closure, the *Timer that AfterFunc returns, the await's ticket and k
+// over it, each shaped as the runtime's and each reachable, as there,
+// until its coroutine is switched into again; and k's claim. Nothing
+// else: no loop, timer queue, anchors or per-coroutine state. It shows how
+// much of the fan-out's distance from the switches alone is those
+// allocations and the collector's work for them.
+func BenchmarkTimerFanoutAllocFloor(b *testing.B) {
+	const coroutines, timers = 100_000, 10
+	type ticket struct {
+		claimed  atomic.Bool
+		register func(k func())
+	}
+	type timer struct { // unhell.Timer's shape
+		list *struct{}
+		f    func()
+		when time.Duration
+	}
+	nexts := make([]func() (struct{}, bool), coroutines)
+	suspended := make([]*ticket, coroutines) // each coroutine's pending await
+	armed := make([]*timer, coroutines)      // and the timer its k is in
+	for b.Loop() {
+		for i := range nexts {
+			slot := &armed[i]
+			nexts[i], _ = iter.Pull(func(yield func(struct{}) bool) {
+				for range timers {
+					suspended[i] = &ticket{register: func(k func()) { *slot = &timer{f: k} }}
+					yield(struct{}{})
+				}
+			})
+		}
+		for round := range timers + 1 {
+			for i, next := range nexts {
+				if t := armed[i]; t != nil {
+					armed[i] = nil
+					t.f()
+				}
+				if _, more := next(); more != (round < timers) {
+					b.Fatalf("switch %d into a coroutine: suspended = %t", round+1, more)
+				}
+				if t := suspended[i]; t != nil {
+					suspended[i] = nil
+					t.register(func() {
+						if !t.claimed.CompareAndSwap(false, true) {
+							panic("a continuation ran twice")
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkSuspendedMemory reports the memory one coroutine holds while
 // suspended in Await, with 100,000 of them suspended at once.
 //
