@@ -212,8 +212,15 @@ func returnInstead(dec *decorator.Decorator, info *types.Info, cont *types.Var, 
 				l.Stmt = ret // the label stays, for the gotos to it
 			}
 		}
+		body := loopBody(s)
+		endedInReturn := body != nil && endsInBareReturn(body.List)
 		for _, nested := range nestedLists(s) {
 			returnInstead(dec, info, cont, nested, false)
+		}
+		if endedInReturn && !endsInBareReturn(body.List) {
+			// The loop's body ends where the return was: a continue
+			// before it, the loop fix's, now changes nothing.
+			dropLastContinue(&body.List, true)
 		}
 		out = append(out, s)
 	}
@@ -245,6 +252,30 @@ func contCall(dec *decorator.Decorator, info *types.Info, cont *types.Var, s dst
 		return nil
 	}
 	return call
+}
+
+// loopBody returns the body of s if s is a for or range statement,
+// labelled or not, or nil.
+func loopBody(s dst.Stmt) *dst.BlockStmt {
+	if l := innerLabeled(s); l != nil {
+		s = l.Stmt
+	}
+	switch s := s.(type) {
+	case *dst.ForStmt:
+		return s.Body
+	case *dst.RangeStmt:
+		return s.Body
+	}
+	return nil
+}
+
+// endsInBareReturn reports whether stmts end in a return without results.
+func endsInBareReturn(stmts []dst.Stmt) bool {
+	if n := len(stmts); n > 0 {
+		ret, ok := stmts[n-1].(*dst.ReturnStmt)
+		return ok && len(ret.Results) == 0
+	}
+	return false
 }
 
 // innerLabeled returns the innermost labeled statement of s if s is one
