@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -177,7 +178,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		case es == nil:
 			return notLast{fmt.Errorf("%s calls itself at %s other than as a statement", name, at)}
 		case inFuncLitOf(l.Lit, call):
-			return notLast{fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)}
+			return notLast{l.inLiteral(fset, info, call)}
 		case inLoop[call]:
 			return notLast{fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)}
 		case l.Cont != nil && contIndex >= len(call.Args):
@@ -206,6 +207,63 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		l.Calls = append(l.Calls, es)
 	}
 	return nil
+}
+
+// inLiteral says why the self-call call, inside a function literal in the
+// coroutine, cannot continue the loop, by what the innermost such literal
+// is: an await's registration, where a chain fix leaves a self-call with
+// another continuation (recursion: the await's k runs the rest of the
+// coroutine); a callback passed to a call that is not awaited (it runs
+// whenever that callee calls it); or any other function literal.
+func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallExpr) error {
+	name, at := l.Decl.Name.Name, shortPos(fset, call.Pos())
+	lit, parent := innermostLit(l.Lit, call)
+	if outer, ok := parent.(*ast.CallExpr); ok && lit != nil {
+		switch callee := runtimeFunc(info, outer); {
+		case strings.HasPrefix(callee, "Await") && l.Cont != nil && !passesCont(info, call, l.Cont):
+			return fmt.Errorf("%s awaits itself at %s, with another continuation than %s (the await's, which runs the rest of the coroutine): that is recursion, not a loop", name, at, l.Cont.Name())
+		case callee == "" && slices.Contains(outer.Args, ast.Expr(lit)) && isFuncCall(info, outer):
+			callee := ExprName(outer.Fun)
+			return fmt.Errorf("%s calls itself at %s in the callback passed to %s, which is not a continuation unhell awaits: the callback runs whenever %s calls it, not as the coroutine's next turn", name, at, callee, callee)
+		}
+	}
+	return fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)
+}
+
+// innermostLit returns the innermost function literal inside lit that
+// holds n, and the node that holds that literal.
+func innermostLit(lit *ast.FuncLit, n ast.Node) (inner *ast.FuncLit, parent ast.Node) {
+	var stack []ast.Node
+	ast.Inspect(lit.Body, func(m ast.Node) bool {
+		if m == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if !within(n, m) {
+			return false
+		}
+		if f, ok := m.(*ast.FuncLit); ok && len(stack) > 0 {
+			inner, parent = f, stack[len(stack)-1]
+		}
+		stack = append(stack, m)
+		return true
+	})
+	return inner, parent
+}
+
+// passesCont reports whether the self-call call passes cont on as it is.
+func passesCont(info *types.Info, call *ast.CallExpr, cont *types.Var) bool {
+	return slices.ContainsFunc(call.Args, func(a ast.Expr) bool {
+		id, ok := ast.Unparen(a).(*ast.Ident)
+		return ok && info.Uses[id] == cont
+	})
+}
+
+// isFuncCall reports whether call calls a function, not a builtin or a
+// conversion.
+func isFuncCall(info *types.Info, call *ast.CallExpr) bool {
+	tv, ok := info.Types[call.Fun]
+	return ok && tv.IsValue()
 }
 
 // inPrefix reports whether n lies in one of stmts.

@@ -49,10 +49,8 @@ func (l *Loop) rewrite(dec *decorator.Decorator, info *types.Info) {
 	}
 	if l.FallsOff {
 		turn = append(turn, &dst.ReturnStmt{})
-	} else if n := len(turn); n > 0 {
-		if b, ok := turn[n-1].(*dst.BranchStmt); ok && b.Tok == token.CONTINUE && b.Label == nil {
-			turn = turn[:n-1] // the turn ends there anyway
-		}
+	} else {
+		dropLastContinue(&turn, true)
 	}
 	loop := &dst.ForStmt{Body: &dst.BlockStmt{List: turn}}
 	lit.Body.List = []dst.Stmt{loop}
@@ -90,4 +88,102 @@ func (l *Loop) nextTurn(dec *decorator.Decorator, info *types.Info, es *ast.Expr
 		e.Decorations().Before, e.Decorations().After = dst.None, dst.None
 	}
 	return []dst.Stmt{&dst.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}, cont}
+}
+
+// dropLastContinue removes the continue that the statements *list, the end
+// of a loop's body, end with, where the turn ends there anyway: the last
+// statement of the list, or of a block, a branch of an if or a clause of a
+// switch or select that is itself that last statement, and so on inward.
+// Only an unlabelled continue goes (it is the loop's own: nested loops are
+// not entered, and a label it named might be left unused), and only if no
+// comment is attached to it. A list may be left empty only if empty is
+// true; the caller passes that where an empty list reads as clearly as
+// the continue did, and removes the list if it can: an else, and a default
+// clause of a switch, which does nothing when empty (unless the clause
+// before falls through into it); never one of a select, whose empty
+// default still keeps it from blocking.
+func dropLastContinue(list *[]dst.Stmt, empty bool) {
+	n := len(*list)
+	if n == 0 {
+		return
+	}
+	switch s := (*list)[n-1].(type) {
+	case *dst.BranchStmt:
+		if s.Tok == token.CONTINUE && s.Label == nil && (n > 1 || empty) && !commented(s) {
+			*list = (*list)[:n-1]
+		}
+	case *dst.BlockStmt:
+		dropLastContinue(&s.List, false)
+	case *dst.IfStmt:
+		dropLastContinueIf(s)
+	case *dst.SwitchStmt:
+		dropLastContinueClauses(s.Body)
+	case *dst.TypeSwitchStmt:
+		dropLastContinueClauses(s.Body)
+	case *dst.SelectStmt:
+		for _, c := range s.Body.List {
+			dropLastContinue(&c.(*dst.CommClause).Body, false)
+		}
+	}
+}
+
+// dropLastContinueIf is dropLastContinue for the branches of an if that
+// ends a loop's body; an else left empty goes.
+func dropLastContinueIf(s *dst.IfStmt) {
+	dropLastContinue(&s.Body.List, false)
+	switch e := s.Else.(type) {
+	case *dst.IfStmt:
+		dropLastContinueIf(e)
+	case *dst.BlockStmt:
+		dropLastContinue(&e.List, !commented(e))
+		if len(e.List) == 0 && !commented(e) && len(s.Decs.Else) == 0 {
+			s.Else = nil
+		}
+	}
+}
+
+// dropLastContinueClauses is dropLastContinue for the clauses of a switch
+// that ends a loop's body; a default clause left empty goes, unless the
+// clause before it falls through into it.
+func dropLastContinueClauses(body *dst.BlockStmt) {
+	var kept []dst.Stmt
+	for i, c := range body.List {
+		clause := c.(*dst.CaseClause)
+		removable := clause.List == nil && !commented(clause) && (i == 0 || !fallsThrough(body.List[i-1].(*dst.CaseClause)))
+		dropLastContinue(&clause.Body, removable)
+		if removable && len(clause.Body) == 0 {
+			continue
+		}
+		kept = append(kept, clause)
+	}
+	body.List = kept
+}
+
+// fallsThrough reports whether the clause c ends in fallthrough.
+func fallsThrough(c *dst.CaseClause) bool {
+	if n := len(c.Body); n > 0 {
+		b, ok := c.Body[n-1].(*dst.BranchStmt)
+		return ok && b.Tok == token.FALLTHROUGH
+	}
+	return false
+}
+
+// commented reports whether a comment is attached to n, a branch
+// statement, a block or a case clause.
+func commented(n dst.Node) bool {
+	decs := []dst.Decorations{n.Decorations().Start, n.Decorations().End}
+	switch n := n.(type) {
+	case *dst.BranchStmt:
+		decs = append(decs, n.Decs.Tok)
+	case *dst.BlockStmt:
+		decs = append(decs, n.Decs.Lbrace)
+	case *dst.CaseClause:
+		decs = append(decs, n.Decs.Case, n.Decs.Colon)
+	}
+	for _, d := range decs {
+		if len(d) > 0 {
+			return true
+		}
+	}
+	return false
 }

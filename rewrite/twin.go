@@ -498,7 +498,10 @@ func checkUses(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *ty
 }
 
 // contUse says why the use of the continuation at the top of stack
-// prevents a twin, or nil if it is a call statement of the coroutine.
+// prevents a twin, or nil if it is a call statement of the coroutine. A
+// call of cont, whose type has no results, has no value, so it can only be
+// a statement: an expression statement (parenthesized or not), or a go or
+// defer statement, which are refused before.
 func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	id := stack[len(stack)-1]
 	for _, n := range stack {
@@ -509,12 +512,15 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	if inFuncLit(stack) {
 		return fmt.Errorf("%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), shortPos(fset, id.Pos()))
 	}
-	parent := stack[len(stack)-2]
-	if call, ok := parent.(*ast.CallExpr); ok && call.Fun == id {
-		if _, ok := stack[len(stack)-3].(*ast.ExprStmt); ok {
-			return nil
+	parent := len(stack) - 2
+	for parent > 0 {
+		if _, ok := stack[parent].(*ast.ParenExpr); !ok {
+			break
 		}
-		return fmt.Errorf("%s is called at %s other than as a statement", cont.Name(), shortPos(fset, id.Pos()))
+		parent--
+	}
+	if call, ok := stack[parent].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
+		return nil
 	}
 	return fmt.Errorf("%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), shortPos(fset, id.Pos()))
 }

@@ -205,8 +205,22 @@ func returnInstead(dec *decorator.Decorator, info *types.Info, cont *types.Var, 
 			out = append(out, ret)
 			continue
 		}
+		if l := innerLabeled(s); l != nil {
+			if call := contCall(dec, info, cont, l.Stmt); call != nil {
+				ret := &dst.ReturnStmt{Results: call.Args}
+				ret.Decs.NodeDecs = l.Stmt.(*dst.ExprStmt).Decs.NodeDecs
+				l.Stmt = ret // the label stays, for the gotos to it
+			}
+		}
+		body := loopBody(s)
+		endedInReturn := body != nil && endsInBareReturn(body.List)
 		for _, nested := range nestedLists(s) {
 			returnInstead(dec, info, cont, nested, false)
+		}
+		if endedInReturn && !endsInBareReturn(body.List) {
+			// The loop's body ends where the return was: a continue
+			// before it, the loop fix's, now changes nothing.
+			dropLastContinue(&body.List, true)
 		}
 		out = append(out, s)
 	}
@@ -218,17 +232,18 @@ func returnInstead(dec *decorator.Decorator, info *types.Info, cont *types.Var, 
 	*list = out
 }
 
-// contCall returns the call of s if s is a call statement of cont.
+// contCall returns the call of s if s is a call statement of cont,
+// parenthesized or not.
 func contCall(dec *decorator.Decorator, info *types.Info, cont *types.Var, s dst.Stmt) *dst.CallExpr {
 	es, ok := s.(*dst.ExprStmt)
 	if !ok {
 		return nil
 	}
-	call, ok := es.X.(*dst.CallExpr)
+	call, ok := unparenDst(es.X).(*dst.CallExpr)
 	if !ok {
 		return nil
 	}
-	id, ok := call.Fun.(*dst.Ident)
+	id, ok := unparenDst(call.Fun).(*dst.Ident)
 	if !ok {
 		return nil
 	}
@@ -237,6 +252,55 @@ func contCall(dec *decorator.Decorator, info *types.Info, cont *types.Var, s dst
 		return nil
 	}
 	return call
+}
+
+// loopBody returns the body of s if s is a for or range statement,
+// labelled or not, or nil.
+func loopBody(s dst.Stmt) *dst.BlockStmt {
+	if l := innerLabeled(s); l != nil {
+		s = l.Stmt
+	}
+	switch s := s.(type) {
+	case *dst.ForStmt:
+		return s.Body
+	case *dst.RangeStmt:
+		return s.Body
+	}
+	return nil
+}
+
+// endsInBareReturn reports whether stmts end in a return without results.
+func endsInBareReturn(stmts []dst.Stmt) bool {
+	if n := len(stmts); n > 0 {
+		ret, ok := stmts[n-1].(*dst.ReturnStmt)
+		return ok && len(ret.Results) == 0
+	}
+	return false
+}
+
+// innerLabeled returns the innermost labeled statement of s if s is one
+// (L1: L2: stmt), or nil.
+func innerLabeled(s dst.Stmt) *dst.LabeledStmt {
+	l, ok := s.(*dst.LabeledStmt)
+	for ok {
+		inner, isLabeled := l.Stmt.(*dst.LabeledStmt)
+		if !isLabeled {
+			break
+		}
+		l = inner
+	}
+	return l
+}
+
+// unparenDst returns e without the parentheses around it.
+func unparenDst(e dst.Expr) dst.Expr {
+	for {
+		p, ok := e.(*dst.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
 }
 
 // nestedLists returns the statement lists directly nested in s: blocks,

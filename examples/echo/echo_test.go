@@ -115,7 +115,7 @@ func BenchmarkEcho(b *testing.B) {
 			b.ReportAllocs()
 			b.SetParallelism(64)
 			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) { roundTrips(b, addr, pb) })
+			b.RunParallel(func(pb *testing.PB) { roundTrips(b, addr, pb.Next) })
 			b.StopTimer()
 			if _, err := shutdown(); err != nil {
 				b.Errorf("loop: %v", err)
@@ -124,9 +124,24 @@ func BenchmarkEcho(b *testing.B) {
 	}
 }
 
-// roundTrips makes 64-byte round trips on one connection to addr while pb
-// asks for more.
-func roundTrips(b *testing.B, addr string, pb *testing.PB) {
+// BenchmarkRoundTrip is the latency of one 64-byte round trip through each
+// version: one connection, a blocking client, nothing else on the loop.
+func BenchmarkRoundTrip(b *testing.B) {
+	for _, v := range versions {
+		b.Run(v.name, func(b *testing.B) {
+			addr, shutdown := server(b, v.serve, 1024)
+			b.ReportAllocs()
+			roundTrips(b, addr, b.Loop)
+			if _, err := shutdown(); err != nil {
+				b.Errorf("loop: %v", err)
+			}
+		})
+	}
+}
+
+// roundTrips makes 64-byte round trips on one connection to addr while
+// next asks for more: b.Loop, or a *testing.PB's Next.
+func roundTrips(b *testing.B, addr string, next func() bool) {
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		b.Error(err)
@@ -135,7 +150,7 @@ func roundTrips(b *testing.B, addr string, pb *testing.PB) {
 	defer c.Close()
 	msg := bytes.Repeat([]byte{'x'}, 64)
 	reply := make([]byte, len(msg))
-	for pb.Next() {
+	for next() {
 		if _, err := c.Write(msg); err != nil {
 			b.Error(err)
 			return

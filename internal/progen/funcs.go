@@ -233,9 +233,10 @@ func (g *gen) kCall(sc scope, t *twinSpec, err string) lineStmt {
 
 // loopReasons are the phrases of the refusals of the loops' variants that
 // unhell must refuse. A self-call with another continuation may first be
-// a chain's step, which leaves it inside a function literal.
+// a chain's step, which leaves it awaiting itself, with the await's
+// continuation: the refusal says so in the same words.
 var loopReasons = map[string]string{
-	"othercont": "with another continuation|inside a function literal",
+	"othercont": "with another continuation",
 	"before":    "before other work",
 	"defer":     "would run when the loop ends",
 	"captured":  "is captured by the function literal",

@@ -109,8 +109,6 @@ func readAllCo(co *unhell.Co, c *netloop.Conn, got []byte) ([]byte, error) {
 			return got, nil
 		case err != nil:
 			return nil, err
-		default:
-			continue
 		}
 	}
 }

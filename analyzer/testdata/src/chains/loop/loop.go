@@ -122,3 +122,34 @@ func rearm(c *conn, n int) {
 		rearm(c, n+1)
 	})
 }
+
+// doubled awaits itself with another continuation, as a chain fix leaves
+// a self-call whose callback called cb: recursion, not a loop.
+func doubled(n int, cb func(int)) { // want doubled:"scoped\\(cb\\)" `callback function doubled calls itself through its continuation but cannot loop in one coroutine: doubled awaits itself at loop.go:\d+, with another continuation than cb \(the await.s, which runs the rest of the coroutine\): that is recursion, not a loop`
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
+		if err == nil || n > 3 {
+			cb(n)
+			return
+		}
+		r := unhell.Await1(co, func(k func(int)) { doubled(n+1, k) })
+		cb(r * 2)
+	})
+}
+
+var handlers []func()
+
+// onEvent keeps f, to call it on every event: not a continuation.
+func onEvent(f func()) { handlers = append(handlers, f) } // want onEvent:"not\\(f\\)"
+
+// rearmed calls itself from a handler, which runs on every event.
+func rearmed(n int, cb func(int)) { // want rearmed:"not\\(cb\\)" `callback function rearmed calls itself through its continuation but cannot loop in one coroutine: rearmed calls itself at loop.go:\d+ in the callback passed to onEvent, which is not a continuation unhell awaits: the callback runs whenever onEvent calls it, not as the coroutine.s next turn`
+	unhell.Go(func(co *unhell.Co) {
+		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
+		if err == nil {
+			cb(n)
+			return
+		}
+		onEvent(func() { rearmed(n+1, cb) })
+	})
+}

@@ -73,3 +73,21 @@ func poll(n int, cb func(string)) { // want poll:"scoped\\(cb\\)" `callback func
 		poll(n-1, cb)
 	})
 }
+
+// labelled calls cb in parentheses and under a label: call statements
+// all the same.
+func labelled(key string, cb func(string, error)) { // want labelled:"scoped\\(cb\\)" `callback function labelled can have a sequential twin labelledCo that coroutines call directly`
+	unhell.Go(func(co *unhell.Co) {
+		v, err := unhell.Await2(co, func(k func(string, error)) { lookup(key, k) })
+		if err != nil {
+			(cb)("", err)
+			return
+		}
+		if v == key {
+			goto done
+		}
+		v, err = unhell.Await2(co, func(k func(string, error)) { lookup(v, k) })
+	done:
+		(cb(v, err))
+	})
+}
