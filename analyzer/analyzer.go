@@ -6,12 +6,15 @@ package analyzer
 import (
 	"go/ast"
 	"go/build"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/unhell/unhell/analyzer/internal/continuation"
 )
 
 const doc = `unhell: find callback chains and rewrite them as sequential code
@@ -65,12 +68,12 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://pkg.go.dev/github.com/unhell/unhell/analyzer",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
-	FactTypes: factTypes,
+	FactTypes: append(continuation.FactTypes(), (*twinFact)(nil)),
 }
 
 var (
-	minDepth   int       // the -min-depth flag
-	asyncFuncs asyncList // the -async flag
+	minDepth   int                    // the -min-depth flag
+	asyncFuncs continuation.AsyncList // the -async flag
 )
 
 func init() {
@@ -79,11 +82,11 @@ func init() {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := newClassifier(pass, &asyncFuncs)
+	c := continuation.New(pass, &asyncFuncs)
 	twins := exportTwinFacts(pass)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
-			reportStrayDirectives(pass, file)
+			continuation.ReportStrayDirectives(pass, file)
 			reportChains(pass, c, file)
 			reportLoops(pass, c, file)
 			reportTwins(pass, c, file, twins)
@@ -116,3 +119,11 @@ var modCache = func() string {
 	}
 	return ""
 }()
+
+// CheckCatalogue checks the classifier's built-in catalogue of callback
+// APIs against pkgs, the packages it names, by import path (see
+// continuation.CheckCatalogue); TestCorpus runs it on the libraries at the
+// versions testdata/corpus pins.
+func CheckCatalogue(pkgs map[string]*types.Package) (checked int, err error) {
+	return continuation.CheckCatalogue(pkgs)
+}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -22,7 +23,7 @@ const loopFixMessage = "Rewrite the function that calls itself as a loop in one 
 // its own (a read whose callback reads again) has the chain flattened
 // first, in the same fix. Functions that hold a chain worth reporting are
 // left to the chain's fix first.
-func reportLoops(pass *analysis.Pass, c *classifier, file *ast.File) {
+func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) {
 	ignored := ignoredLines(pass.Fset, file)
 	var cs *chains
 	for _, decl := range file.Decls {

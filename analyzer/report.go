@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -23,7 +24,7 @@ const fixMessage = "Rewrite callback chain as sequential code"
 // A chain nested in another chain's callbacks is rewritten by the outer
 // chain's fix, if the two type-check together; otherwise it gets a fix of
 // its own. The fixes of the whole file are computed together (see fixer).
-func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
+func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) {
 	cs := findChains(c, file)
 	if len(cs.roots) == 0 {
 		return
@@ -123,7 +124,7 @@ func reportChains(pass *analysis.Pass, c *classifier, file *ast.File) {
 type refuser struct {
 	fset    *token.FileSet
 	info    *types.Info
-	blocked map[*ast.CallExpr]verdict // see findChains
+	blocked map[*ast.CallExpr]continuation.Verdict // see findChains
 }
 
 // refusal returns why the chain at root must not be rewritten, or "": a

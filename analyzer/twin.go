@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -77,7 +78,7 @@ func (tw knownTwins) of(fn *types.Func) (rewrite.TwinOf, bool) {
 // drivers keep identical edits once). Functions
 // that hold a chain to rewrite are left to the chain's fix first, and
 // functions that call themselves to the loop fix (see reportLoops).
-func reportTwins(pass *analysis.Pass, c *classifier, file *ast.File, existing knownTwins) {
+func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, existing knownTwins) {
 	ignored := ignoredLines(pass.Fset, file)
 	var candidates []*ast.FuncDecl
 	for _, decl := range file.Decls {
@@ -190,7 +191,7 @@ const twinCallFixMessage = "Call the sequential twin instead of awaiting the cal
 // have twins (in this package or, by their facts, in others), each with
 // the file's one fix that calls the twins instead. In a file that gets
 // twins of its own, the twin fix makes these changes too.
-func reportTwinCalls(pass *analysis.Pass, c *classifier, file *ast.File, existing knownTwins, ignored map[int]bool) {
+func reportTwinCalls(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, existing knownTwins, ignored map[int]bool) {
 	if len(rewrite.TwinCalls(pass.TypesInfo, file, existing.of)) == 0 {
 		return
 	}

@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"testing"
@@ -22,14 +22,14 @@ func BenchmarkClassify(b *testing.B) {
 	if packages.PrintErrors(pkgs) > 0 {
 		b.Fatal("packages had errors")
 	}
-	var list asyncList
+	var list AsyncList
 	classifyOnly := &analysis.Analyzer{
 		Name:      "classifyonly",
 		Doc:       "compute facts and nothing else",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: factTypes,
+		FactTypes: FactTypes(),
 		Run: func(pass *analysis.Pass) (any, error) {
-			newClassifier(pass, &list)
+			New(pass, &list)
 			return nil, nil
 		},
 	}
@@ -37,7 +37,7 @@ func BenchmarkClassify(b *testing.B) {
 		Name:      "inspectonly",
 		Doc:       "walk the packages and nothing else",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: factTypes, // facts make the driver visit every dependency
+		FactTypes: FactTypes(), // facts make the driver visit every dependency
 		Run:       func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 	for _, a := range []*analysis.Analyzer{inspectOnly, classifyOnly} {

@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 )
 
 func TestAsyncListSet(t *testing.T) {
-	var l asyncList
+	var l AsyncList
 	if err := l.Set("example.com/sdk.Client.Get, example.com/sdk.Fire"); err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestAsyncListSet(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 	for _, bad := range []string{"Fire", "example.com/sdk", "example.com/sdk.", ".Fire"} {
-		var l asyncList
+		var l AsyncList
 		if err := l.Set(bad); err == nil {
 			t.Errorf("Set(%q) succeeded, want an error", bad)
 		}
@@ -30,7 +30,7 @@ func TestAsyncListSet(t *testing.T) {
 }
 
 func TestAsyncListHas(t *testing.T) {
-	var l asyncList
+	var l AsyncList
 	if err := l.Set("example.com/sdk.Client.Get,example.com/sdk.Fire,gopkg.in/yaml.v3.Unmarshal"); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestAsyncListHas(t *testing.T) {
 			t.Errorf("has(%s) = %v, want %v", tc.fn.FullName(), got, tc.want)
 		}
 	}
-	var empty *asyncList
+	var empty *AsyncList
 	if empty.has(fn(sdk, "Fire")) || empty.String() != "" {
 		t.Error("a nil list names something")
 	}
@@ -129,7 +129,7 @@ func (c *Client) Close() {}
 		{entry: "testing.T.Run", err: `-async entry "testing.T.Run": the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
 	} {
-		var l asyncList
+		var l AsyncList
 		if err := l.Set(tc.entry); err != nil {
 			t.Fatal(err)
 		}

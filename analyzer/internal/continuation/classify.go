@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"fmt"
@@ -17,8 +17,8 @@ import (
 	"github.com/unhell/unhell/rewrite"
 )
 
-// verdict is the classifier's answer for one call argument.
-type verdict struct {
+// Verdict is the classifier's answer for one call argument.
+type Verdict struct {
 	Continuation bool   // proven (or declared) to be called at most once per call
 	Scoped       bool   // for continuations: proven to be called only before the callee returns
 	Multi        bool   // declared //unhell:multi or catalogued as never (testing.T.Run ...)
@@ -27,13 +27,13 @@ type verdict struct {
 	Evidence     string // for continuations: "directive", "inferred", "catalogue" or "-async flag"
 }
 
-// classifier knows, for the package of one pass, which func parameters
+// Classifier knows, for the package of one pass, which func parameters
 // with at most one result are continuations: those of its own functions (from
 // directives and inference over their bodies) and those of its
 // dependencies (from facts, the catalogue and the -async flag).
-type classifier struct {
+type Classifier struct {
 	pass  *analysis.Pass
-	extra *asyncList
+	extra *AsyncList
 
 	// funcs holds the package's functions, methods, and directive-bearing
 	// interface methods and func types that have candidate parameters.
@@ -87,9 +87,9 @@ type dep struct {
 	captured bool
 }
 
-// newClassifier computes and exports facts for pass.Pkg's functions, and reports directive errors.
-func newClassifier(pass *analysis.Pass, extra *asyncList) *classifier {
-	c := &classifier{
+// New computes and exports facts for pass.Pkg's functions, and reports directive errors.
+func New(pass *analysis.Pass, extra *AsyncList) *Classifier {
+	c := &Classifier{
 		pass:     pass,
 		extra:    extra,
 		funcs:    make(map[types.Object]*funcInfo),
@@ -107,39 +107,39 @@ func newClassifier(pass *analysis.Pass, extra *asyncList) *classifier {
 }
 
 // classify tells whether call's argument i is passed for a continuation parameter.
-func (c *classifier) classify(call *ast.CallExpr, i int) verdict {
+func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	t, ok := c.callTarget(call, i)
 	switch {
 	case !ok:
-		return verdict{Why: "a conversion, not a call"}
+		return Verdict{Why: "a conversion, not a call"}
 	case t.builtin != "":
-		return verdict{Why: "an argument of builtin " + t.builtin}
+		return Verdict{Why: "an argument of builtin " + t.builtin}
 	case t.param == nil:
-		return verdict{Why: "not an argument of " + c.targetName(call, t)}
+		return Verdict{Why: "not an argument of " + c.targetName(call, t)}
 	}
 	ev := c.lookup(t)
 	if ev.fact.Kind == kindMulti {
-		return verdict{Multi: true, Why: c.multiWhy(call, t, ev)}
+		return Verdict{Multi: true, Why: c.multiWhy(call, t, ev)}
 	}
 	if t.variadic {
-		return verdict{Why: fmt.Sprintf("passed for variadic parameter %s of %s", t.param.Name(), c.targetName(call, t))}
+		return Verdict{Why: fmt.Sprintf("passed for variadic parameter %s of %s", t.param.Name(), c.targetName(call, t))}
 	}
 	if !isCandidate(t.param.Type()) {
-		return verdict{Why: fmt.Sprintf("parameter %s of %s is not a func with at most one result", paramName(t.param), c.targetName(call, t))}
+		return Verdict{Why: fmt.Sprintf("parameter %s of %s is not a func with at most one result", paramName(t.param), c.targetName(call, t))}
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
-		return verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
+		return Verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
 	case kindNot:
-		return verdict{
+		return Verdict{
 			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
 			Blocker: ev.fact.Blocker,
 		}
 	}
-	return verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
+	return Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
 }
 
-func (c *classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {
+func (c *Classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {
 	if ev.fact.Evidence == "catalogue" {
 		return fmt.Sprintf("%s is catalogued as calling %s any number of times", c.targetName(call, t), paramName(t.param))
 	}
@@ -158,7 +158,7 @@ type callTarget struct {
 
 // callTarget resolves the callee of call and the parameter for argument i.
 // It returns false for conversions.
-func (c *classifier) callTarget(call *ast.CallExpr, i int) (callTarget, bool) {
+func (c *Classifier) callTarget(call *ast.CallExpr, i int) (callTarget, bool) {
 	info := c.pass.TypesInfo
 	tv, ok := info.Types[call.Fun]
 	if ok && tv.IsType() {
@@ -213,7 +213,7 @@ type evidence struct {
 // lookup gathers the evidence for t's parameter, strongest first: a
 // catalogued multi, then directives and inferred facts (this package's or
 // imported), then the catalogue, then the -async flag.
-func (c *classifier) lookup(t callTarget) evidence {
+func (c *Classifier) lookup(t callTarget) evidence {
 	fn, _ := t.obj.(*types.Func)
 	var cat catalogueEntry
 	var catOK bool
@@ -251,7 +251,7 @@ func (c *classifier) lookup(t callTarget) evidence {
 }
 
 // importedFact returns the fact of another package's object, if any.
-func (c *classifier) importedFact(obj types.Object) *asyncFact {
+func (c *Classifier) importedFact(obj types.Object) *asyncFact {
 	if obj == nil || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
 		return nil
 	}
@@ -301,7 +301,7 @@ func paramName(v *types.Var) string {
 
 // targetName names t's callee for messages: pkg.Func, pkg.(*T).Method,
 // pkg.T for a named func type, or the called expression.
-func (c *classifier) targetName(call *ast.CallExpr, t callTarget) string {
+func (c *Classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
@@ -346,13 +346,13 @@ func objName(obj types.Object, fullPath bool) string {
 }
 
 // position renders pos as file.go:line for messages.
-func (c *classifier) position(pos token.Pos) string {
+func (c *Classifier) position(pos token.Pos) string {
 	p := c.pass.Fset.Position(pos)
 	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
 }
 
 // graph returns the control-flow graph of body, built once.
-func (c *classifier) graph(body *ast.BlockStmt) *flowGraph {
+func (c *Classifier) graph(body *ast.BlockStmt) *flowGraph {
 	g, ok := c.graphs[body]
 	if !ok {
 		g = newFlowGraph(cfg.New(body, c.mayReturn))

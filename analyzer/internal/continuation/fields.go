@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -17,7 +17,7 @@ import (
 
 // collectFields records the func-typed fields of struct type spec that
 // carry directives, as callees of their own; owner names the struct type.
-func (c *classifier) collectFields(owner string, st *ast.StructType) {
+func (c *Classifier) collectFields(owner string, st *ast.StructType) {
 	for _, f := range st.Fields.List {
 		ds := directives(f.Doc, f.Comment)
 		if len(ds) == 0 {
@@ -54,7 +54,7 @@ func (t callTarget) field() *types.Var {
 // callee object: a directive or fact on the func-typed field it calls, or
 // an -async entry naming the field or method by the type the call selects
 // it on, or a type embedded on the way to it.
-func (c *classifier) lookupSelected(t callTarget) (evidence, bool) {
+func (c *Classifier) lookupSelected(t callTarget) (evidence, bool) {
 	if t.sel == nil {
 		return evidence{}, false
 	}

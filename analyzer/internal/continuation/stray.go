@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -7,11 +7,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// reportStrayDirectives reports the //unhell:async and //unhell:multi lines
+// ReportStrayDirectives reports the //unhell:async and //unhell:multi lines
 // of file that no declaration reads: a directive on a variable, inside a
 // function body or on a grouped type declaration's parentheses would
 // otherwise declare nothing, silently.
-func reportStrayDirectives(pass *analysis.Pass, file *ast.File) {
+func ReportStrayDirectives(pass *analysis.Pass, file *ast.File) {
 	read := map[*ast.CommentGroup]bool{}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {

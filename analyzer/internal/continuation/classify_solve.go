@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"cmp"
@@ -41,7 +41,7 @@ func (b *blockerState) joinState(o blockerState) {
 // every parameter is a continuation unless it has an obstacle of its own
 // or is handed on to one that is not; then which continuations are
 // scoped, and the blockers.
-func (c *classifier) solve() {
+func (c *Classifier) solve() {
 	var params []*paramInfo
 	handedBy := make(map[*paramInfo][]*paramInfo)
 	for _, fi := range c.funcs {
@@ -141,7 +141,7 @@ func spread(handedBy map[*paramInfo][]*paramInfo, from []*paramInfo, lose func(*
 
 // firstReason renders the earliest obstacle of p, counting hand-ons to
 // parameters that turned out not to be continuations.
-func (c *classifier) firstReason(p *paramInfo) string {
+func (c *Classifier) firstReason(p *paramInfo) string {
 	var first obstacle
 	for _, o := range p.obstacles {
 		if first.pos == 0 || o.pos < first.pos {
@@ -162,7 +162,7 @@ func (c *classifier) firstReason(p *paramInfo) string {
 
 // export exports a fact for every recorded object with a classified
 // parameter.
-func (c *classifier) export() {
+func (c *Classifier) export() {
 	for obj, fi := range c.funcs {
 		var f asyncFact
 		for _, p := range fi.params {

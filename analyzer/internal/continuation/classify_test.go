@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -12,7 +12,7 @@ import (
 )
 
 // classifyFlag is the -async value of classifyAnalyzer.
-var classifyFlag asyncList
+var classifyFlag AsyncList
 
 // classifyAnalyzer runs the classifier and reports its verdict on every
 // func literal passed as a call argument in the testdata packages, so that
@@ -21,9 +21,9 @@ var classifyAnalyzer = &analysis.Analyzer{
 	Name:      "classifytest",
 	Doc:       "report the classifier's verdict on each func literal argument",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	FactTypes: factTypes,
+	FactTypes: FactTypes(),
 	Run: func(pass *analysis.Pass) (any, error) {
-		c := newClassifier(pass, &classifyFlag)
+		c := New(pass, &classifyFlag)
 		if !strings.HasPrefix(pass.Pkg.Path(), "classify/") {
 			return nil, nil // a dependency: facts only
 		}
@@ -41,7 +41,7 @@ var classifyAnalyzer = &analysis.Analyzer{
 }
 
 // render writes a verdict as the test diagnostics show it.
-func render(v verdict) string {
+func render(v Verdict) string {
 	switch {
 	case v.Continuation && v.Scoped:
 		return "scoped continuation (" + v.Evidence + ")"

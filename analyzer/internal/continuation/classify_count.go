@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -172,7 +172,7 @@ func (fg *flowGraph) maxCalls(events []event) (n int, at token.Pos, loop bool) {
 
 // mayReturn reports whether call can return, so that the graph has no
 // path through panic, os.Exit, log.Fatal, runtime.Goexit and the like.
-func (c *classifier) mayReturn(call *ast.CallExpr) bool {
+func (c *Classifier) mayReturn(call *ast.CallExpr) bool {
 	switch fn := typeutil.Callee(c.pass.TypesInfo, call).(type) {
 	case *types.Builtin:
 		return fn.Name() != "panic"

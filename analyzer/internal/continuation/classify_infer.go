@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -18,7 +18,7 @@ type funcBody struct {
 // collect records every function, method, interface method and func type
 // of the package that has candidates or directives, applies directives,
 // and returns the bodies to infer from.
-func (c *classifier) collect(in *inspector.Inspector) []funcBody {
+func (c *Classifier) collect(in *inspector.Inspector) []funcBody {
 	var bodies []funcBody
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.TypeSpec)(nil)) {
 		switch decl := cur.Node().(type) {
@@ -49,7 +49,7 @@ func (c *classifier) collect(in *inspector.Inspector) []funcBody {
 
 // collectType records a func type or the methods of an interface type
 // that carry directives.
-func (c *classifier) collectType(spec *ast.TypeSpec, ds []directive) {
+func (c *Classifier) collectType(spec *ast.TypeSpec, ds []directive) {
 	obj, _ := c.pass.TypesInfo.Defs[spec.Name].(*types.TypeName)
 	if obj == nil {
 		return
@@ -85,7 +85,7 @@ func (c *classifier) collectType(spec *ast.TypeSpec, ds []directive) {
 
 // addFunc records obj if sig has candidates or ds is not empty, applying
 // the directives; it returns nil when there is nothing to record.
-func (c *classifier) addFunc(obj types.Object, sig *types.Signature, what string, ds []directive) *funcInfo {
+func (c *Classifier) addFunc(obj types.Object, sig *types.Signature, what string, ds []directive) *funcInfo {
 	var fi *funcInfo
 	for i := range sig.Params().Len() {
 		v := sig.Params().At(i)
@@ -112,7 +112,7 @@ func (c *classifier) addFunc(obj types.Object, sig *types.Signature, what string
 
 // inferBody gathers, for each candidate of fn without a directive, the
 // obstacles and hand-ons found in its body.
-func (c *classifier) inferBody(fn *funcInfo, body inspector.Cursor) {
+func (c *Classifier) inferBody(fn *funcInfo, body inspector.Cursor) {
 	var params []*paramInfo
 	for _, p := range fn.params {
 		if p.inferring {
@@ -157,7 +157,7 @@ type event struct {
 // hand-on to an at-most-once parameter, or inside a closure that calls it
 // at most once and is itself invoked or handed on; and the calls must add
 // up to at most one on every path through the body.
-func (c *classifier) inferParam(p *paramInfo, body *ast.BlockStmt, uses []inspector.Cursor) {
+func (c *Classifier) inferParam(p *paramInfo, body *ast.BlockStmt, uses []inspector.Cursor) {
 	scopes := []*scope{{}}
 	scopeOf := func(cur inspector.Cursor) *scope {
 		var lit inspector.Cursor
@@ -201,7 +201,7 @@ func (c *classifier) inferParam(p *paramInfo, body *ast.BlockStmt, uses []inspec
 
 // countIn returns the most times the events can call p on one path through
 // body, recording an obstacle if that is more than once.
-func (c *classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) int {
+func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) int {
 	total := 0
 	for _, e := range events {
 		total += e.weight
@@ -221,7 +221,7 @@ func (c *classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 
 // classifyUse classifies the use of p at cur (an identifier, or a closure
 // using p that calls it at most weight times) within scope s.
-func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
+func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
 	pos := cur.Node().Pos()
 	stored := func(what string) {
 		p.obstacles = append(p.obstacles, c.storeObstacle(p, cur, pos, what, captured))
@@ -271,7 +271,7 @@ func (c *classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 // call in the same function or closure as its declaration, each call is
 // an event of scope s that calls p at most weight times, and callsOfLocal
 // reports true. Otherwise the closure counts as stored.
-func (c *classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
+func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
 	var id *ast.Ident
 	switch decl := lit.Parent().Node().(type) {
 	case *ast.AssignStmt:
@@ -318,7 +318,7 @@ func innermostFunc(cur inspector.Cursor) inspector.Cursor {
 
 // handOn classifies passing p (or a closure using it) as argument index
 // of the call at callCur.
-func (c *classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, index int, pos token.Pos, weight int, captured bool) {
+func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, index int, pos token.Pos, weight int, captured bool) {
 	call := callCur.Node().(*ast.CallExpr)
 	if inGoStmt(callCur) {
 		p.async = true

@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"strings"
@@ -6,8 +6,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// factTypes lists the facts the classifier exports, for Analyzer.FactTypes.
-var factTypes = []analysis.Fact{(*asyncFact)(nil), (*twinFact)(nil)}
+// FactTypes returns the types of the facts the classifier exports, for the
+// FactTypes of the analyzer that runs it.
+func FactTypes() []analysis.Fact { return []analysis.Fact{(*asyncFact)(nil)} }
 
 // paramKind is what is known about one func parameter of a callee.
 type paramKind uint8

@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"go/ast"
@@ -45,7 +45,7 @@ import (
 // or a closure using it) makes: a handler store has no blocker, since
 // marking p's function //unhell:async would be wrong; a single-use store
 // names that function as the blocker.
-func (c *classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token.Pos, what string, captured bool) obstacle {
+func (c *Classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token.Pos, what string, captured bool) obstacle {
 	if place := c.keptIn(cur); place != "" {
 		return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured}
 	}
@@ -56,7 +56,7 @@ func (c *classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token
 // it) is kept to be called again, as "field onMessage" or "variable
 // handlers", or "" when the store is single-use or not one unhell can
 // place.
-func (c *classifier) keptIn(cur inspector.Cursor) string {
+func (c *Classifier) keptIn(cur inspector.Cursor) string {
 	info := c.pass.TypesInfo
 	var field *types.Var // the first struct literal field on the way up
 walk:
@@ -110,7 +110,7 @@ walk:
 // literalField returns the struct field that the element at cur of a
 // struct literal initializes, or nil for elements of other literals and
 // keys.
-func (c *classifier) literalField(cur inspector.Cursor) *types.Var {
+func (c *Classifier) literalField(cur inspector.Cursor) *types.Var {
 	info := c.pass.TypesInfo
 	var lit inspector.Cursor
 	var index int
@@ -144,7 +144,7 @@ func (c *classifier) literalField(cur inspector.Cursor) *types.Var {
 // placeOf returns the field or package variable that an assignment to e
 // stores into (e itself, or an element of it), and how messages name it.
 // It returns nil for local variables and other places.
-func (c *classifier) placeOf(e ast.Expr) (*types.Var, string) {
+func (c *Classifier) placeOf(e ast.Expr) (*types.Var, string) {
 	info := c.pass.TypesInfo
 	for {
 		switch x := ast.Unparen(e).(type) {
@@ -177,7 +177,7 @@ func packageVar(obj types.Object) (*types.Var, string) {
 
 // isDrained reports whether one function of the package both takes from
 // place v and clears it (see the rule above).
-func (c *classifier) isDrained(v *types.Var) bool {
+func (c *Classifier) isDrained(v *types.Var) bool {
 	if v.Pkg() != c.pass.Pkg {
 		return false
 	}
@@ -189,7 +189,7 @@ func (c *classifier) isDrained(v *types.Var) bool {
 
 // findDrained returns the places of the package that some function both
 // takes from and clears.
-func (c *classifier) findDrained() map[*types.Var]bool {
+func (c *Classifier) findDrained() map[*types.Var]bool {
 	info := c.pass.TypesInfo
 	drained := map[*types.Var]bool{}
 	for _, file := range c.pass.Files {
@@ -247,7 +247,7 @@ func (c *classifier) findDrained() map[*types.Var]bool {
 
 // clears reports whether assigning rhs to place v empties it: nil, a
 // reslice of v itself, a composite literal or a make.
-func (c *classifier) clears(rhs ast.Expr, v *types.Var) bool {
+func (c *Classifier) clears(rhs ast.Expr, v *types.Var) bool {
 	info := c.pass.TypesInfo
 	switch r := ast.Unparen(rhs).(type) {
 	case *ast.Ident:

@@ -1,4 +1,4 @@
-package analyzer
+package continuation
 
 import (
 	"errors"
@@ -7,18 +7,18 @@ import (
 	"strings"
 )
 
-// asyncList is the value of the -async flag: callees whose func parameters
+// AsyncList is the value of the -async flag: callees whose func parameters
 // with at most one result the user declares to be continuations, written
 // importpath.Func or importpath.Type.Method, comma-separated
 // (example.com/sdk.Client.Get). It implements flag.Value; Set may be called
 // more than once and accumulates.
-type asyncList struct {
+type AsyncList struct {
 	entries []string         // as given, for String
 	keys    map[funcKey]bool // every reading of every entry
 }
 
 // String returns the entries, comma-separated, as flag.Value requires.
-func (l *asyncList) String() string {
+func (l *AsyncList) String() string {
 	if l == nil {
 		return ""
 	}
@@ -26,7 +26,7 @@ func (l *asyncList) String() string {
 }
 
 // Set parses a comma-separated list of entries.
-func (l *asyncList) Set(s string) error {
+func (l *AsyncList) Set(s string) error {
 	for entry := range strings.SplitSeq(s, ",") {
 		entry = strings.TrimSpace(entry)
 		if entry == "" {
@@ -74,7 +74,7 @@ func readings(entry string) ([]funcKey, error) {
 // catalogue lists as multi-shot, which it would not; one whose package is
 // not in pkgs is a warning, since a list of entries may be shared by
 // projects that use different packages.
-func (l *asyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
+func (l *AsyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
 	for _, entry := range l.entries {
 		keys, _ := readings(entry) // Set accepted it
 		var problems []string      // one per reading whose package is loaded
@@ -143,6 +143,6 @@ func checkKey(pkg *types.Package, k funcKey) string {
 }
 
 // has reports whether the flag names fn.
-func (l *asyncList) has(fn *types.Func) bool {
+func (l *AsyncList) has(fn *types.Func) bool {
 	return l != nil && len(l.keys) > 0 && fn.Pkg() != nil && l.keys[keyOf(fn)]
 }

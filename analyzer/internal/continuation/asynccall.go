@@ -1,0 +1,49 @@
+package continuation
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/unhell/unhell/rewrite"
+)
+
+// AsyncCall returns the index of the callback literal of call, and its
+// verdict, if call is an async call: exactly one function literal among its
+// arguments is passed for a continuation parameter, or for a parameter that
+// one //unhell:async directive would make a continuation; or call is a
+// syscall/js promise's then (see jsThen). A goroutine spawner's call is
+// none (see spawnsTask).
+func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
+	if isCoroutineAPI(c.pass.TypesInfo, call) || spawnsTask(c.pass.TypesInfo, call) {
+		return 0, Verdict{}, false
+	}
+	if jsThen(c.pass.TypesInfo, call) {
+		return 1, Verdict{Continuation: true, Evidence: "syscall/js"}, true
+	}
+	found := 0
+	for i, a := range call.Args {
+		if _, isLit := a.(*ast.FuncLit); !isLit {
+			continue
+		}
+		vi := c.classify(call, i)
+		if vi.Continuation || vi.Blocker != "" {
+			arg, v = i, vi
+			found++
+		}
+	}
+	// Two callbacks (onSuccess, onError) cannot both be awaited.
+	return arg, v, found == 1
+}
+
+// isCoroutineAPI reports whether call calls the runtime's coroutine API
+// (Go, GoV, Await..., Loop.Go): rewritten code is not a chain to rewrite again.
+func isCoroutineAPI(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != rewrite.RuntimePath {
+		return false
+	}
+	return fn.Name() == "Go" || fn.Name() == "GoV" || strings.HasPrefix(fn.Name(), "Await")
+}
