@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -108,7 +107,7 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 		}
 		switch j := jobOf[i]; {
 		case coveredBy[root] != nil:
-			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", shortPos(pass.Fset, coveredBy[root].Call.Pos()))
+			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", rewrite.ShortPos(pass.Fset, coveredBy[root].Call.Pos()))
 		case refusal[i] != "":
 			d.Message += " cannot be rewritten: " + refusal[i]
 		case j.err != nil:
@@ -196,12 +195,6 @@ func chainName(root *rewrite.Step) string {
 // calleeName returns how a diagnostic names the function that call calls.
 func calleeName(call *ast.CallExpr) string {
 	return rewrite.ExprName(call.Fun)
-}
-
-// shortPos formats pos as file.go:line, as diagnostics refer to places.
-func shortPos(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // within reports whether inner lies inside outer.
