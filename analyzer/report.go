@@ -139,8 +139,10 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 		callee := calleeName(s.Call)
 		reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
 			callee, v.Why, v.Blocker)
-		if spelled := asyncFlagSpelling(f.info, s.Call); spelled != "" {
-			reason += ", or run unhell with -async=" + spelled
+		if fn, ok := typeutil.Callee(f.info, s.Call).(*types.Func); ok {
+			if entry := continuation.AsyncEntry(fn); entry != "" {
+				reason += ", or run unhell with -async=" + entry
+			}
 		}
 	})
 	if reason != "" {
@@ -150,30 +152,6 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 		return err.Error()
 	}
 	return ""
-}
-
-// asyncFlagSpelling returns how the -async flag names the function that
-// call calls (importpath.Func or importpath.Type.Method), or "" for a call
-// of a func value.
-func asyncFlagSpelling(info *types.Info, call *ast.CallExpr) string {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return ""
-	}
-	fn = fn.Origin()
-	name := fn.Name()
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return ""
-		}
-		name = named.Obj().Name() + "." + name
-	}
-	return fn.Pkg().Path() + "." + name
 }
 
 // chainName names the chain along its longest path: lookup → lookup → save.

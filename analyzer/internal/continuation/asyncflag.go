@@ -47,6 +47,20 @@ func (l *AsyncList) Set(s string) error {
 	return nil
 }
 
+// AsyncEntry returns the -async entry that names fn, importpath.Func or
+// importpath.Type.Method, for messages that suggest the flag; "" when no
+// entry can: fn belongs to no package, or is a method of an unnamed type.
+func AsyncEntry(fn *types.Func) string {
+	k := keyOf(fn.Origin())
+	switch {
+	case fn.Pkg() == nil, fn.Signature().Recv() != nil && k.recv == "":
+		return ""
+	case k.recv != "":
+		return k.path + "." + k.recv + "." + k.name
+	}
+	return k.path + "." + k.name
+}
+
 // readings returns the functions and methods an entry may name.
 //
 // Import paths contain dots, so an entry a.b/c.D.E reads both as function E

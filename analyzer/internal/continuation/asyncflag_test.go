@@ -142,3 +142,66 @@ func (c *Client) Close() {}
 		}
 	}
 }
+
+// TestAsyncEntry checks that the entry a message suggests names the
+// function it was made for, read back as the flag reads it, and that no
+// entry is suggested for what no entry can name.
+func TestAsyncEntry(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", `package sdk
+func Fire(cb func()) {}
+type Client struct{}
+func (c *Client) Get(cb func()) {}
+type Value struct{}
+func (Value) Then(cb func()) {}
+type Box[T any] struct{}
+func (b *Box[T]) Open(cb func(T)) {}
+var Anon interface{ Next(cb func()) }
+var _ = new(Box[int]).Open
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	pkg, err := new(types.Config).Check("gopkg.in/sdk.v2", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(recv, name string) *types.Func {
+		if recv == "" {
+			return pkg.Scope().Lookup(name).(*types.Func)
+		}
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(pkg.Scope().Lookup(recv).Type()), true, pkg, name)
+		return obj.(*types.Func)
+	}
+	var instantiated *types.Func // Box[int].Open
+	for _, sel := range info.Selections {
+		instantiated = sel.Obj().(*types.Func)
+	}
+	anon, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup("Anon").Type(), true, pkg, "Next")
+	errorMethod, _, _ := types.LookupFieldOrMethod(types.Universe.Lookup("error").Type(), true, nil, "Error")
+	for _, tc := range []struct {
+		fn   *types.Func
+		want string
+	}{
+		{lookup("", "Fire"), "gopkg.in/sdk.v2.Fire"},
+		{lookup("Client", "Get"), "gopkg.in/sdk.v2.Client.Get"},
+		{lookup("Value", "Then"), "gopkg.in/sdk.v2.Value.Then"},
+		{instantiated, "gopkg.in/sdk.v2.Box.Open"},
+		{anon.(*types.Func), ""},        // a method of an unnamed interface
+		{errorMethod.(*types.Func), ""}, // a method of no package
+	} {
+		got := AsyncEntry(tc.fn)
+		if got != tc.want {
+			t.Errorf("AsyncEntry(%s) = %q, want %q", tc.fn.FullName(), got, tc.want)
+			continue
+		}
+		if got == "" {
+			continue
+		}
+		var l AsyncList
+		if err := l.Set(got); err != nil || !l.has(tc.fn) {
+			t.Errorf("-async=%s does not name %s (Set: %v)", got, tc.fn.FullName(), err)
+		}
+	}
+}
