@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/token"
 	"go/types"
 	"net"
 	"os"
@@ -439,7 +441,7 @@ type nameless struct{}
 
 func (nameless) String() string   { return "" }
 func (nameless) Set(string) error { return nil }
-func (nameless) CheckPackages(map[string]*types.Package) ([]string, error) {
+func (nameless) CheckPackages(*token.FileSet, map[string]*types.Package, map[string][]*ast.File) ([]string, error) {
 	return nil, errors.New("the flag names nothing")
 }
 
