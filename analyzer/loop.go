@@ -38,7 +38,11 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		if holdsChain(fd, cs.reported()) {
 			continue
 		}
-		what := "callback function %s calls itself through its continuation"
+		// A callback function may call itself with another continuation
+		// or from a callback that is none (why it cannot loop), so only
+		// the fix, which needs every self-call to pass its continuation
+		// on, says it does.
+		what, loops := "callback function %s calls itself", " through its continuation"
 		if rewrite.LoopContinuation(pass.TypesInfo, fd) == nil {
 			if lastRoot(fd, cs.roots) != nil {
 				// A function without a continuation whose body is
@@ -49,7 +53,7 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 				// -min-depth=1 asks for.
 				continue
 			}
-			what = "function %s calls itself last"
+			what, loops = "function %s calls itself last", ""
 		}
 		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		what = fmt.Sprintf(what, fd.Name.Name)
@@ -60,7 +64,7 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		case !ok:
 			continue
 		default:
-			d.Message = what + ": it can loop in one coroutine"
+			d.Message = what + loops + ": it can loop in one coroutine"
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		pass.Report(d)

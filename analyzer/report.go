@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -108,7 +107,7 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 		}
 		switch j := jobOf[i]; {
 		case coveredBy[root] != nil:
-			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", shortPos(pass.Fset, coveredBy[root].Call.Pos()))
+			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", rewrite.ShortPos(pass.Fset, coveredBy[root].Call.Pos()))
 		case refusal[i] != "":
 			d.Message += " cannot be rewritten: " + refusal[i]
 		case j.err != nil:
@@ -140,8 +139,10 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 		callee := calleeName(s.Call)
 		reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
 			callee, v.Why, v.Blocker)
-		if spelled := asyncFlagSpelling(f.info, s.Call); spelled != "" {
-			reason += ", or run unhell with -async=" + spelled
+		if fn, ok := typeutil.Callee(f.info, s.Call).(*types.Func); ok {
+			if entry := continuation.AsyncEntry(fn); entry != "" {
+				reason += ", or run unhell with -async=" + entry
+			}
 		}
 	})
 	if reason != "" {
@@ -151,30 +152,6 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 		return err.Error()
 	}
 	return ""
-}
-
-// asyncFlagSpelling returns how the -async flag names the function that
-// call calls (importpath.Func or importpath.Type.Method), or "" for a call
-// of a func value.
-func asyncFlagSpelling(info *types.Info, call *ast.CallExpr) string {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return ""
-	}
-	fn = fn.Origin()
-	name := fn.Name()
-	if recv := fn.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return ""
-		}
-		name = named.Obj().Name() + "." + name
-	}
-	return fn.Pkg().Path() + "." + name
 }
 
 // chainName names the chain along its longest path: lookup → lookup → save.
@@ -196,12 +173,6 @@ func chainName(root *rewrite.Step) string {
 // calleeName returns how a diagnostic names the function that call calls.
 func calleeName(call *ast.CallExpr) string {
 	return rewrite.ExprName(call.Fun)
-}
-
-// shortPos formats pos as file.go:line, as diagnostics refer to places.
-func shortPos(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // within reports whether inner lies inside outer.

@@ -64,31 +64,31 @@ func (c *checker) step(s *Step) error {
 	params := lit.Type.Params
 	if n := params.NumFields(); n > MaxCallbackParams {
 		return fmt.Errorf("the callback of %s at %s has %d parameters; Await takes at most %d",
-			callee, shortPos(c.fset, lit.Pos()), n, MaxCallbackParams)
+			callee, ShortPos(c.fset, lit.Pos()), n, MaxCallbackParams)
 	}
 	if last := len(params.List) - 1; last >= 0 {
 		if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {
-			return fmt.Errorf("the callback of %s at %s is variadic", callee, shortPos(c.fset, lit.Pos()))
+			return fmt.Errorf("the callback of %s at %s is variadic", callee, ShortPos(c.fset, lit.Pos()))
 		}
 	}
 	results := resultsOf(c.info, lit)
 	switch {
 	case results.Len() > 1:
 		return fmt.Errorf("the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
-			callee, shortPos(c.fset, lit.Pos()), results.Len())
+			callee, ShortPos(c.fset, lit.Pos()), results.Len())
 	case !types.Identical(results, c.results):
 		return fmt.Errorf("the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
-			ExprName(c.root.Call.Fun), shortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
-			callee, shortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit)))
+			ExprName(c.root.Call.Fun), ShortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
+			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit)))
 	case results.Len() == 1 && results.At(0).Name() != "":
 		return fmt.Errorf("the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
-			callee, shortPos(c.fset, lit.Pos()), results.At(0).Name())
+			callee, ShortPos(c.fset, lit.Pos()), results.At(0).Name())
 	}
 	if c.value() {
 		for _, n := range s.Next {
 			if _, ok := n.Stmt.(*ast.ExprStmt); ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
 				return fmt.Errorf("the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
-					ExprName(n.Call.Fun), shortPos(c.fset, n.Call.Pos()))
+					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos()))
 			}
 		}
 	}
@@ -97,13 +97,13 @@ func (c *checker) step(s *Step) error {
 
 // stmt checks how step s's statement uses the call's result.
 func (c *checker) stmt(s *Step, callee string) error {
-	used := fmt.Errorf("the result of %s is used at %s", callee, shortPos(c.fset, s.Call.Pos()))
+	used := fmt.Errorf("the result of %s is used at %s", callee, ShortPos(c.fset, s.Call.Pos()))
 	switch s.Stmt.(type) {
 	case *ast.ExprStmt:
 		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(s.Call), c.results.At(0).Type()) &&
 			zeroValue(c.results.At(0).Type(), nil) == nil {
 			return fmt.Errorf("no zero value of %s can be written for the registration of %s at %s to return",
-				c.typeString(c.results.At(0).Type()), callee, shortPos(c.fset, s.Call.Pos()))
+				c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, s.Call.Pos()))
 		}
 		return nil
 	case *ast.ReturnStmt:
@@ -154,12 +154,12 @@ func bodyRefusal(fset *token.FileSet, info *types.Info, s *Step) error {
 			return false
 		case *ast.DeferStmt:
 			if !inMoved && len(s.Next) > 0 {
-				reason = fmt.Errorf("defer in callback at %s would run later, when the whole chain ends", shortPos(fset, n.Pos()))
+				reason = fmt.Errorf("defer in callback at %s would run later, when the whole chain ends", ShortPos(fset, n.Pos()))
 			}
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					reason = fmt.Errorf("recover in callback at %s would no longer stop a panic", shortPos(fset, n.Pos()))
+					reason = fmt.Errorf("recover in callback at %s would no longer stop a panic", ShortPos(fset, n.Pos()))
 				}
 			}
 		}

@@ -1,8 +1,11 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"path/filepath"
 	"unicode/utf8"
 )
 
@@ -24,4 +27,12 @@ func ExprName(e ast.Expr) string {
 		tail = tail[1:]
 	}
 	return head + "…" + tail
+}
+
+// ShortPos renders pos as file.go:line, as every message of unhell's
+// refers to a place: the file's base name, since the message's own
+// position already says which directory.
+func ShortPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }

@@ -172,7 +172,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		}
 	}
 	for _, call := range calls {
-		at := shortPos(fset, call.Pos())
+		at := ShortPos(fset, call.Pos())
 		es := stmts[call]
 		switch {
 		case es == nil:
@@ -195,7 +195,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		}
 		if work := nodeAfter(g, info, es); work != nil {
 			return notLast{fmt.Errorf("%s calls itself at %s before other work (at %s); a loop needs the self-call last",
-				name, at, shortPos(fset, work.Pos()))}
+				name, at, ShortPos(fset, work.Pos()))}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			recv := l.Decl.Recv
@@ -216,7 +216,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 // coroutine); a callback passed to a call that is not awaited (it runs
 // whenever that callee calls it); or any other function literal.
 func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallExpr) error {
-	name, at := l.Decl.Name.Name, shortPos(fset, call.Pos())
+	name, at := l.Decl.Name.Name, ShortPos(fset, call.Pos())
 	lit, parent := innermostLit(l.Lit, call)
 	if outer, ok := parent.(*ast.CallExpr); ok && lit != nil {
 		switch callee := runtimeFunc(info, outer); {
@@ -382,7 +382,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			if captured == nil {
-				reason = fmt.Errorf("a defer at %s would run when the loop ends instead of when the turn does", shortPos(fset, n.Pos()))
+				reason = fmt.Errorf("a defer at %s would run when the loop ends instead of when the turn does", ShortPos(fset, n.Pos()))
 			}
 		case *ast.CallExpr:
 			if name := runtimeFunc(info, n); len(name) >= 5 && name[:5] == "Await" && len(n.Args) == 2 {
@@ -408,15 +408,15 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		case *ast.Ident:
 			switch obj := info.Uses[n]; {
 			case captured != nil && params[obj] && obj != l.Cont:
-				reason = fmt.Errorf("%s is captured by the function literal at %s, which would see the next turn's value", n.Name, shortPos(fset, captured.Pos()))
+				reason = fmt.Errorf("%s is captured by the function literal at %s, which would see the next turn's value", n.Name, ShortPos(fset, captured.Pos()))
 			case captured != nil && obj == co:
-				reason = fmt.Errorf("the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", shortPos(fset, captured.Pos()), n.Name)
+				reason = fmt.Errorf("the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", ShortPos(fset, captured.Pos()), n.Name)
 			case captured == nil && obj == types.Universe.Lookup("recover"):
-				reason = fmt.Errorf("recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", shortPos(fset, n.Pos()))
+				reason = fmt.Errorf("recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", ShortPos(fset, n.Pos()))
 			}
 		}
 		if p := addressedParam(info, n, params); p != nil {
-			reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", p.Name(), shortPos(fset, n.Pos()))
+			reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", p.Name(), ShortPos(fset, n.Pos()))
 		}
 		return true
 	}
@@ -433,7 +433,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		}
 		for p := range params {
 			if p.Name() == id.Name && p != l.Cont {
-				return fmt.Errorf("the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, shortPos(fset, id.Pos()))
+				return fmt.Errorf("the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, ShortPos(fset, id.Pos()))
 			}
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -206,18 +205,12 @@ func (p *plan) checkLabels(stmt ast.Stmt) {
 		case *ast.LabeledStmt:
 			if prev, ok := p.labels[n.Label.Name]; ok && p.err == nil {
 				p.err = fmt.Errorf("label %s is declared twice in callbacks that would share one function (%s and %s)",
-					n.Label.Name, shortPos(p.fset, prev), shortPos(p.fset, n.Pos()))
+					n.Label.Name, ShortPos(p.fset, prev), ShortPos(p.fset, n.Pos()))
 			}
 			p.labels[n.Label.Name] = n.Pos()
 		}
 		return true
 	})
-}
-
-// shortPos formats pos as file.go:line, as messages refer to places.
-func shortPos(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // reusableFor reports whether callback parameter obj may reuse v: same type,

@@ -391,19 +391,19 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 			case *ast.FuncLit:
 				ast.Inspect(n.Body, func(n ast.Node) bool {
 					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == t.Cont && reason == nil {
-						reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), shortPos(fset, id.Pos()))
+						reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, id.Pos()))
 					}
 					return reason == nil
 				})
 				return false
 			case *ast.Ident:
 				if info.Uses[n] == t.Cont {
-					reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), shortPos(fset, n.Pos()))
+					reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, n.Pos()))
 				}
 			case *ast.DeferStmt:
-				reason = fmt.Errorf("a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", shortPos(fset, n.Pos()), t.Decl.Name.Name)
+				reason = fmt.Errorf("a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", ShortPos(fset, n.Pos()), t.Decl.Name.Name)
 			case *ast.ReturnStmt:
-				reason = fmt.Errorf("%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, shortPos(fset, n.Pos()), t.Cont.Name())
+				reason = fmt.Errorf("%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, ShortPos(fset, n.Pos()), t.Cont.Name())
 			}
 			return reason == nil
 		})
@@ -420,7 +420,7 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 	start, end := t.Before[0].Pos(), t.Before[len(t.Before)-1].End()
 	for _, name := range inner.Names() {
 		if obj := outer.Lookup(name); obj != nil && start <= obj.Pos() && obj.Pos() < end {
-			return fmt.Errorf("%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, shortPos(fset, obj.Pos()), shortPos(fset, inner.Lookup(name).Pos()))
+			return fmt.Errorf("%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, ShortPos(fset, obj.Pos()), ShortPos(fset, inner.Lookup(name).Pos()))
 		}
 	}
 	labels := map[string]bool{}
@@ -431,7 +431,7 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 	}
 	for _, l := range labelsOf(t.Lit.Body) {
 		if labels[l.Label.Name] {
-			return fmt.Errorf("the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, shortPos(fset, l.Pos()))
+			return fmt.Errorf("the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, ShortPos(fset, l.Pos()))
 		}
 	}
 	return nil
@@ -484,7 +484,7 @@ func checkUses(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *ty
 		}
 		stack = append(stack, n)
 		if d, ok := n.(*ast.DeferStmt); ok && !inFuncLit(stack) {
-			reason = fmt.Errorf("a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", shortPos(fset, d.Pos()), cont.Name())
+			reason = fmt.Errorf("a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", ShortPos(fset, d.Pos()), cont.Name())
 			return false
 		}
 		id, ok := n.(*ast.Ident)
@@ -506,11 +506,11 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	id := stack[len(stack)-1]
 	for _, n := range stack {
 		if _, ok := n.(*ast.GoStmt); ok {
-			return fmt.Errorf("%s is called at %s from a goroutine the function starts", cont.Name(), shortPos(fset, id.Pos()))
+			return fmt.Errorf("%s is called at %s from a goroutine the function starts", cont.Name(), ShortPos(fset, id.Pos()))
 		}
 	}
 	if inFuncLit(stack) {
-		return fmt.Errorf("%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), shortPos(fset, id.Pos()))
+		return fmt.Errorf("%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), ShortPos(fset, id.Pos()))
 	}
 	parent := len(stack) - 2
 	for parent > 0 {
@@ -522,7 +522,7 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	if call, ok := stack[parent].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
 		return nil
 	}
-	return fmt.Errorf("%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), shortPos(fset, id.Pos()))
+	return fmt.Errorf("%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), ShortPos(fset, id.Pos()))
 }
 
 // inFuncLit reports whether the node at the top of stack lies inside a
@@ -560,10 +560,10 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			if work := workAfter(b, i+1); work != nil {
 				if isContCall(work) {
 					return fmt.Errorf("%s is called twice on some path, at %s and again at %s; a twin can return only once",
-						cont.Name(), shortPos(fset, n.Pos()), shortPos(fset, work.Pos()))
+						cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos()))
 				}
 				return fmt.Errorf("%s is called at %s before other work (at %s); a twin needs it called last",
-					cont.Name(), shortPos(fset, n.Pos()), shortPos(fset, work.Pos()))
+					cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos()))
 			}
 		}
 	}
@@ -584,9 +584,9 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 		return nil
 	}
 	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-		return fmt.Errorf("the coroutine returns at %s without calling %s", shortPos(fset, ret.Pos()), cont.Name())
+		return fmt.Errorf("the coroutine returns at %s without calling %s", ShortPos(fset, ret.Pos()), cont.Name())
 	}
-	return fmt.Errorf("the coroutine can end at %s without calling %s", shortPos(fset, lit.Body.Rbrace), cont.Name())
+	return fmt.Errorf("the coroutine can end at %s without calling %s", ShortPos(fset, lit.Body.Rbrace), cont.Name())
 }
 
 // workAfter returns the first node other than a bare return that can run

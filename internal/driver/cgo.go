@@ -3,15 +3,15 @@ package driver
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/internal/cgonote"
 )
 
-// cgoWarnings returns, once per package, which of its files import "C":
-// the go command hands analyzers those files only as cgo's output, which
-// is generated code in the build cache, so the analyzer skips them (and
-// could not fix them). Saying so keeps the miss from being silent.
+// cgoWarnings returns, once per package, which of its files import "C"
+// (see cgonote): go/packages lists them among the package's GoFiles but
+// hands the analyzer cgo's output in their place.
 func (r *reporter) cgoWarnings(tool string, pkgs []*packages.Package) []string {
 	var warnings []string
 	seen := map[string]bool{} // a package and its test variant share the files
@@ -24,12 +24,7 @@ func (r *reporter) cgoWarnings(tool string, pkgs []*packages.Package) []string {
 			}
 		}
 		if len(files) > 0 {
-			verb := "imports"
-			if len(files) > 1 {
-				verb = "import"
-			}
-			warnings = append(warnings, fmt.Sprintf("%s: package %s: %s %s \"C\"; cgo rewrites such files before type-checking, so %s does not analyze them",
-				tool, p.PkgPath, strings.Join(files, ", "), verb, tool))
+			warnings = append(warnings, fmt.Sprintf("%s: package %s: %s", tool, p.PkgPath, cgonote.Note(tool, files)))
 		}
 	}
 	return warnings

@@ -38,6 +38,7 @@ const (
 func Main(a *analysis.Analyzer) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
 	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout)})

@@ -1,6 +1,17 @@
 package driver
 
-import "strings"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/unhell/unhell/internal/cgonote"
+)
 
 // isToolInvocation reports whether the go command is running us as a vet
 // or fix tool: it first asks for the version (-V=full) and the flags
@@ -14,4 +25,35 @@ func isToolInvocation(args []string) bool {
 		}
 	}
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// noteCgo prints, when the go command runs us on a package whose files
+// include some that import "C", the note the command line prints (see
+// cgoWarnings), which go vet and go fix show on stderr above the
+// findings without failing the run. The go command hands a tool the
+// cgo outputs in those files' place; dependencies, analyzed only for
+// facts, say nothing. A configuration that cannot be read is left to
+// unitchecker to report.
+func noteCgo(stderr io.Writer, tool string, args []string) {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return
+	}
+	var cfg unitchecker.Config
+	if json.Unmarshal(data, &cfg) != nil || cfg.VetxOnly {
+		return
+	}
+	sources, err := cgonote.Sources(cfg.GoFiles)
+	if err != nil || len(sources) == 0 {
+		return
+	}
+	for i, name := range sources {
+		if rel, err := filepath.Rel(cfg.Dir, name); err == nil {
+			sources[i] = rel
+		}
+	}
+	fmt.Fprintf(stderr, "%s: package %s: %s\n", tool, cfg.ImportPath, cgonote.Note(tool, sources))
 }

@@ -7,6 +7,8 @@ package flagcheck
 import (
 	"errors"
 	"flag"
+	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,15 +19,20 @@ import (
 // loads.
 type PackageChecker interface {
 	// CheckPackages checks the value against the run's type-checked
-	// packages, by import path: it returns warnings, and an error for what
-	// must be corrected before the run can mean anything.
-	CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error)
+	// packages and their syntax (positioned in fset; absent for packages
+	// loaded without it), by import path: it returns warnings, and an
+	// error for what must be corrected before the run can mean anything.
+	CheckPackages(fset *token.FileSet, pkgs map[string]*types.Package, files map[string][]*ast.File) (warnings []string, err error)
 }
 
 // Check checks every flag of a whose value is a PackageChecker against
 // pkgs and all their dependencies.
 func Check(a *analysis.Analyzer, pkgs []*packages.Package) (warnings []string, err error) {
-	var byPath map[string]*types.Package
+	var (
+		fset   *token.FileSet
+		byPath map[string]*types.Package
+		files  map[string][]*ast.File
+	)
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		pc, ok := f.Value.(PackageChecker)
 		if !ok {
@@ -33,13 +40,18 @@ func Check(a *analysis.Analyzer, pkgs []*packages.Package) (warnings []string, e
 		}
 		if byPath == nil {
 			byPath = make(map[string]*types.Package)
+			files = make(map[string][]*ast.File)
 			packages.Visit(pkgs, nil, func(p *packages.Package) {
 				if p.Types != nil {
 					byPath[p.PkgPath] = p.Types
 				}
+				if len(p.Syntax) > 0 {
+					fset = p.Fset
+					files[p.PkgPath] = append(files[p.PkgPath], p.Syntax...)
+				}
 			})
 		}
-		w, e := pc.CheckPackages(byPath)
+		w, e := pc.CheckPackages(fset, byPath, files)
 		warnings = append(warnings, w...)
 		err = errors.Join(err, e)
 	})

@@ -455,6 +455,9 @@ func (s *server) convert(path string, res *cache.Result) ([]Diagnostic, []offer)
 			continue
 		}
 		d := Diagnostic{Range: mapperOf(path).span(f.Start, f.End), Severity: SeverityWarning, Source: s.name, Message: f.Message}
+		if f.Note {
+			d.Severity = SeverityInformation
+		}
 		diags = append(diags, d)
 		if f.Fix == nil {
 			continue

@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"go/ast"
+	"go/token"
 	"go/types"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +23,7 @@ import (
 
 	"github.com/unhell/unhell/analyzer"
 	"github.com/unhell/unhell/internal/edits"
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // client is the editor's side of a session, over an in-memory pipe.
@@ -439,7 +444,7 @@ type nameless struct{}
 
 func (nameless) String() string   { return "" }
 func (nameless) Set(string) error { return nil }
-func (nameless) CheckPackages(map[string]*types.Package) ([]string, error) {
+func (nameless) CheckPackages(*token.FileSet, map[string]*types.Package, map[string][]*ast.File) ([]string, error) {
 	return nil, errors.New("the flag names nothing")
 }
 
@@ -481,5 +486,68 @@ func TestFlagNotesAreShownOnce(t *testing.T) {
 		case <-timeout:
 			t.Fatal("no diagnostics of version 2 within a minute")
 		}
+	}
+}
+
+// cgoChain is a file of tinyChain's package that imports "C" and holds a
+// chain of its own, which analyzers never see: cgo rewrites the file first.
+const cgoChain = `package main
+
+// static int one(void) { return 1; }
+import "C"
+
+func again(start string, out *[]string) {
+	_ = C.one()
+	lookup(start, func(v1 string, err error) {
+		lookup(v1, func(v2 string, err error) {
+			*out = append(*out, v2)
+		})
+	})
+}
+`
+
+// TestFileImportingCIsNoted checks that a file importing "C" gets one
+// diagnostic of severity Information on its package name that says why
+// unhell does not analyze it, as gopls notes a file it has no package
+// for, and not an error message.
+func TestFileImportingCIsNoted(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		skipnote.Skip(t, "cgo needs a C compiler (apt-get install -y gcc): skipping the cgo test")
+	}
+	t.Setenv("CGO_ENABLED", "1")
+	main, _, _ := tinyFile(t)
+	path := filepath.Join(filepath.Dir(main), "c.go")
+	if err := os.WriteFile(path, []byte(cgoChain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := uriOf(path)
+	c := startSession(t, newServer(analyzer.Analyzer, time.Millisecond))
+	c.initialize()
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: cgoChain}})
+	var p PublishDiagnosticsParams
+	timeout := time.After(60 * time.Second)
+	for p.URI != uri {
+		select {
+		case n := <-c.notes:
+			switch n.Method {
+			case "window/showMessage":
+				t.Fatalf("shown: %s", *n.Params)
+			case "textDocument/publishDiagnostics":
+				if err := json.Unmarshal(*n.Params, &p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case <-timeout:
+			t.Fatal("no diagnostics within a minute")
+		}
+	}
+	want := []Diagnostic{{
+		Range:    Range{Start: Position{Line: 0, Character: 8}, End: Position{Line: 0, Character: 12}},
+		Severity: SeverityInformation,
+		Source:   "unhell",
+		Message:  `c.go imports "C"; cgo rewrites such files before type-checking, so unhell does not analyze them`,
+	}}
+	if !reflect.DeepEqual(p.Diagnostics, want) {
+		t.Errorf("diagnostics of c.go:\n got %+v\nwant %+v", p.Diagnostics, want)
 	}
 }

@@ -342,7 +342,7 @@ func fixOnce(t testing.TB, dir, unhell string, outcomes map[string]*outcome, arg
 
 // funcRefusal matches unhell's refusal to give a callback function a
 // sequential twin, or to make it loop, in a program.
-var funcRefusal = regexp.MustCompile(`(?m)^(?:\S*/)?(\w+)/main\.go:\d+:\d+: callback function (\w+) (cannot have a sequential twin|calls itself through its continuation but cannot loop in one coroutine): (.*)$`)
+var funcRefusal = regexp.MustCompile(`(?m)^(?:\S*/)?(\w+)/main\.go:\d+:\d+: callback function (\w+) (cannot have a sequential twin|calls itself but cannot loop in one coroutine): (.*)$`)
 
 // recordRefusals records the refusals of twins and loops in unhell -fix's
 // output out against their programs.

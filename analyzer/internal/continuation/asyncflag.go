@@ -3,8 +3,13 @@ package continuation
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
+
+	"github.com/unhell/unhell/rewrite"
 )
 
 // AsyncList is the value of the -async flag: callees whose func parameters
@@ -47,6 +52,20 @@ func (l *AsyncList) Set(s string) error {
 	return nil
 }
 
+// AsyncEntry returns the -async entry that names fn, importpath.Func or
+// importpath.Type.Method, for messages that suggest the flag; "" when no
+// entry can: fn belongs to no package, or is a method of an unnamed type.
+func AsyncEntry(fn *types.Func) string {
+	k := keyOf(fn.Origin())
+	switch {
+	case fn.Pkg() == nil, fn.Signature().Recv() != nil && k.recv == "":
+		return ""
+	case k.recv != "":
+		return k.path + "." + k.recv + "." + k.name
+	}
+	return k.path + "." + k.name
+}
+
 // readings returns the functions and methods an entry may name.
 //
 // Import paths contain dots, so an entry a.b/c.D.E reads both as function E
@@ -73,8 +92,11 @@ func readings(entry string) ([]funcKey, error) {
 // at most one result, which the entry could not declare, or something the
 // catalogue lists as multi-shot, which it would not; one whose package is
 // not in pkgs is a warning, since a list of entries may be shared by
-// projects that use different packages.
-func (l *AsyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []string, err error) {
+// projects that use different packages. So is one that names something
+// whose own doc says //unhell:multi, read from files, the syntax of the
+// packages by import path (positioned in fset): the directive wins, and
+// without a word the entry would seem to be ignored.
+func (l *AsyncList) CheckPackages(fset *token.FileSet, pkgs map[string]*types.Package, files map[string][]*ast.File) (warnings []string, err error) {
 	for _, entry := range l.entries {
 		keys, _ := readings(entry) // Set accepted it
 		var problems []string      // one per reading whose package is loaded
@@ -84,7 +106,8 @@ func (l *AsyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 			if pkg == nil {
 				continue
 			}
-			if problem := checkKey(pkg, k); problem != "" {
+			obj, problem := checkKey(pkg, k)
+			if problem != "" {
 				problems = append(problems, problem)
 				continue
 			}
@@ -93,6 +116,10 @@ func (l *AsyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 				continue
 			}
 			found = true
+			if d, names := multiDirective(obj, files[obj.Pkg().Path()]); d != nil {
+				warnings = append(warnings, fmt.Sprintf("-async entry %q: %s marks %s //unhell:multi at %s, and the directive wins: the declaration's own word that it may call %s more than once outweighs the flag, since awaiting such a call would panic when it calls back again",
+					entry, k.name, names, rewrite.ShortPos(fset, d.pos), names))
+			}
 		}
 		switch {
 		case found:
@@ -105,21 +132,22 @@ func (l *AsyncList) CheckPackages(pkgs map[string]*types.Package) (warnings []st
 	return warnings, err
 }
 
-// checkKey returns why k cannot declare continuations in pkg, or "" when
-// it names a function, a method (promoted ones included) or a func-typed
-// struct field that has a func parameter with at most one result.
-func checkKey(pkg *types.Package, k funcKey) string {
+// checkKey returns what k names in pkg, and why it cannot declare
+// continuations there, or "" when it names a function, a method (promoted
+// ones included) or a func-typed struct field that has a func parameter
+// with at most one result.
+func checkKey(pkg *types.Package, k funcKey) (types.Object, string) {
 	var obj types.Object
 	if k.recv == "" {
 		if fn, ok := pkg.Scope().Lookup(k.name).(*types.Func); ok {
 			obj = fn
 		} else {
-			return fmt.Sprintf("%s has no function %s", k.path, k.name)
+			return nil, fmt.Sprintf("%s has no function %s", k.path, k.name)
 		}
 	} else {
 		tn, ok := pkg.Scope().Lookup(k.recv).(*types.TypeName)
 		if !ok {
-			return fmt.Sprintf("%s has no method %s.%s", k.path, k.recv, k.name)
+			return nil, fmt.Sprintf("%s has no method %s.%s", k.path, k.recv, k.name)
 		}
 		t := tn.Type()
 		if !types.IsInterface(t) {
@@ -127,22 +155,75 @@ func checkKey(pkg *types.Package, k funcKey) string {
 		}
 		obj, _, _ = types.LookupFieldOrMethod(t, true, pkg, k.name)
 		if obj == nil {
-			return fmt.Sprintf("%s has no method or field %s.%s", k.path, k.recv, k.name)
+			return nil, fmt.Sprintf("%s has no method or field %s.%s", k.path, k.recv, k.name)
 		}
 	}
 	sig, ok := obj.Type().Underlying().(*types.Signature)
 	if !ok {
-		return fmt.Sprintf("%s.%s is a field of type %s, not a func", k.recv, k.name, obj.Type())
+		return nil, fmt.Sprintf("%s.%s is a field of type %s, not a func", k.recv, k.name, obj.Type())
 	}
 	for v := range sig.Params().Variables() {
 		if isCandidate(v.Type()) {
-			return ""
+			return obj, ""
 		}
 	}
-	return fmt.Sprintf("%s has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)", types.ObjectString(obj, types.RelativeTo(pkg)))
+	return nil, fmt.Sprintf("%s has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)", types.ObjectString(obj, types.RelativeTo(pkg)))
 }
 
 // has reports whether the flag names fn.
 func (l *AsyncList) has(fn *types.Func) bool {
 	return l != nil && len(l.keys) > 0 && fn.Pkg() != nil && l.keys[keyOf(fn)]
+}
+
+// multiDirective returns the //unhell:multi among the directives of obj's
+// declaration in files (its package's syntax, nil when not loaded) that
+// names one of obj's func parameters with at most one result, and those
+// parameters, for the message.
+func multiDirective(obj types.Object, files []*ast.File) (*directive, string) {
+	sig := obj.Type().Underlying().(*types.Signature) // checkKey made sure
+	for _, d := range directives(declDocs(files, obj.Pos())...) {
+		if d.kind != kindMulti {
+			continue
+		}
+		var names []string
+		for v := range sig.Params().Variables() {
+			if isCandidate(v.Type()) && (len(d.names) == 0 || slices.Contains(d.names, v.Name())) {
+				names = append(names, paramName(v))
+			}
+		}
+		if len(names) > 0 {
+			return &d, strings.Join(names, ", ")
+		}
+	}
+	return nil, ""
+}
+
+// declDocs returns the comment groups that may hold the directives of the
+// declaration whose name is at pos, where the classifier reads them: a
+// function's or method's doc, or an interface method's or struct field's
+// doc and line comment.
+func declDocs(files []*ast.File, pos token.Pos) []*ast.CommentGroup {
+	var groups []*ast.CommentGroup
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Name.Pos() == pos {
+					groups = []*ast.CommentGroup{n.Doc}
+				}
+				return false // methods of interfaces inside a body are no API
+			case *ast.Field:
+				for _, name := range n.Names {
+					if name.Pos() == pos {
+						groups = []*ast.CommentGroup{n.Doc, n.Comment}
+					}
+				}
+			}
+			return groups == nil
+		})
+	}
+	return groups
 }

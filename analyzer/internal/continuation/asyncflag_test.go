@@ -67,13 +67,15 @@ func TestAsyncListHas(t *testing.T) {
 }
 
 func TestAsyncListCheckPackages(t *testing.T) {
+	fset := token.NewFileSet()
+	files := map[string][]*ast.File{}
 	check := func(path, src string) *types.Package {
 		t.Helper()
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, "x.go", src, 0)
+		f, err := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
+		files[path] = []*ast.File{f}
 		pkg, err := new(types.Config).Check(path, fset, []*ast.File{f}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -101,6 +103,21 @@ type Ctx struct {
 type Outer struct{ *Client }
 func Sum(f func(int) int, n int) int { return f(n) }
 func (c *Client) Close() {}
+// Watch calls cb on every change.
+//
+//unhell:multi
+func Watch(key string, cb func(int)) {}
+//unhell:multi done
+func Both(cb func(), done func()) {}
+//unhell:multi cb
+func Other(cb func(), done func()) {}
+type Events interface {
+	On(cb func()) //unhell:multi
+}
+type Hooks struct {
+	//unhell:multi
+	Changed func(cb func())
+}
 `),
 		"testing":          check("testing", "package testing\ntype T struct{}\nfunc (t *T) Run(name string, f func(t *T)) bool { return true }\n"),
 		"gopkg.in/yaml.v3": check("gopkg.in/yaml.v3", "package yaml\nfunc Unmarshal(cb func()) {}\n"),
@@ -127,18 +144,121 @@ func (c *Client) Close() {}
 		{entry: "example.com/sdk.Client.Close", err: `-async entry "example.com/sdk.Client.Close": func (*Client).Close() has no func parameter with at most one result, so the entry declares nothing (unhell rewrites callbacks with at most one result)`},
 		{entry: "example.com/sdk.Fire.Get", err: `-async entry "example.com/sdk.Fire.Get": example.com/sdk has no method Fire.Get`},
 		{entry: "testing.T.Run", err: `-async entry "testing.T.Run": the catalogue lists it as calling its callback any number of times, and -async does not override the catalogue`},
+		{entry: "example.com/sdk.Watch", warning: `-async entry "example.com/sdk.Watch": Watch marks cb //unhell:multi at x.go:23, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
+		{entry: "example.com/sdk.Both", warning: `-async entry "example.com/sdk.Both": Both marks done //unhell:multi at x.go:25, and the directive wins: the declaration's own word that it may call done more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
+		{entry: "example.com/sdk.Other", warning: `-async entry "example.com/sdk.Other": Other marks cb //unhell:multi at x.go:27, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
+		{entry: "example.com/sdk.Events.On", warning: `-async entry "example.com/sdk.Events.On": On marks cb //unhell:multi at x.go:30, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
+		{entry: "example.com/sdk.Hooks.Changed", warning: `-async entry "example.com/sdk.Hooks.Changed": Changed marks cb //unhell:multi at x.go:33, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
 	} {
 		var l AsyncList
 		if err := l.Set(tc.entry); err != nil {
 			t.Fatal(err)
 		}
-		warnings, err := l.CheckPackages(pkgs)
+		warnings, err := l.CheckPackages(fset, pkgs, files)
 		if got := fmt.Sprint(err); (err != nil || tc.err != "") && got != tc.err {
 			t.Errorf("%s: error %q, want %q", tc.entry, got, tc.err)
 		}
 		if got := strings.Join(warnings, "\n"); got != tc.warning {
 			t.Errorf("%s: warnings %q, want %q", tc.entry, got, tc.warning)
 		}
+	}
+}
+
+// TestAsyncEntry checks that the entry a message suggests names the
+// function it was made for, read back as the flag reads it, and that no
+// entry is suggested for what no entry can name.
+func TestAsyncEntry(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", `package sdk
+func Fire(cb func()) {}
+type Client struct{}
+func (c *Client) Get(cb func()) {}
+type Value struct{}
+func (Value) Then(cb func()) {}
+type Box[T any] struct{}
+func (b *Box[T]) Open(cb func(T)) {}
+var Anon interface{ Next(cb func()) }
+var _ = new(Box[int]).Open
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	pkg, err := new(types.Config).Check("gopkg.in/sdk.v2", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(recv, name string) *types.Func {
+		if recv == "" {
+			return pkg.Scope().Lookup(name).(*types.Func)
+		}
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(pkg.Scope().Lookup(recv).Type()), true, pkg, name)
+		return obj.(*types.Func)
+	}
+	var instantiated *types.Func // Box[int].Open
+	for _, sel := range info.Selections {
+		instantiated = sel.Obj().(*types.Func)
+	}
+	anon, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup("Anon").Type(), true, pkg, "Next")
+	errorMethod, _, _ := types.LookupFieldOrMethod(types.Universe.Lookup("error").Type(), true, nil, "Error")
+	for _, tc := range []struct {
+		fn   *types.Func
+		want string
+	}{
+		{lookup("", "Fire"), "gopkg.in/sdk.v2.Fire"},
+		{lookup("Client", "Get"), "gopkg.in/sdk.v2.Client.Get"},
+		{lookup("Value", "Then"), "gopkg.in/sdk.v2.Value.Then"},
+		{instantiated, "gopkg.in/sdk.v2.Box.Open"},
+		{anon.(*types.Func), ""},        // a method of an unnamed interface
+		{errorMethod.(*types.Func), ""}, // a method of no package
+	} {
+		got := AsyncEntry(tc.fn)
+		if got != tc.want {
+			t.Errorf("AsyncEntry(%s) = %q, want %q", tc.fn.FullName(), got, tc.want)
+			continue
+		}
+		if got == "" {
+			continue
+		}
+		var l AsyncList
+		if err := l.Set(got); err != nil || !l.has(tc.fn) {
+			t.Errorf("-async=%s does not name %s (Set: %v)", got, tc.fn.FullName(), err)
+		}
+	}
+}
+
+// TestCheckCatalogue checks that catalogue entries are held to the
+// packages they name: a method that is missing, or whose catalogued
+// parameter is no func with at most one result, is an error.
+func TestCheckCatalogue(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "testing.go", `package testing
+type T struct{}
+func (t *T) Run(name string, f func(t *T)) bool { return true }
+type B struct{}
+func (b *B) Run(name string, f func(b *B) (int, error), done func()) bool { return true }
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := new(types.Config).Check("testing", fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := CheckCatalogue(map[string]*types.Package{"testing": pkg})
+	if checked != 3 {
+		t.Errorf("checked %d entries, want 3 (T.Run, B.Run, F.Fuzz)", checked)
+	}
+	for _, want := range []string{
+		"catalogue entry testing.B.Run: parameter 1 is not a func with at most one result",
+		"catalogue entry testing.F.Fuzz: testing has no method F.Fuzz",
+	} {
+		if !strings.Contains(fmt.Sprint(err), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if strings.Contains(fmt.Sprint(err), "testing.T.Run") {
+		t.Errorf("error %q names testing.T.Run, which matches the package", err)
 	}
 }

@@ -150,17 +150,10 @@ func CheckCatalogue(pkgs map[string]*types.Package) (checked int, err error) {
 		if k.recv != "" {
 			what = k.path + "." + k.recv + "." + k.name
 		}
-		if problem := checkKey(pkg, k); problem != "" {
+		obj, problem := checkKey(pkg, k)
+		if problem != "" {
 			err = errors.Join(err, fmt.Errorf("catalogue entry %s: %s", what, problem))
 			continue
-		}
-		obj := pkg.Scope().Lookup(k.name)
-		if k.recv != "" {
-			t := pkg.Scope().Lookup(k.recv).Type()
-			if !types.IsInterface(t) {
-				t = types.NewPointer(t)
-			}
-			obj, _, _ = types.LookupFieldOrMethod(t, true, pkg, k.name)
 		}
 		params := obj.Type().Underlying().(*types.Signature).Params() // checkKey found a func
 		if e.index >= params.Len() || !isCandidate(params.At(e.index).Type()) {

@@ -5,8 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -343,12 +341,6 @@ func objName(obj types.Object, fullPath bool) string {
 		return qual + "(*" + tname + ")." + fn.Name()
 	}
 	return qual + tname + "." + fn.Name()
-}
-
-// position renders pos as file.go:line for messages.
-func (c *Classifier) position(pos token.Pos) string {
-	p := c.pass.Fset.Position(pos)
-	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
 }
 
 // graph returns the control-flow graph of body, built once.

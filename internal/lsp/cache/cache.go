@@ -83,6 +83,9 @@ type Finding struct {
 	Start, End int
 	Message    string
 	Fix        *Fix // nil when the diagnostic offers none
+	// Note marks what only informs, such as why a file is not analyzed,
+	// rather than finds something in the code.
+	Note bool
 }
 
 // A Fix is the first suggested fix of a diagnostic: the one the command
@@ -127,6 +130,9 @@ func (c *Cache) Analyze(ctx context.Context, filename string, overlay map[string
 		c.mu.Unlock()
 	}
 	e, err := c.load(ctx, filename, overlay)
+	if errors.Is(err, errImportsC) {
+		return c.cgoResult(filename, overlay)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +204,11 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 		}
 	}
 	if len(e.roots) == 0 {
+		for _, p := range pkgs {
+			if slices.Contains(p.GoFiles, filename) {
+				return nil, errImportsC
+			}
+		}
 		return nil, fmt.Errorf("%s belongs to no package that go/packages found", filename)
 	}
 	for _, r := range e.roots {

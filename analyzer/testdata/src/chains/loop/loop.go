@@ -45,7 +45,7 @@ func retry(attempt int, cb func(error)) { // want retry:"scoped\\(cb\\)" `callba
 }
 
 // logged cannot loop: its literal sees attempt.
-func logged(attempt int, cb func(error)) { // want logged:"scoped\\(cb\\)" `callback function logged calls itself through its continuation but cannot loop in one coroutine: attempt is captured by the function literal at loop.go:51, which would see the next turn.s value`
+func logged(attempt int, cb func(error)) { // want logged:"scoped\\(cb\\)" `callback function logged calls itself but cannot loop in one coroutine: attempt is captured by the function literal at loop.go:51, which would see the next turn.s value`
 	unhell.Go(func(co *unhell.Co) {
 		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
 		go func() { fmt.Println("attempt", attempt) }()
@@ -125,7 +125,7 @@ func rearm(c *conn, n int) {
 
 // doubled awaits itself with another continuation, as a chain fix leaves
 // a self-call whose callback called cb: recursion, not a loop.
-func doubled(n int, cb func(int)) { // want doubled:"scoped\\(cb\\)" `callback function doubled calls itself through its continuation but cannot loop in one coroutine: doubled awaits itself at loop.go:\d+, with another continuation than cb \(the await.s, which runs the rest of the coroutine\): that is recursion, not a loop`
+func doubled(n int, cb func(int)) { // want doubled:"scoped\\(cb\\)" `callback function doubled calls itself but cannot loop in one coroutine: doubled awaits itself at loop.go:\d+, with another continuation than cb \(the await.s, which runs the rest of the coroutine\): that is recursion, not a loop`
 	unhell.Go(func(co *unhell.Co) {
 		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
 		if err == nil || n > 3 {
@@ -143,7 +143,7 @@ var handlers []func()
 func onEvent(f func()) { handlers = append(handlers, f) } // want onEvent:"not\\(f\\)"
 
 // rearmed calls itself from a handler, which runs on every event.
-func rearmed(n int, cb func(int)) { // want rearmed:"not\\(cb\\)" `callback function rearmed calls itself through its continuation but cannot loop in one coroutine: rearmed calls itself at loop.go:\d+ in the callback passed to onEvent, which is not a continuation unhell awaits: the callback runs whenever onEvent calls it, not as the coroutine.s next turn`
+func rearmed(n int, cb func(int)) { // want rearmed:"not\\(cb\\)" `callback function rearmed calls itself but cannot loop in one coroutine: rearmed calls itself at loop.go:\d+ in the callback passed to onEvent, which is not a continuation unhell awaits: the callback runs whenever onEvent calls it, not as the coroutine.s next turn`
 	unhell.Go(func(co *unhell.Co) {
 		_, err := unhell.Await2(co, func(k func(int, error)) { new(conn).Read(nil, k) })
 		if err == nil {

@@ -20,7 +20,7 @@ func (c *conn) Read(cb func(string)) { // want Read:"async\\(cb\\)"
 func now(cb func()) { cb() } // want now:"scoped\\(cb\\)"
 
 // readAll's chain holds a defer that would run when the whole chain ends.
-func readAll(c *conn, got string, cb func(string)) { // want readAll:"async\\(cb\\)" `callback function readAll calls itself through its continuation but cannot loop in one coroutine: its chain cannot be flattened: defer in callback at looprefuse.go:25 would run later, when the whole chain ends`
+func readAll(c *conn, got string, cb func(string)) { // want readAll:"async\\(cb\\)" `callback function readAll calls itself but cannot loop in one coroutine: its chain cannot be flattened: defer in callback at looprefuse.go:25 would run later, when the whole chain ends`
 	now(func() {
 		defer fmt.Println("read once")
 		c.Read(func(s string) {
