@@ -49,7 +49,14 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 	var advice []string
 	for _, dir := range slices.Sorted(maps.Keys(added)) {
 		cfg := &packages.Config{Mode: packages.NeedName, Dir: dir, Env: withoutModFlag(os.Environ())}
-		pkgs, err := packages.Load(cfg, slices.Sorted(maps.Keys(added[dir]))...)
+		paths := slices.Sorted(maps.Keys(added[dir]))
+		pkgs, err := packages.Load(cfg, paths...)
+		if err != nil {
+			// A module that builds only with its -mod flag (its go.mod
+			// needs the go command's updates) is asked as it builds.
+			cfg.Env = nil
+			pkgs, err = packages.Load(cfg, paths...)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
 		}
