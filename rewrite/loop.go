@@ -141,6 +141,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 	name := l.Decl.Name.Name
 	stmts := map[*ast.CallExpr]*ast.ExprStmt{}
 	inLoop := map[*ast.CallExpr]bool{}
+	inLit := map[*ast.CallExpr]bool{} // in a literal other than the coroutine's, prefix included
 	var stack []ast.Node
 	ast.Inspect(l.Decl.Body, func(n ast.Node) bool {
 		if n == nil {
@@ -159,7 +160,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 				inLoop[call] = true
 			case *ast.FuncLit:
 				if m != l.Lit {
-					inLoop[call] = true // reported below as inside a function literal
+					inLit[call] = true
 				}
 			}
 		}
@@ -177,7 +178,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		switch {
 		case es == nil:
 			return notLast{fmt.Errorf("%s calls itself at %s other than as a statement", name, at)}
-		case inFuncLitOf(l.Lit, call):
+		case inLit[call]:
 			return notLast{l.inLiteral(fset, info, call)}
 		case inLoop[call]:
 			return notLast{fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)}
@@ -274,18 +275,6 @@ func inPrefix(stmts []ast.Stmt, n ast.Node) bool {
 		}
 	}
 	return false
-}
-
-// inFuncLitOf reports whether n lies in a function literal inside lit.
-func inFuncLitOf(lit *ast.FuncLit, n ast.Node) bool {
-	found := false
-	ast.Inspect(lit.Body, func(m ast.Node) bool {
-		if f, ok := m.(*ast.FuncLit); ok && within(n, f) {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // within reports whether inner lies inside outer.

@@ -48,8 +48,15 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 	}
 	var advice []string
 	for _, dir := range slices.Sorted(maps.Keys(added)) {
-		cfg := &packages.Config{Mode: packages.NeedName, Dir: dir}
-		pkgs, err := packages.Load(cfg, slices.Sorted(maps.Keys(added[dir]))...)
+		cfg := &packages.Config{Mode: packages.NeedName, Dir: dir, Env: withoutModFlag(os.Environ())}
+		paths := slices.Sorted(maps.Keys(added[dir]))
+		pkgs, err := packages.Load(cfg, paths...)
+		if err != nil {
+			// A module that builds only with its -mod flag (its go.mod
+			// needs the go command's updates) is asked as it builds.
+			cfg.Env = nil
+			pkgs, err = packages.Load(cfg, paths...)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
 		}
@@ -76,6 +83,24 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 		}
 	}
 	return advice, nil
+}
+
+// withoutModFlag returns env with any -mod flag taken out of GOFLAGS.
+// With GOFLAGS=-mod=mod the go command would look a missing import up on
+// the module proxy, answering with the proxy's error (or, for a published
+// module, adding the requirement itself) instead of its advice; without
+// the flag it gives the advice its default mode gives.
+func withoutModFlag(env []string) []string {
+	out := slices.Clone(env)
+	for i, kv := range out {
+		if flags, ok := strings.CutPrefix(kv, "GOFLAGS="); ok {
+			kept := slices.DeleteFunc(strings.Fields(flags), func(f string) bool {
+				return strings.HasPrefix(f, "-mod=") || strings.HasPrefix(f, "--mod=")
+			})
+			out[i] = "GOFLAGS=" + strings.Join(kept, " ")
+		}
+	}
+	return out
 }
 
 // modFile is the part of "go mod edit -json" output that localAdvice reads.

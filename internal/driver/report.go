@@ -124,6 +124,8 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 			}
 			seen[err] = true
 			switch {
+			case buildStepFailed(err):
+				codeErrs = true
 			case err.Kind == packages.ListError || err.Kind == packages.UnknownError:
 				listErrs = true
 			case err.Kind == packages.ParseError && strings.Contains(err.Msg, parserDepthLimit):
@@ -148,6 +150,14 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 		fmt.Fprintf(r.stderr, "%s: %s only works on code that compiles: fix the errors above ('go build' shows them too) and run it again; no file was changed\n", tool, tool)
 	}
 	return listErrs || codeErrs || tooDeep
+}
+
+// buildStepFailed reports whether err is the output of a build step that
+// the go command ran while listing (cgo, above all, failing on a missing C
+// header or pkg-config package): the go command heads such output with
+// "# importpath". The patterns were fine; the code does not build.
+func buildStepFailed(err packages.Error) bool {
+	return err.Kind == packages.ListError && strings.HasPrefix(err.Msg, "# ")
 }
 
 // parserDepthLimit is how go/parser says that it gave up on code nested

@@ -225,7 +225,9 @@ func (c *Classifier) lookup(t callTarget) evidence {
 	var found bool
 	if fi := c.funcs[t.obj]; fi != nil {
 		if p := fi.param(t.index); p != nil {
-			if p.inferring {
+			// A parameter still being inferred ends a continuation or
+			// not, and -async makes a not one: the flag decides now.
+			if p.inferring && !c.flagged(fn, t) {
 				return evidence{local: p}
 			}
 			pf, found = p.fact, p.fact.Kind != kindUnknown
@@ -242,10 +244,16 @@ func (c *Classifier) lookup(t callTarget) evidence {
 	if catOK {
 		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "catalogue"}, resultKeeps: cat.resultKeeps}
 	}
-	if fn != nil && c.extra.has(fn) && t.param != nil && isCandidate(t.param.Type()) {
+	if c.flagged(fn, t) {
 		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "-async flag"}}
 	}
 	return evidence{fact: pf}
+}
+
+// flagged reports whether the -async flag names fn, t's callee, whose
+// parameter could be a continuation.
+func (c *Classifier) flagged(fn *types.Func, t callTarget) bool {
+	return fn != nil && c.extra.has(fn) && t.param != nil && isCandidate(t.param.Type())
 }
 
 // importedFact returns the fact of another package's object, if any.

@@ -268,9 +268,11 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 //	finish(nil)
 //
 // If the variable is never assigned again and every use of it is a direct
-// call in the same function or closure as its declaration, each call is
-// an event of scope s that calls p at most weight times, and callsOfLocal
-// reports true. Otherwise the closure counts as stored.
+// call, or an argument for a continuation parameter
+// (time.AfterFunc(wait, finish)), in the same function or closure as its
+// declaration, each call is an event of scope s that calls p at most
+// weight times, each argument is handed on as p itself would be, and
+// callsOfLocal reports true. Otherwise the closure counts as stored.
 func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
 	var id *ast.Ident
 	switch decl := lit.Parent().Node().(type) {
@@ -289,22 +291,49 @@ func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 	}
 	home := innermostFunc(lit.Parent())
 	var calls []token.Pos
+	var args []inspector.Cursor
 	for use := range home.Preorder((*ast.Ident)(nil)) {
 		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] != v {
 			continue
 		}
-		if parentEdgeKind(use) != edge.CallExpr_Fun || innermostFunc(use) != home {
+		if innermostFunc(use) != home {
 			return false
 		}
-		calls = append(calls, use.Node().Pos())
-		if inGoStmt(use.Parent()) {
-			p.async = true
+		switch parentEdgeKind(use) {
+		case edge.CallExpr_Fun:
+			calls = append(calls, use.Node().Pos())
+			if inGoStmt(use.Parent()) {
+				p.async = true
+			}
+		case edge.CallExpr_Args:
+			if !c.continuationArg(use) {
+				return false
+			}
+			args = append(args, use)
+		default:
+			return false
 		}
 	}
 	for _, pos := range calls {
 		s.events = append(s.events, event{pos, weight})
 	}
+	for _, arg := range args {
+		_, index := arg.ParentEdge()
+		c.handOn(p, s, arg.Parent(), index, arg.Node().Pos(), weight, true)
+	}
 	return true
+}
+
+// continuationArg reports whether the argument at cur is passed for a
+// continuation parameter, known or still being inferred.
+func (c *Classifier) continuationArg(cur inspector.Cursor) bool {
+	_, index := cur.ParentEdge()
+	t, _ := c.callTarget(cur.Parent().Node().(*ast.CallExpr), index)
+	if t.builtin != "" || t.param == nil || t.variadic {
+		return false
+	}
+	ev := c.lookup(t)
+	return ev.local != nil || ev.fact.Kind == kindContinuation
 }
 
 // innermostFunc returns the function literal or declaration that encloses

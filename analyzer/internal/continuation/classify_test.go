@@ -60,10 +60,10 @@ func init() {
 }
 
 func TestClassify(t *testing.T) {
-	if err := classifyAnalyzer.Flags.Set("async", "classify/sdk.Client.Get, classify/sdk.Fire, classify/sdk.Confirm, classify/fields.Actor.Ask, classify/fields.Window.show, classify/fields.Shop.Buy"); err != nil {
+	if err := classifyAnalyzer.Flags.Set("async", "classify/sdk.Client.Get, classify/sdk.Fire, classify/sdk.Confirm, classify/fields.Actor.Ask, classify/fields.Window.show, classify/fields.Shop.Buy, classify/flagged.mutex.Lock"); err != nil {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), classifyAnalyzer,
-		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser",
+		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser", "classify/flagged",
 	)
 }

@@ -284,6 +284,23 @@ func finishReassigned(cb func()) { // want finishReassigned:`blocked\(cb by clas
 	done()
 }
 
+// A closure handed on to a continuation, as gocbcore's
+// time.AfterFunc(wait, retry) beside retry(), counts as the hand-on.
+func finishHandedOn(wait bool, cb func()) { // want finishHandedOn:`async\(cb\)`
+	done := func() { cb() }
+	if wait {
+		spawned(done)
+	} else {
+		done()
+	}
+}
+
+func finishHandedOnTwice(cb func()) { // want finishHandedOnTwice:`not\(cb\)`
+	done := func() { cb() }
+	spawned(done)
+	done()
+}
+
 func finishPassed(cb func()) { // want finishPassed:`blocked\(cb by classify/infer.finishPassed\)`
 	done := func() { cb() }
 	fmt.Println(done)
