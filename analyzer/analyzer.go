@@ -100,13 +100,23 @@ func run(pass *analysis.Pass) (any, error) {
 // module cache. Drivers analyze those packages only for the facts their
 // importers need; nobody fixes their chains, and verifying each fix
 // type-checks a whole package again.
-func readOnly(filename string) bool {
-	for _, root := range []string{build.Default.GOROOT, modCache} {
-		if root != "" && strings.HasPrefix(filename, root+string(filepath.Separator)) {
-			return true
-		}
+func readOnly(filename string) bool { return Silent(filename) != "" }
+
+// Silent says why the analyzer reports nothing in filename, for a driver
+// to tell a user who ran it on such a package, or returns "" if it may
+// report there: the Go distribution and the module cache are analyzed
+// only for the facts their importers need.
+func Silent(filename string) string {
+	under := func(root string) bool {
+		return root != "" && strings.HasPrefix(filename, root+string(filepath.Separator))
 	}
-	return false
+	switch {
+	case under(build.Default.GOROOT):
+		return "in the Go distribution, which unhell analyzes only for the facts its importers need, so it reports nothing there"
+	case under(modCache):
+		return "in the module cache, which unhell analyzes only for the facts its importers need, so it reports nothing there: to analyze a module, copy it out of the cache (go mod download -json prints its Dir) and make the copy writable"
+	}
+	return ""
 }
 
 // modCache is the module cache directory, as the go command finds it.

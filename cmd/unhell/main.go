@@ -26,5 +26,5 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "gopls" {
 		os.Exit(goplsbuild.Main(os.Args[2:], os.Stdout, os.Stderr))
 	}
-	os.Exit(driver.Main(analyzer.Analyzer))
+	os.Exit(driver.Main(analyzer.Analyzer, driver.Config{Silent: analyzer.Silent}))
 }

@@ -35,13 +35,21 @@ const (
 // Main runs the command on os.Args with analyzer a and returns its exit
 // code. Invoked by the go command as a vet or fix tool, it does not return:
 // unitchecker.Main exits.
-func Main(a *analysis.Analyzer) int {
+func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout)})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent})
+}
+
+// Config is what the command knows of its analyzer beyond the
+// analysis.Analyzer.
+type Config struct {
+	// Silent, if not nil, says why the analyzer reports nothing in a file
+	// (see silentNotes), or returns "" where it may report.
+	Silent func(filename string) string
 }
 
 // env is what a run reads and writes besides its arguments.
@@ -51,6 +59,7 @@ type env struct {
 	// beforeWrite, if set, runs after analysis and before -fix writes any
 	// file; tests use it to change files at the worst moment.
 	beforeWrite func()
+	silent      func(filename string) string // Config.Silent
 }
 
 // options are the driver's own flags.
@@ -79,6 +88,9 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	}
 	for _, w := range r.cgoWarnings(a.Name, pkgs) {
 		fmt.Fprintln(e.stderr, w)
+	}
+	for _, n := range silentNotes(a.Name, pkgs, e.silent) {
+		fmt.Fprintln(e.stderr, n)
 	}
 	if !checkFlags(e.stderr, a, pkgs) {
 		return exitUsage

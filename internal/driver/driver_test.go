@@ -13,7 +13,7 @@ import (
 // driver with the fake analyzer, when the scripts exec "unhell".
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"unhell": func() { os.Exit(Main(fakeAnalyzer())) },
+		"unhell": func() { os.Exit(Main(fakeAnalyzer(), Config{Silent: fakeSilent})) },
 	})
 }
 
