@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"github.com/dave/dst"
+
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // Check returns why the chain at root cannot be rewritten into code that
@@ -62,9 +64,9 @@ func (c *checker) step(s *Step) error {
 		return err
 	}
 	params := lit.Type.Params
-	if n := params.NumFields(); n > MaxCallbackParams {
+	if n := params.NumFields(); n > runtimeapi.MaxArity {
 		return fmt.Errorf("the callback of %s at %s has %d parameters; Await takes at most %d",
-			callee, ShortPos(c.fset, lit.Pos()), n, MaxCallbackParams)
+			callee, ShortPos(c.fset, lit.Pos()), n, runtimeapi.MaxArity)
 	}
 	if last := len(params.List) - 1; last >= 0 {
 		if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {

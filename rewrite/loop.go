@@ -6,9 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // A Loop is a function that loops by calling itself again as the last
@@ -220,8 +221,10 @@ func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallEx
 	name, at := l.Decl.Name.Name, ShortPos(fset, call.Pos())
 	lit, parent := innermostLit(l.Lit, call)
 	if outer, ok := parent.(*ast.CallExpr); ok && lit != nil {
-		switch callee := runtimeFunc(info, outer); {
-		case strings.HasPrefix(callee, "Await") && l.Cont != nil && !passesCont(info, call, l.Cont):
+		callee := runtimeapi.Func(info, outer)
+		_, isAwait := runtimeapi.ParseAwait(callee)
+		switch {
+		case isAwait && l.Cont != nil && !passesCont(info, call, l.Cont):
 			return fmt.Errorf("%s awaits itself at %s, with another continuation than %s (the await's, which runs the rest of the coroutine): that is recursion, not a loop", name, at, l.Cont.Name())
 		case callee == "" && slices.Contains(outer.Args, ast.Expr(lit)) && isFuncCall(info, outer):
 			callee := ExprName(outer.Fun)
@@ -374,7 +377,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 				reason = fmt.Errorf("a defer at %s would run when the loop ends instead of when the turn does", ShortPos(fset, n.Pos()))
 			}
 		case *ast.CallExpr:
-			if name := runtimeFunc(info, n); len(name) >= 5 && name[:5] == "Await" && len(n.Args) == 2 {
+			if _, isAwait := runtimeapi.ParseAwait(runtimeapi.Func(info, n)); isAwait && len(n.Args) == 2 {
 				if reg, ok := n.Args[1].(*ast.FuncLit); ok && captured == nil {
 					ast.Inspect(n.Args[0], func(m ast.Node) bool { return visit(m, nil) })
 					// The registration runs at once, at the suspension;

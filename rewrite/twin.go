@@ -8,10 +8,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/cfg"
-)
 
-// TwinSuffix names a callback function's sequential twin: Get's is GetCo.
-const TwinSuffix = "Co"
+	"github.com/unhell/unhell/internal/runtimeapi"
+)
 
 // A Twin is a callback function that can be given a sequential twin: its
 // body is one coroutine,
@@ -104,7 +103,7 @@ func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, e
 		}
 		return nil, fmt.Errorf("it has %d func parameters (%s); a twin returns what exactly one of them receives", len(conts), strings.Join(names, ", "))
 	}
-	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Before: fd.Body.List[:last], Name: fd.Name.Name + TwinSuffix}
+	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Before: fd.Body.List[:last], Name: runtimeapi.TwinName(fd.Name.Name)}
 	if t.wrapsTwin(info) != nil {
 		return nil, nil
 	}
@@ -223,7 +222,7 @@ func passesOn(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, params []t
 // goLit returns the coroutine literal of stmt if stmt is unhell.Go(lit).
 func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
 	call := callOfStmt(stmt)
-	if call == nil || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
+	if call == nil || runtimeapi.Func(info, call) != runtimeapi.Plain.Go() || len(call.Args) != 1 {
 		return nil
 	}
 	lit, _ := call.Args[0].(*ast.FuncLit)
@@ -231,26 +230,6 @@ func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
 		return nil
 	}
 	return lit
-}
-
-// runtimeFunc returns the name of the runtime function that call calls, or
-// "" if it calls something else.
-func runtimeFunc(info *types.Info, call *ast.CallExpr) string {
-	fun := ast.Unparen(call.Fun)
-	if ix, ok := fun.(*ast.IndexExpr); ok {
-		fun = ix.X
-	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
-		fun = ix.X
-	}
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return ""
-	}
-	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != RuntimePath {
-		return ""
-	}
-	return fn.Name()
 }
 
 // isContinuationType reports whether t is a func type without results that

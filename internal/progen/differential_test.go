@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 var (
@@ -213,11 +214,11 @@ func markerLines(src []byte) map[string]int {
 }
 
 // twinDecl matches the declaration of a sequential twin.
-var twinDecl = regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?(\w+)Co\(`)
+var twinDecl = regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?(\w+)` + runtimeapi.TwinSuffix + `\(`)
 
 // twinCall matches a call of a sequential twin, its declaration or a
 // wrapper's call of it.
-var twinCall = regexp.MustCompile(`\b\w+Co\(`)
+var twinCall = regexp.MustCompile(`\b\w+` + runtimeapi.TwinSuffix + `\(`)
 
 // declOf returns the declaration of the function name in src, from its
 // line "func name(" (or a method's) to the closing brace, or "".
@@ -256,7 +257,7 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 		made := twins[f.Name]
 		if f.Loop {
 			kind, c = "loop", &st.loops
-			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, f.Name+"Co"), "for {")
+			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, runtimeapi.TwinName(f.Name)), "for {")
 			if made && twins[f.Name] {
 				st.loopTwins++
 			}
