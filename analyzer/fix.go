@@ -11,6 +11,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/runtimeapi"
 	"github.com/unhell/unhell/rewrite"
 )
@@ -53,7 +54,7 @@ func newFixer(pass *analysis.Pass, file *ast.File) *fixer {
 		err = fmt.Errorf("%s changed since it was parsed", tf.Name())
 	}
 	if err != nil {
-		err = fmt.Errorf("reading %s: %w", tf.Name(), err)
+		err = diag.Errorf(diag.FixFailed, "reading %s: %w", tf.Name(), err)
 	}
 	return &fixer{pass: pass, file: file, tf: tf, src: src, err: err}
 }
@@ -139,7 +140,7 @@ func (fx *fixer) rewrite(roots []*rewrite.Step) ([]byte, *ast.File, error) {
 		err = typeCheck(fx.pass, fx.file, newFile)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("the rewritten code would not compile: %w", err)
+		return nil, nil, diag.Errorf(diag.FixDoesNotCompile, "the rewritten code would not compile: %w", err)
 	}
 	return out, newFile, nil
 }

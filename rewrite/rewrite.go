@@ -2,7 +2,6 @@ package rewrite
 
 import (
 	"bytes"
-	"fmt"
 	"go/ast"
 	"go/format"
 	"go/token"
@@ -15,6 +14,7 @@ import (
 	"github.com/dave/dst/decorator"
 	"github.com/dave/dst/dstutil"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
@@ -69,7 +69,7 @@ func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.F
 	dec := decorator.NewDecorator(fset)
 	df, err := dec.DecorateFile(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+		return nil, nil, diag.Errorf(diag.FixFailed, "decorating %s: %w", fset.File(file.Pos()).Name(), err)
 	}
 	return dec, df, nil
 }
@@ -78,11 +78,11 @@ func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.F
 func render(df *dst.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("printing the rewritten file: %w", err)
+		return nil, diag.Errorf(diag.FixFailed, "printing the rewritten file: %w", err)
 	}
 	out, err := format.Source(buf.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("formatting the rewritten file: %w", err)
+		return nil, diag.Errorf(diag.FixFailed, "formatting the rewritten file: %w", err)
 	}
 	return out, nil
 }
@@ -93,7 +93,7 @@ func render(df *dst.File) ([]byte, error) {
 func runtimeName(file *ast.File, info *types.Info) (string, error) {
 	if name, ok := runtimeapi.ImportName(file); ok {
 		if name == "_" || name == "." {
-			return "", fmt.Errorf("the file imports %s as %s; import it by name", runtimeapi.Path, name)
+			return "", diag.Errorf(diag.RuntimeImport, "the file imports %s as %s; import it by name", runtimeapi.Path, name)
 		}
 		return name, nil
 	}
@@ -105,7 +105,7 @@ func runtimeName(file *ast.File, info *types.Info) (string, error) {
 				obj = info.Uses[id]
 			}
 			if obj != nil {
-				clash = fmt.Errorf("the file already uses the name %s, which the rewrite needs for the runtime package", runtimeapi.Name)
+				clash = diag.Errorf(diag.RuntimeNameTaken, "the file already uses the name %s, which the rewrite needs for the runtime package", runtimeapi.Name).At(id.Pos())
 			}
 		}
 		return clash == nil

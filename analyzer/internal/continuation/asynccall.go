@@ -18,7 +18,7 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 		return 0, Verdict{}, false
 	}
 	if jsThen(c.pass.TypesInfo, call) {
-		return 1, Verdict{Continuation: true, Evidence: "syscall/js"}, true
+		return 1, Verdict{Kind: Async, Evidence: EvidenceJS}, true
 	}
 	found := 0
 	for i, a := range call.Args {
@@ -26,7 +26,7 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 			continue
 		}
 		vi := c.classify(call, i)
-		if vi.Continuation || vi.Blocker != "" {
+		if vi.Continuation() || vi.Blocker != "" {
 			arg, v = i, vi
 			found++
 		}
