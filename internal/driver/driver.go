@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
@@ -78,74 +77,89 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
-	pkgs, sources, err := load(patterns, opts.tests, needFacts(a))
+	eng := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
+	switch {
+	case opts.json:
+		return runJSON(eng, e)
+	case opts.diff, opts.fix:
+		return runFix(eng, opts, e, r, a.Name)
+	}
+	res, err := eng.analyse(nil, 1)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
-		return exitErrors
+		return failed(e, a.Name, err)
 	}
-	if r.packageErrors(a.Name, pkgs) {
-		return exitErrors
-	}
-	for _, w := range r.cgoWarnings(a.Name, pkgs) {
-		fmt.Fprintln(e.stderr, w)
-	}
-	for _, n := range silentNotes(a.Name, pkgs, e.silent) {
-		fmt.Fprintln(e.stderr, n)
-	}
-	if !checkFlags(e.stderr, a, pkgs) {
-		return exitUsage
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	r.diagnostics(res.findings)
+	return exitFor(res.findings)
+}
+
+// runJSON prints the findings of one analysis as JSON.
+func runJSON(eng *inProcess, e *env) int {
+	graph, _, err := eng.run(nil, 1)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
+		return failed(e, eng.a.Name, err)
+	}
+	if err := printJSON(e.stdout, graph); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", eng.a.Name, err)
 		return exitErrors
 	}
-	failed := failedActions(graph)
-	if opts.json {
-		if err := printJSON(e.stdout, graph); err != nil {
-			fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", a.Name, err)
-			return exitErrors
-		}
-		if len(failed) > 0 {
-			return exitErrors // the JSON holds the errors
-		}
-		return exitClean // like x/tools: with -json, findings are data, not failure
+	if len(failedActions(graph)) > 0 {
+		return exitErrors // the JSON holds the errors
 	}
-	if len(failed) > 0 {
-		r.analysisErrors(failed)
-		return exitErrors
-	}
-	findings := collect(graph)
-	if !opts.diff && !opts.fix {
-		r.diagnostics(findings)
-		return exitFor(findings)
-	}
-	changes, err := computeChanges(findings, sources, r)
+	return exitClean // like x/tools: with -json, findings are data, not failure
+}
+
+// runFix is -diff and -fix: it takes the fixes to their fixed point (see
+// fixpoint) in memory, then prints the diff from the original files, or
+// writes every changed file at once, and reports what is left.
+func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
+	st, err := fixpoint(eng, selectAll, r, tool)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
-		return exitErrors
+		return failed(e, tool, err)
 	}
+	changes := st.changes(r)
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
-		adviseDeps(e.stderr, a.Name, changes)
-		r.diagnostics(findings.unfixable())
-		return exitFor(findings)
+		printRounds(r, tool, st)
+		adviseDeps(e.stderr, tool, changes)
+		left := st.remaining(false)
+		r.diagnostics(left)
+		if st.stopped != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+		}
+		if len(changes) > 0 {
+			return exitFindings
+		}
+		return exitFor(left)
 	}
 	if e.beforeWrite != nil {
 		e.beforeWrite()
 	}
 	if err := writeChanges(changes); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
+		fmt.Fprintf(e.stderr, "%s: %v\n", tool, err)
 		return exitErrors
 	}
 	if len(changes) > 0 {
-		fmt.Fprintf(e.stderr, "%s: applied %s to %s\n", a.Name,
-			plural(findings.fixable(), "fix", "fixes"), plural(len(changes), "file", "files"))
-		adviseDeps(e.stderr, a.Name, changes)
+		printRounds(r, tool, st)
+		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
+		adviseDeps(e.stderr, tool, changes)
 	}
-	unfixed := findings.unfixable()
-	r.diagnostics(unfixed)
-	return exitFor(unfixed)
+	left := st.remaining(true)
+	r.diagnostics(left)
+	if st.stopped != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+	}
+	return exitFor(left)
+}
+
+// failed ends a run on err, printing it unless it is an errExit, whose
+// message is out already.
+func failed(e *env, tool string, err error) int {
+	var code errExit
+	if errors.As(err, &code) {
+		return int(code)
+	}
+	fmt.Fprintf(e.stderr, "%s: %v\n", tool, err)
+	return exitErrors
 }
 
 // adviseDeps tells what the changed files' modules need before the fixed
@@ -192,8 +206,8 @@ func exitFor(findings findingList) int {
 func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patterns []string, code int, ok bool) {
 	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as unified diffs instead of the findings; change no file")
-	fs.BoolVar(&opts.fix, "fix", false, "apply every suggested fix, writing each file atomically; report what could not be fixed")
+	fs.BoolVar(&opts.diff, "diff", false, "print as unified diffs what -fix would change, and what it could not fix; change no file")
+	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
 	var conflict error

@@ -28,7 +28,13 @@ func (*markerCount) AFact() {}
 //   - NOFIX: a finding without a fix;
 //   - IMPORT path: a finding whose fix replaces the comment with a blank
 //     import of path;
-//   - FAIL: the analysis of the package fails.
+//   - FAIL: the analysis of the package fails;
+//   - AGAINn, n a digit: a finding whose fix makes it AGAINn-1, or
+//     AGAINED from AGAIN1: n rounds of fixes;
+//   - GROW: a finding whose fix makes it GROWW, which holds GROW again;
+//   - WIDEN: a finding whose fix replaces the word with two lines;
+//   - TYPEERR: a finding whose fix replaces the comment with code that
+//     does not type-check.
 //
 // Its first line reports how many markers the package's imports hold, from
 // facts, when any do.
@@ -81,6 +87,23 @@ func fakeAnalyzer() *analysis.Analyzer {
 					}
 					if path, ok := strings.CutPrefix(c.Text, "// IMPORT "); ok {
 						report(c, 3, "IMPORT", "import "+path, replace(c, 0, len(c.Text), "import _ "+strconv.Quote(path)))
+					}
+					if at := strings.Index(c.Text, "AGAIN"); at >= 0 && at+5 < len(c.Text) && c.Text[at+5] >= '1' && c.Text[at+5] <= '9' {
+						n := c.Text[at+5]
+						next := "AGAIN" + string(n-1)
+						if n == '1' {
+							next = "AGAINED"
+						}
+						report(c, at, "AGAIN", "again "+string(n), replace(c, at, 6, next))
+					}
+					if at := strings.Index(c.Text, "GROW"); at >= 0 {
+						report(c, at, "GROW", "grow", replace(c, at, 4, "GROWW"))
+					}
+					if at := strings.Index(c.Text, "WIDEN"); at >= 0 {
+						report(c, at, "WIDEN", "widen", replace(c, at, 5, "wide\n// wide"))
+					}
+					if strings.Contains(c.Text, "TYPEERR") {
+						report(c, 3, "TYPEERR", "type error", replace(c, 0, len(c.Text), `var _ int = "s"`))
 					}
 					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
 						report(c, at, "NOFIX", "cannot fix this")
