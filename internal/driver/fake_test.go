@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"path/filepath"
 	"strconv"
@@ -70,8 +71,9 @@ func fakeAnalyzer() *analysis.Analyzer {
 			}
 		}
 		for _, f := range pass.Files {
-			if fakeSilent(pass.Fset.File(f.Pos()).Name()) != "" {
-				continue
+			name := pass.Fset.File(f.Pos()).Name()
+			if fakeSilent(name) != "" || strings.HasPrefix(name, build.Default.GOROOT+string(filepath.Separator)) {
+				continue // the standard library's comments hold no markers
 			}
 			for _, cg := range f.Comments {
 				for _, c := range cg.List {
