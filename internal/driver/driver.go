@@ -32,15 +32,19 @@ const (
 )
 
 // Main runs the command on os.Args with analyzer a and returns its exit
-// code. Invoked by the go command as a vet or fix tool, it does not return:
-// unitchecker.Main exits.
+// code. Invoked by the go command as a vet or fix tool, it hands over to
+// unitchecker, which exits, unless the files are an overlay of the
+// command line's (see remapOverlay).
 func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		if code, ok := remapOverlay(args, os.Stderr); ok {
+			return code
+		}
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -59,11 +63,17 @@ type env struct {
 	// file; tests use it to change files at the worst moment.
 	beforeWrite func()
 	silent      func(filename string) string // Config.Silent
+	// vettool is this command's executable, for go vet to run as its
+	// tool; "" when it cannot (tests that call run in process).
+	vettool string
 }
 
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	// analyzerFlags are the analyzer's flags set on the command line, as
+	// go vet takes them: -NAME.FLAG=VALUE.
+	analyzerFlags []string
 }
 
 // run is the standalone command: unhell [flags] [packages].
@@ -77,10 +87,15 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
-	eng := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
+	inproc := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
+	if opts.json {
+		return runJSON(inproc, e)
+	}
+	var eng engine = inproc
+	if viaVet(a, opts, e) {
+		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc}
+	}
 	switch {
-	case opts.json:
-		return runJSON(eng, e)
 	case opts.diff, opts.fix:
 		return runFix(eng, opts, e, r, a.Name)
 	}
@@ -162,6 +177,27 @@ func failed(e *env, tool string, err error) int {
 	return exitErrors
 }
 
+// viaVet reports whether a run can have go vet analyse the packages (see
+// vetEngine): go vet always analyses test files, knows nothing of
+// GOPACKAGESDRIVER, and analyses one package at a time, so that flags
+// checked against every package loaded (see checkFlags) are checked by
+// the in-process engine.
+func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
+	if e.vettool == "" || !opts.tests {
+		return false
+	}
+	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
+		return false
+	}
+	checked := false
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if _, ok := f.Value.(flagcheck.PackageChecker); ok && f.Value.String() != "" {
+			checked = true
+		}
+	})
+	return !checked
+}
+
 // adviseDeps tells what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
@@ -236,6 +272,11 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if a.Flags.Lookup(f.Name) != nil {
+			opts.analyzerFlags = append(opts.analyzerFlags, fmt.Sprintf("-%s.%s=%s", a.Name, f.Name, f.Value))
+		}
+	})
 	patterns = fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -255,6 +296,16 @@ func needFacts(a *analysis.Analyzer) bool {
 		}
 	}
 	return false
+}
+
+// self returns the path of this command's executable, for go vet to
+// run as its tool, or "" if it cannot be found.
+func self() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	return path
 }
 
 // isTerminal reports whether f is a terminal that should get colour:

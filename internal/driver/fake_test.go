@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/build"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -38,7 +39,9 @@ func (*markerCount) AFact() {}
 //     does not type-check.
 //
 // Its first line reports how many markers the package's imports hold, from
-// facts, when any do.
+// facts, when any do. When UNHELL_FAKE_RUNS names a file, each analysis of
+// a package outside the standard library adds the package's path to it,
+// for tests to see what was analysed and what came from a cache.
 // fakeSilent is the fake's Config.Silent: it reports nothing under a
 // directory named quiet.
 func fakeSilent(filename string) string {
@@ -57,6 +60,17 @@ func fakeAnalyzer() *analysis.Analyzer {
 	}
 	word := a.Flags.String("word", "FIXME", "the word to report")
 	a.Run = func(pass *analysis.Pass) (any, error) {
+		if log := os.Getenv("UNHELL_FAKE_RUNS"); log != "" && len(pass.Files) > 0 &&
+			!strings.HasPrefix(pass.Fset.File(pass.Files[0].Pos()).Name(), build.Default.GOROOT+string(filepath.Separator)) {
+			f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(f, pass.Pkg.Path())
+			if err := f.Close(); err != nil {
+				return nil, err
+			}
+		}
 		count := 0
 		report := func(c *ast.Comment, at int, word, message string, fixes ...analysis.SuggestedFix) {
 			pos := c.Slash + token.Pos(at)
