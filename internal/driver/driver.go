@@ -93,7 +93,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	}
 	var eng engine = inproc
 	if viaVet(a, opts, e) {
-		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc}
+		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
 	switch {
 	case opts.diff, opts.fix:

@@ -36,6 +36,9 @@ type vetEngine struct {
 	r        *reporter
 	silent   func(filename string) string
 	fallback *inProcess
+	// fixing is set for -diff and -fix, which need the content go vet
+	// read: see snapshot.
+	fixing bool
 
 	// listed says whether the first round listed the packages and took
 	// snapshot, the content of each of their files the analyzer may report
@@ -59,17 +62,30 @@ func (v *vetEngine) analyse(overlay map[string][]byte, round int) (*result, erro
 
 // vet does a round through go vet, or returns an error wrapping errNotVet.
 func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
-	var notes []string
+	var (
+		notes   []string
+		listErr error
+		listed  = make(chan struct{})
+	)
 	switch {
-	case !v.listed && round > 1:
+	case v.listed:
+		close(listed)
+	case round > 1:
 		// The first round was not go vet's: its notes are out, and
 		// the files may have changed since.
 		return nil, errNotVet
-	case !v.listed:
-		var err error
-		if notes, err = v.list(); err != nil {
-			return nil, err
+	case v.fixing:
+		// The snapshot must be read before go vet reads the files.
+		if notes, listErr = v.list(); listErr != nil {
+			return nil, listErr
 		}
+		close(listed)
+	default:
+		// A report needs no snapshot: list the packages meanwhile.
+		go func() {
+			defer close(listed)
+			notes, listErr = v.list()
+		}()
 	}
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
@@ -85,7 +101,12 @@ func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
 	cmd := exec.Command("go", args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	<-listed
+	if listErr != nil {
+		return nil, listErr
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%w: go vet: %v: %s", errNotVet, err, stderr.Bytes())
 	}
 	content := func(filename string) ([]byte, bool) {
@@ -153,7 +174,7 @@ func (v *vetEngine) list() ([]string, error) {
 			CompiledGoFiles: abs(p.GoFiles),
 		})
 		for _, name := range abs(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles) {
-			if v.silent != nil && v.silent(name) != "" {
+			if !v.fixing || v.silent != nil && v.silent(name) != "" {
 				continue // the analyzer reports nothing there: no fix to apply
 			}
 			src, err := os.ReadFile(name)
