@@ -9,6 +9,7 @@
 package driver
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,6 +72,8 @@ type env struct {
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	review                 bool         // -i
+	only                   positionList // -only
 	// analyzerFlags are the analyzer's flags set on the command line, as
 	// go vet takes them: -NAME.FLAG=VALUE.
 	analyzerFlags []string
@@ -127,7 +130,28 @@ func runJSON(eng *inProcess, e *env) int {
 // fixpoint) in memory, then prints the diff from the original files, or
 // writes every changed file at once, and reports what is left.
 func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
-	st, err := fixpoint(eng, selectAll, r, tool)
+	sel := selectAll
+	if len(opts.only) > 0 {
+		sel = selectOnly(opts.only, r, tool)
+	}
+	if opts.review {
+		in, out, closeTerminal, err := openTerminal()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: -i needs a terminal to ask on (%v); in a script, pick the fixes with -only file.go:LINE\n", tool, err)
+			return exitUsage
+		}
+		defer closeTerminal()
+		rv := &reviewer{in: bufio.NewReader(in), out: out, colour: isTerminal(out), r: r, tool: tool}
+		only := sel
+		sel = func(round int, res *result, st *fixState) (findingList, error) {
+			picked, err := only(round, res, st)
+			if err != nil || len(picked) == 0 {
+				return nil, err
+			}
+			return rv.selectFixes(round, &result{findings: picked, content: res.content}, st)
+		}
+	}
+	st, err := fixpoint(eng, sel, r, tool)
 	if err != nil {
 		return failed(e, tool, err)
 	}
@@ -246,6 +270,8 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
+	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
@@ -272,6 +298,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
+	if msg := reviewFlagsError(opts); msg != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\nrun '%s -help' for usage\n", a.Name, msg, a.Name)
+		return opts, nil, exitUsage, false
+	}
 	fs.Visit(func(f *flag.Flag) {
 		if a.Flags.Lookup(f.Name) != nil {
 			opts.analyzerFlags = append(opts.analyzerFlags, fmt.Sprintf("-%s.%s=%s", a.Name, f.Name, f.Value))
@@ -282,6 +312,20 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		patterns = []string{"./..."}
 	}
 	return opts, patterns, 0, true
+}
+
+// reviewFlagsError says what is wrong with how -i and -only are combined
+// with the other flags, or returns "".
+func reviewFlagsError(opts options) string {
+	switch {
+	case opts.review && !opts.fix:
+		return "-i asks about each fix that -fix would apply: use it with -fix"
+	case opts.review && opts.diff:
+		return "-i asks about each fix before -fix writes it, and -diff writes nothing: use -i with -fix alone"
+	case len(opts.only) > 0 && !opts.fix && !opts.diff:
+		return "-only picks the fixes that -fix applies or -diff shows: use it with one of them"
+	}
+	return ""
 }
 
 // needFacts reports whether a or an analyzer it requires uses facts, in

@@ -21,12 +21,15 @@ import (
 // after this many rounds stops and says so.
 const maxRounds = 10
 
-// A selector picks, from the findings of a round that offer fixes, those
-// to apply; choosing none ends the run.
-type selector func(round int, fixable findingList) (findingList, error)
+// A selector picks, among the findings of a round's analysis that offer
+// fixes, those to apply; choosing none ends the run. It is given the
+// state the round analysed, for what the rounds before did.
+type selector func(round int, res *result, st *fixState) (findingList, error)
 
 // selectAll applies every fix: plain -fix and -diff.
-func selectAll(_ int, fixable findingList) (findingList, error) { return fixable, nil }
+func selectAll(_ int, res *result, _ *fixState) (findingList, error) {
+	return res.findings.fixable(), nil
+}
 
 // A fixState is the code as the rounds of fixes so far left it, in
 // memory: the overlay the next round analyses, and what -diff shows and
@@ -76,7 +79,7 @@ func fixpoint(eng engine, sel selector, r *reporter, tool string) (*fixState, er
 			return nil, err
 		}
 		st.last, st.lastRound = res.findings, round
-		chosen, err := sel(round, res.findings.fixable())
+		chosen, err := sel(round, res, st)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +98,7 @@ func fixpoint(eng engine, sel selector, r *reporter, tool string) (*fixState, er
 			return st, nil // the fixes change nothing: they stay findings
 		}
 		st.last = slices.DeleteFunc(slices.Clone(res.findings), func(f finding) bool {
-			return slices.ContainsFunc(chosen, func(c finding) bool { return c.key() == f.key() })
+			return containsFinding(chosen, f)
 		})
 		advice, err := missingDeps(changes)
 		if err != nil || len(advice) > 0 {
@@ -213,28 +216,36 @@ func (st *fixState) remaining(final bool) findingList {
 // position maps p, a position in the code the last analysis read, to the
 // final content of its file (final set) or to its original content.
 func (st *fixState) position(p token.Position, final bool) token.Position {
+	if final {
+		return st.forward(p, st.lastRound)
+	}
 	steps := st.history[p.Filename]
 	if len(steps) == 0 || !p.IsValid() {
 		return p
 	}
 	off := p.Offset
-	var content []byte
-	if final {
-		for _, s := range steps {
-			if s.round >= st.lastRound {
-				off = edits.MapOffset(s.edits, off)
-			}
+	for _, s := range slices.Backward(steps) {
+		if s.round < st.lastRound {
+			off = edits.MapOffset(s.inverse, off)
 		}
-		content = st.cur[p.Filename]
-	} else {
-		for _, s := range slices.Backward(steps) {
-			if s.round < st.lastRound {
-				off = edits.MapOffset(s.inverse, off)
-			}
-		}
-		content = st.orig[p.Filename]
 	}
-	return positionAt(p.Filename, content, off)
+	return positionAt(p.Filename, st.orig[p.Filename], off)
+}
+
+// forward maps p, a position in the code that the analysis of round read,
+// to the content of its file after the rounds so far.
+func (st *fixState) forward(p token.Position, round int) token.Position {
+	steps := st.history[p.Filename]
+	if len(steps) == 0 || !p.IsValid() {
+		return p
+	}
+	off := p.Offset
+	for _, s := range steps {
+		if s.round >= round {
+			off = edits.MapOffset(s.edits, off)
+		}
+	}
+	return positionAt(p.Filename, st.cur[p.Filename], off)
 }
 
 // positionAt returns the position of byte offset off in content.
