@@ -37,14 +37,16 @@ type vetEngine struct {
 	silent   func(filename string) string
 	fallback *inProcess
 	// fixing is set for -diff and -fix, which need the content go vet
-	// read: see snapshot.
+	// read when there are fixes: see snapshot.
 	fixing bool
 
-	// listed says whether the first round listed the packages and took
-	// snapshot, the content of each of their files the analyzer may report
-	// in, read before go vet runs: fixes are offsets into what go vet read,
-	// and the files must still hold it when they are diffed or written.
+	// listed says whether the first round listed the packages, and files
+	// are their files. snapshot holds the content of those the analyzer
+	// may report in, read before go vet reads them, when there are fixes:
+	// fixes are offsets into what go vet read, and the files must still
+	// hold it when they are diffed or written.
 	listed   bool
+	files    []string
 	snapshot map[string][]byte
 }
 
@@ -62,31 +64,58 @@ func (v *vetEngine) analyse(overlay map[string][]byte, round int) (*result, erro
 
 // vet does a round through go vet, or returns an error wrapping errNotVet.
 func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
+	switch {
+	case round == 1:
+		return v.first()
+	case !v.listed:
+		// The first round was not go vet's: the files may have
+		// changed since.
+		return nil, errNotVet
+	}
+	return v.run(overlay)
+}
+
+// first does the first round: it lists the packages while go vet runs,
+// and prints the notes on them once go vet has succeeded.
+func (v *vetEngine) first() (*result, error) {
 	var (
 		notes   []string
 		listErr error
 		listed  = make(chan struct{})
 	)
-	switch {
-	case v.listed:
-		close(listed)
-	case round > 1:
-		// The first round was not go vet's: its notes are out, and
-		// the files may have changed since.
-		return nil, errNotVet
-	case v.fixing:
-		// The snapshot must be read before go vet reads the files.
-		if notes, listErr = v.list(); listErr != nil {
-			return nil, listErr
-		}
-		close(listed)
-	default:
-		// A report needs no snapshot: list the packages meanwhile.
-		go func() {
-			defer close(listed)
-			notes, listErr = v.list()
-		}()
+	go func() {
+		defer close(listed)
+		notes, listErr = v.list()
+	}()
+	res, err := v.run(nil)
+	<-listed
+	if listErr != nil {
+		return nil, listErr
 	}
+	if err != nil {
+		return nil, err
+	}
+	if v.fixing && len(res.findings.fixable()) > 0 {
+		// The fixes are offsets into what go vet read, which the files
+		// must still hold when they are diffed or written: read them
+		// first, then have go vet analyse them again, which its cache
+		// makes cheap unless they changed meanwhile.
+		if err := v.readSnapshot(); err != nil {
+			return nil, err
+		}
+		if res, err = v.run(nil); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintln(v.r.stderr, n)
+	}
+	return res, nil
+}
+
+// run runs go vet on the packages, with the files of overlay in place of
+// those on disk.
+func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
 	if len(overlay) > 0 {
@@ -101,12 +130,7 @@ func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
 	cmd := exec.Command("go", args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	<-listed
-	if listErr != nil {
-		return nil, listErr
-	}
-	if err != nil {
+	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%w: go vet: %v: %s", errNotVet, err, stderr.Bytes())
 	}
 	content := func(filename string) ([]byte, bool) {
@@ -120,10 +144,24 @@ func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range notes {
-		fmt.Fprintln(v.r.stderr, n)
-	}
 	return &result{findings: findings, content: content}, nil
+}
+
+// readSnapshot reads the files of the packages listed that the analyzer
+// may report in (see snapshot).
+func (v *vetEngine) readSnapshot() error {
+	v.snapshot = make(map[string][]byte)
+	for _, name := range v.files {
+		if v.silent != nil && v.silent(name) != "" {
+			continue // the analyzer reports nothing there: no fix to apply
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errNotVet, err)
+		}
+		v.snapshot[name] = src
+	}
+	return nil
 }
 
 // listedPackage is the part of "go list -json" output that list reads.
@@ -137,7 +175,7 @@ type listedPackage struct {
 }
 
 // list lists the packages, returning the notes the first round prints
-// about them (as the in-process engine would), and reads the snapshot.
+// about them (as the in-process engine would), and records their files.
 // Packages with errors are for the in-process engine to report.
 func (v *vetEngine) list() ([]string, error) {
 	args := []string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
@@ -149,7 +187,6 @@ func (v *vetEngine) list() ([]string, error) {
 		return nil, fmt.Errorf("%w: go list: %v: %s", errNotVet, err, stderr.Bytes())
 	}
 	var pkgs []*packages.Package // what the notes read of each package
-	v.snapshot = make(map[string][]byte)
 	for dec := json.NewDecoder(bytes.NewReader(out)); dec.More(); {
 		var p listedPackage
 		if err := dec.Decode(&p); err != nil {
@@ -173,16 +210,7 @@ func (v *vetEngine) list() ([]string, error) {
 			GoFiles:         abs(p.GoFiles, p.CgoFiles),
 			CompiledGoFiles: abs(p.GoFiles),
 		})
-		for _, name := range abs(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles) {
-			if !v.fixing || v.silent != nil && v.silent(name) != "" {
-				continue // the analyzer reports nothing there: no fix to apply
-			}
-			src, err := os.ReadFile(name)
-			if err != nil {
-				return nil, fmt.Errorf("%w: %v", errNotVet, err)
-			}
-			v.snapshot[name] = src
-		}
+		v.files = append(v.files, abs(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles)...)
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w: no packages", errNotVet)
