@@ -4,7 +4,6 @@
 package analyzer
 
 import (
-	"go/ast"
 	"go/build"
 	"go/types"
 	"os"
@@ -84,15 +83,19 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	c := continuation.New(pass, &asyncFuncs)
 	twins := exportTwinFacts(pass)
+	var files []*fileState
 	for _, file := range pass.Files {
-		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
-			continuation.ReportStrayDirectives(pass, file)
-			reportChains(pass, c, file)
-			reportLoops(pass, c, file)
-			reportTwins(pass, c, file, twins)
+		if !reports(pass, file) {
+			continue
 		}
+		fs := newFileState(pass, c, file)
+		continuation.ReportStrayDirectives(pass, file)
+		reportChains(pass, fs)
+		reportLoops(pass, fs)
+		reportTwins(pass, fs, twins)
+		files = append(files, fs)
 	}
-	reportUnusedWrappers(pass, twins)
+	reportUnusedWrappers(pass, files, twins)
 	return nil, nil
 }
 

@@ -38,27 +38,23 @@ const removeWrapperFixMessage = "Remove the unused callback form of a sequential
 // function is in use. So does a wrapper in a file the analyzer does not
 // fix (generated, or in the module cache) or on an //unhell:ignore line,
 // and every wrapper of a cgo package, whose other files cannot be found.
-func reportUnusedWrappers(pass *analysis.Pass, tw knownTwins) {
+func reportUnusedWrappers(pass *analysis.Pass, files []*fileState, tw knownTwins) {
 	type candidate struct {
 		fd   *ast.FuncDecl
 		file *ast.File
 	}
 	var order []*types.Func
 	candidates := map[*types.Func]candidate{}
-	for _, file := range pass.Files {
-		if ast.IsGenerated(file) || readOnly(pass.Fset.File(file.Pos()).Name()) {
-			continue
-		}
-		ignored := ignoredLines(pass.Fset, file)
-		for _, decl := range file.Decls {
+	for _, fs := range files {
+		for _, decl := range fs.file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Name.IsExported() || ignored[pass.Fset.Position(fd.Name.Pos()).Line] {
+			if !ok || fd.Recv != nil || fd.Name.IsExported() || fs.silenced(pass.Fset, fd.Name.Pos()) {
 				continue
 			}
 			fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 			if _, ok := tw.local[fn]; ok {
 				order = append(order, fn)
-				candidates[fn] = candidate{fd, file}
+				candidates[fn] = candidate{fd, fs.file}
 			}
 		}
 	}

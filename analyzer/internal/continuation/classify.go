@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // Verdict is the classifier's answer for one call argument.
@@ -336,7 +336,7 @@ func (c *Classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
-	return rewrite.ExprName(call.Fun)
+	return diag.ExprName(call.Fun)
 }
 
 // objName renders a function, method or type as pkg.Func, pkg.(*T).Method
