@@ -8,8 +8,9 @@ import (
 )
 
 // TestLayering checks the import graph the packages' docs promise: the
-// registry of codes and the runtime's vocabulary are leaves that every
-// layer may import, and the classifier does not import the rewriter.
+// registry of codes, the runtime's vocabulary and the rule of which calls
+// return are leaves that every layer may import, and the classifier does
+// not import the rewriter.
 func TestLayering(t *testing.T) {
 	const module = "github.com/unhell/unhell/"
 	forbidden := map[string]func(string) bool{

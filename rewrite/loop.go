@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/flow"
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
@@ -305,10 +306,11 @@ func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
 	return nil
 }
 
-// flowGraph returns the control-flow graph of body, in which a call of
-// panic ends a path and every other call returns.
+// flowGraph returns the control-flow graph of body, in which a call that
+// cannot return (panic, os.Exit, log.Fatal, t.Fatal, ...; see flow.New)
+// ends its path, as it does in the classifier's.
 func flowGraph(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	return flow.New(info, body)
 }
 
 // firstReached returns the first block of g, depth first from its entry,
@@ -336,16 +338,6 @@ func firstReached(g *cfg.CFG, stop func(ast.Node) bool, end func(*cfg.Block) boo
 		return nil
 	}
 	return walk(g.Blocks[0])
-}
-
-// isPanicCall reports whether call calls the builtin panic.
-func isPanicCall(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "panic"
 }
 
 // checkParams checks what the loop changes: that a parameter, now one

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/flow"
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
@@ -520,7 +521,11 @@ func inFuncLit(stack []ast.Node) bool {
 // once, as the last thing it does, on every path, or nil. It walks the
 // control-flow graph: after each call of cont only a bare return may run,
 // and every path from the start to the end of the coroutine either passes
-// through a call of cont or ends in a panic.
+// through a call of cont or ends in a call that does not return (a panic,
+// log.Fatal, t.Fatal: see flowGraph), which ends the process or unwinds
+// to the same resumer in the twin as in the callback form. A twin that
+// returns results must also end in a terminating statement, or it would
+// not compile (see terminatingList).
 func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *types.Var) error {
 	g := flowGraph(info, lit.Body)
 	isContCall := func(n ast.Node) bool {
@@ -548,25 +553,44 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 		}
 	}
 	// Every path that ends the coroutine passes through a call of cont or
-	// ends in a panic.
+	// ends in a call that does not return.
 	end := firstReached(g, isContCall, func(b *cfg.Block) bool {
 		if len(b.Succs) > 0 {
 			return false
 		}
 		if n := len(b.Nodes); n > 0 {
-			if call := callOfStmt(b.Nodes[n-1]); call != nil && isPanicCall(info, call) {
+			if call := callOfStmt(b.Nodes[n-1]); call != nil && !flow.MayReturn(info, call) {
 				return false
 			}
 		}
 		return true
 	})
-	if end == nil {
+	if end != nil {
+		if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
+			return diag.Errorf(diag.TwinNotCalled, "the coroutine returns at %s without calling %s", diag.ShortPos(fset, ret.Pos()), cont.Name()).At(ret.Pos())
+		}
+	} else if !returnsResults(cont) || terminatingList(lit.Body.List, "", func(n ast.Node) bool { return isContCall(n) || isPanicStmt(info, n) }) {
 		return nil
 	}
-	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-		return diag.Errorf(diag.TwinNotCalled, "the coroutine returns at %s without calling %s", diag.ShortPos(fset, ret.Pos()), cont.Name()).At(ret.Pos())
-	}
+	// Either a path reaches the end, or, to the compiler, one that ends in
+	// a call such as log.Fatal does.
 	return diag.Errorf(diag.TwinNotCalled, "the coroutine can end at %s without calling %s", diag.ShortPos(fset, lit.Body.Rbrace), cont.Name()).At(lit.Body.Rbrace)
+}
+
+// returnsResults reports whether the twin of the continuation cont
+// returns results: whether cont takes arguments.
+func returnsResults(cont *types.Var) bool {
+	return cont.Type().Underlying().(*types.Signature).Params().Len() > 0
+}
+
+// isPanicStmt reports whether n is a call statement of the builtin panic.
+func isPanicStmt(info *types.Info, n ast.Node) bool {
+	call := callOfStmt(n)
+	if call == nil {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("panic")
 }
 
 // workAfter returns the first node other than a bare return that can run
