@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/flagcheck"
+	"github.com/unhell/unhell/internal/origin"
 )
 
 // Exit codes, those of x/tools' checker drivers (and go vet's tools).
@@ -45,7 +46,7 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self()})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self(), origin: origin.Self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -67,6 +68,9 @@ type env struct {
 	// vettool is this command's executable, for go vet to run as its
 	// tool; "" when it cannot (tests that call run in process).
 	vettool string
+	// origin is how this command was built, which says where a module
+	// takes the runtime from.
+	origin origin.Origin
 }
 
 // options are the driver's own flags.
@@ -151,15 +155,17 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 			return rv.selectFixes(round, &result{findings: picked, content: res.content}, st)
 		}
 	}
-	st, err := fixpoint(eng, sel, r, tool)
+	st, err := fixpoint(eng, sel, r, tool, e.origin)
 	if err != nil {
 		return failed(e, tool, err)
 	}
 	changes := st.changes(r)
+	needs := needsOf(e.stderr, tool, changes, e.origin)
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
 		printRounds(r, tool, st)
-		adviseDeps(e.stderr, tool, changes)
+		printGoLineNotices(e.stderr, tool, needs)
+		printAdvice(e.stderr, tool, needs)
 		left := st.remaining(false)
 		r.diagnostics(left)
 		if st.stopped != "" {
@@ -170,6 +176,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		}
 		return exitFor(left)
 	}
+	printGoLineNotices(e.stderr, tool, needs) // before any file is written
 	if e.beforeWrite != nil {
 		e.beforeWrite()
 	}
@@ -180,7 +187,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	if len(changes) > 0 {
 		printRounds(r, tool, st)
 		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
-		adviseDeps(e.stderr, tool, changes)
+		printAdvice(e.stderr, tool, needs)
 	}
 	left := st.remaining(true)
 	r.diagnostics(left)
@@ -222,16 +229,33 @@ func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	return !checked
 }
 
-// adviseDeps tells what the changed files' modules need before the fixed
+// needsOf returns what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
-func adviseDeps(stderr io.Writer, name string, changes []change) {
-	advice, err := missingDeps(fileChanges(changes))
+func needsOf(stderr io.Writer, tool string, changes []change, o origin.Origin) []need {
+	needs, err := missingDeps(fileChanges(changes), o, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
+		fmt.Fprintf(stderr, "%s: warning: %v\n", tool, err)
 	}
-	for _, a := range advice {
-		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", name, a)
+	return needs
+}
+
+// printAdvice says what each need asks the user to do.
+func printAdvice(stderr io.Writer, tool string, needs []need) {
+	for _, n := range needs {
+		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", tool, n.advice)
+	}
+}
+
+// printGoLineNotices says, once per module, what adding the runtime does
+// to its go line.
+func printGoLineNotices(stderr io.Writer, tool string, needs []need) {
+	done := make(map[string]bool)
+	for _, n := range needs {
+		if msg := goLineNotice(tool, n); msg != "" && !done[n.dir] {
+			done[n.dir] = true
+			fmt.Fprintln(stderr, msg)
+		}
 	}
 }
 
