@@ -171,7 +171,7 @@ func (n *need) runtimeAdvice(o origin.Origin) error {
 	case o.Version != "":
 		n.version = o.Version
 		n.advice = fmt.Sprintf("no required module provides package %s; to add the version this unhell rewrites for:", n.pkg) +
-			commands("go get " + origin.RuntimeModule + "@" + o.Version)
+			commands("go get "+origin.RuntimeModule+"@"+o.Version)
 	default:
 		// Built from a clone with -trimpath: where is unknown.
 		n.advice = fmt.Sprintf("no required module provides package %s; to add it once it is published:", n.pkg) +
