@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/flagcheck"
 	"github.com/unhell/unhell/internal/origin"
 )
@@ -77,6 +78,7 @@ type env struct {
 type options struct {
 	diff, fix, json, tests bool
 	review                 bool         // -i
+	strict                 bool         // -strict
 	only                   positionList // -only
 	// analyzerFlags are the analyzer's flags set on the command line, as
 	// go vet takes them: -NAME.FLAG=VALUE.
@@ -111,7 +113,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return failed(e, a.Name, err)
 	}
 	r.diagnostics(res.findings)
-	return exitFor(res.findings)
+	return exitFor(res.findings, opts.strict)
 }
 
 // runJSON prints the findings of one analysis as JSON.
@@ -174,7 +176,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		if len(changes) > 0 {
 			return exitFindings
 		}
-		return exitFor(left)
+		return exitFor(left, opts.strict)
 	}
 	printGoLineNotices(e.stderr, tool, needs) // before any file is written
 	if e.beforeWrite != nil {
@@ -194,7 +196,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	if st.stopped != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
 	}
-	return exitFor(left)
+	return exitFor(left, opts.strict)
 }
 
 // failed ends a run on err, printing it unless it is an errExit, whose
@@ -277,10 +279,14 @@ func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package
 	return false
 }
 
-// exitFor is the exit code after reporting findings.
-func exitFor(findings findingList) int {
-	if len(findings) > 0 {
-		return exitFindings
+// exitFor is the exit code after reporting findings. Informational
+// findings, whose code says that no rewrite is possible or wanted there,
+// do not count unless strict is set (-strict).
+func exitFor(findings findingList, strict bool) int {
+	for _, f := range findings {
+		if strict || !diag.Code(f.category).Informational() {
+			return exitFindings
+		}
 	}
 	return exitClean
 }
@@ -294,6 +300,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
 	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
