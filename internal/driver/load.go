@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/internal/siblings"
 )
 
 // sources holds the content of every Go file as the loader read it, by
@@ -66,6 +68,12 @@ func load(patterns []string, tests, allSyntax bool, overlay map[string][]byte) (
 	pkgs = slices.DeleteFunc(pkgs, isTestMain)
 	if len(pkgs) == 0 {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	// The analyzer reads only what its passes name; a package's tests,
+	// when its test variant is not the one analyzed, it finds among the
+	// package's ignored files.
+	if err := siblings.List(pkgs); err != nil {
+		return nil, nil, err
 	}
 	return pkgs, src, nil
 }

@@ -17,6 +17,10 @@ import (
 	"github.com/unhell/unhell/internal/cgonote"
 )
 
+// IsToolInvocation reports whether args, a command's arguments, are those
+// the go command passes to a vet or fix tool (see isToolInvocation).
+func IsToolInvocation(args []string) bool { return isToolInvocation(args) }
+
 // isToolInvocation reports whether the go command is running us as a vet
 // or fix tool: it first asks for the version (-V=full) and the flags
 // (-flags), then passes one package's configuration as a *.cfg file after
