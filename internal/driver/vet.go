@@ -119,7 +119,7 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
 	if len(overlay) > 0 {
-		dir, file, err := writeOverlay(overlay, v.snapshot)
+		dir, file, err := writeOverlay(overlay)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errNotVet, err)
 		}
