@@ -329,7 +329,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
-	if msg := reviewFlagsError(opts); msg != "" {
+	if msg := combinationError(opts); msg != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\nrun '%s -help' for usage\n", a.Name, msg, a.Name)
 		return opts, nil, exitUsage, false
 	}
@@ -345,10 +345,12 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	return opts, patterns, 0, true
 }
 
-// reviewFlagsError says what is wrong with how -i and -only are combined
-// with the other flags, or returns "".
-func reviewFlagsError(opts options) string {
+// combinationError says what is wrong with how -i, -only and -strict are
+// combined with the other flags, or returns "".
+func combinationError(opts options) string {
 	switch {
+	case opts.strict && opts.json:
+		return "-strict counts informational findings for the exit status, and -json exits 0 with findings: use one or the other"
 	case opts.review && !opts.fix:
 		return "-i asks about each fix that -fix would apply: use it with -fix"
 	case opts.review && opts.diff:

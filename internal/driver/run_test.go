@@ -149,6 +149,7 @@ func TestUsageErrors(t *testing.T) {
 		{"-only", "a.go:3", "."},         // neither -fix nor -diff
 		{"-i", "."},
 		{"-diff", "-i", "."},
+		{"-json", "-strict", "."},
 	} {
 		module(t, map[string]string{"a.go": src})
 		if code, _, stderr := runDriver(t, &env{}, args...); code != exitUsage {
