@@ -176,9 +176,8 @@ type listedPackage struct {
 
 // list lists the packages, returning the notes the first round prints
 // about them (as the in-process engine would), and records their files.
-// It does not resolve their imports (-find): go vet does, and where that
-// fails the in-process engine says why.
-// Packages with errors are for the in-process engine to report.
+// It does not resolve their imports (-find): go vet does. Packages with
+// errors, here or there, are for the in-process engine to report.
 func (v *vetEngine) list() ([]string, error) {
 	args := []string{"list", "-find", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
 	cmd := exec.Command("go", append(args, v.patterns...)...)
