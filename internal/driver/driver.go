@@ -45,6 +45,12 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 			return code
 		}
 		noteCgo(os.Stderr, a.Name, args)
+		reported, err := reportAlways(args)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			return exitErrors
+		}
+		os.Args = append(os.Args[:1], reported...)
 		unitchecker.Main(a)
 	}
 	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self(), origin: origin.Self()})

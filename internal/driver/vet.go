@@ -48,6 +48,9 @@ type vetEngine struct {
 	listed   bool
 	files    []string
 	snapshot map[string][]byte
+	// roots holds the import paths of the packages listed: go vet's
+	// output may hold findings of their dependencies (see reportAlways).
+	roots map[string]bool
 }
 
 // errNotVet says that go vet could not do a round, for the in-process
@@ -55,15 +58,15 @@ type vetEngine struct {
 var errNotVet = errors.New("not for go vet")
 
 func (v *vetEngine) analyse(overlay map[string][]byte, round int) (*result, error) {
-	res, err := v.vet(overlay, round)
+	res, err := v.viaVet(overlay, round)
 	if errors.Is(err, errNotVet) {
 		return v.fallback.analyse(overlay, round)
 	}
 	return res, err
 }
 
-// vet does a round through go vet, or returns an error wrapping errNotVet.
-func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
+// viaVet does a round through go vet, or returns an error wrapping errNotVet.
+func (v *vetEngine) viaVet(overlay map[string][]byte, round int) (*result, error) {
 	switch {
 	case round == 1:
 		return v.first()
@@ -87,11 +90,15 @@ func (v *vetEngine) first() (*result, error) {
 		defer close(listed)
 		notes, listErr = v.list()
 	}()
-	res, err := v.run(nil)
+	out, err := v.vetJSON(nil)
 	<-listed
 	if listErr != nil {
 		return nil, listErr
 	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := v.result(out, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -114,8 +121,18 @@ func (v *vetEngine) first() (*result, error) {
 }
 
 // run runs go vet on the packages, with the files of overlay in place of
-// those on disk.
+// those on disk, and reads what it found.
 func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
+	out, err := v.vetJSON(overlay)
+	if err != nil {
+		return nil, err
+	}
+	return v.result(out, overlay)
+}
+
+// vetJSON runs go vet on the packages, with the files of overlay in place of
+// those on disk, and returns its JSON.
+func (v *vetEngine) vetJSON(overlay map[string][]byte) ([]byte, error) {
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
 	if len(overlay) > 0 {
@@ -133,6 +150,12 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%w: go vet: %v: %s", errNotVet, err, stderr.Bytes())
 	}
+	return stdout.Bytes(), nil
+}
+
+// result reads the findings in out, go vet's JSON on the code with the
+// files of overlay in place of those on disk.
+func (v *vetEngine) result(out []byte, overlay map[string][]byte) (*result, error) {
 	content := func(filename string) ([]byte, bool) {
 		if src, ok := overlay[filename]; ok {
 			return src, true
@@ -140,7 +163,7 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 		src, ok := v.snapshot[filename]
 		return src, ok
 	}
-	findings, err := v.parse(stdout.Bytes(), content)
+	findings, err := v.parse(out, content)
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +211,7 @@ func (v *vetEngine) list() ([]string, error) {
 		return nil, fmt.Errorf("%w: go list: %v: %s", errNotVet, err, stderr.Bytes())
 	}
 	var pkgs []*packages.Package // what the notes read of each package
+	v.roots = make(map[string]bool)
 	for dec := json.NewDecoder(bytes.NewReader(out)); dec.More(); {
 		var p listedPackage
 		if err := dec.Decode(&p); err != nil {
@@ -212,6 +236,7 @@ func (v *vetEngine) list() ([]string, error) {
 			CompiledGoFiles: abs(p.GoFiles),
 		})
 		v.files = append(v.files, abs(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles)...)
+		v.roots[p.ImportPath] = true
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w: no packages", errNotVet)
@@ -237,7 +262,7 @@ func (v *vetEngine) parse(out []byte, content func(string) ([]byte, bool)) (find
 		}
 		for id, byAnalyzer := range tree {
 			raw, ok := byAnalyzer[v.a.Name]
-			if !ok {
+			if !ok || !v.isRoot(id) {
 				continue
 			}
 			var diags []jsonDiagnostic
@@ -259,6 +284,18 @@ func (v *vetEngine) parse(out []byte, content func(string) ([]byte, bool)) (find
 	}
 	list.sort()
 	return list, nil
+}
+
+// isRoot reports whether the package go vet's output names id is one of
+// the packages listed, or its test variant ("p [p.test]") or external
+// test ("p_test [p.test]").
+func (v *vetEngine) isRoot(id string) bool {
+	path, _, _ := strings.Cut(id, " [")
+	if v.roots[path] {
+		return true
+	}
+	base, ok := strings.CutSuffix(path, "_test")
+	return ok && v.roots[base]
 }
 
 // finding converts a diagnostic of go vet's output.
