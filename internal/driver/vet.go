@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/edits"
+	"github.com/unhell/unhell/internal/flagcheck"
 )
 
 // The go command caches the work of "go vet -vettool": it analyses each
@@ -27,7 +29,7 @@ import (
 // not load or build, an analysis error, code go vet's parser refuses) it
 // leaves to the in-process engine, which says what is wrong exactly as
 // before; the same for runs go vet cannot do (-test=false, a
-// GOPACKAGESDRIVER, flags checked against the loaded packages).
+// GOPACKAGESDRIVER).
 type vetEngine struct {
 	a        *analysis.Analyzer
 	patterns []string
@@ -86,9 +88,15 @@ func (v *vetEngine) first() (*result, error) {
 		listErr error
 		listed  = make(chan struct{})
 	)
+	var (
+		flagWarnings []string
+		flagErr      error
+	)
 	go func() {
 		defer close(listed)
-		notes, listErr = v.list()
+		if notes, listErr = v.list(); listErr == nil {
+			flagWarnings, flagErr, listErr = v.checkFlags()
+		}
 	}()
 	out, err := v.vetJSON(nil)
 	<-listed
@@ -117,7 +125,48 @@ func (v *vetEngine) first() (*result, error) {
 	for _, n := range notes {
 		fmt.Fprintln(v.r.stderr, n)
 	}
+	if !printFlagCheck(v.r.stderr, v.a.Name, flagWarnings, flagErr) {
+		return nil, errExit(exitUsage)
+	}
 	return res, nil
+}
+
+// checkFlags checks the analyzer's flags that name things in the packages
+// a run loads, as the in-process engine does (see checkFlags) against the
+// packages listed, their tests' and all their dependencies: it lists
+// those, and loads the ones the flags name. It returns what the check
+// says, or an error that is not the flags' fault.
+func (v *vetEngine) checkFlags() (warnings []string, flagErr, err error) {
+	named, _ := flagcheck.Named(v.a)
+	if len(named) == 0 {
+		return nil, nil, nil
+	}
+	cmd := exec.Command("go", append([]string{"list", "-e", "-deps", "-test", "-f", "{{.ImportPath}}", "--"}, v.patterns...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: go list -deps: %v: %s", errNotVet, err, stderr.Bytes())
+	}
+	loaded := make(map[string]bool)
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		path, _, _ := strings.Cut(line, " [") // a test variant
+		loaded[path] = true
+	}
+	var load []string
+	for _, path := range named {
+		if loaded[path] && !slices.Contains(load, path) {
+			load = append(load, path)
+		}
+	}
+	var pkgs []*packages.Package
+	if len(load) > 0 {
+		if pkgs, err = packages.Load(&packages.Config{Mode: packages.LoadSyntax}, load...); err != nil {
+			return nil, nil, fmt.Errorf("%w: loading %s: %v", errNotVet, strings.Join(load, " "), err)
+		}
+	}
+	warnings, flagErr = flagcheck.Check(v.a, pkgs)
+	return warnings, flagErr, nil
 }
 
 // run runs go vet on the packages, with the files of overlay in place of
