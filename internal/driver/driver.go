@@ -45,6 +45,12 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 			return code
 		}
 		noteCgo(os.Stderr, a.Name, args)
+		reported, err := reportAlways(args)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			return exitErrors
+		}
+		os.Args = append(os.Args[:1], reported...)
 		unitchecker.Main(a)
 	}
 	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self(), origin: origin.Self()})
@@ -213,8 +219,8 @@ func failed(e *env, tool string, err error) int {
 // viaVet reports whether a run can have go vet analyse the packages (see
 // vetEngine): go vet always analyses test files, knows nothing of
 // GOPACKAGESDRIVER, and analyses one package at a time, so that flags
-// checked against every package loaded (see checkFlags) are checked by
-// the in-process engine.
+// checked against the packages a run loads (see checkFlags) must say
+// which packages to load for it.
 func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if e.vettool == "" || !opts.tests {
 		return false
@@ -222,13 +228,8 @@ func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
 		return false
 	}
-	checked := false
-	a.Flags.VisitAll(func(f *flag.Flag) {
-		if _, ok := f.Value.(flagcheck.PackageChecker); ok && f.Value.String() != "" {
-			checked = true
-		}
-	})
-	return !checked
+	_, ok := flagcheck.Named(a)
+	return ok
 }
 
 // needsOf returns what the changed files' modules need before the fixed
@@ -266,16 +267,22 @@ func printGoLineNotices(stderr io.Writer, tool string, needs []need) {
 // whether the run may go on.
 func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package) bool {
 	warnings, err := flagcheck.Check(a, pkgs)
+	return printFlagCheck(stderr, a.Name, warnings, err)
+}
+
+// printFlagCheck prints what checking the flags found (see checkFlags),
+// and reports whether the run may go on.
+func printFlagCheck(stderr io.Writer, tool string, warnings []string, err error) bool {
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", a.Name, w)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", tool, w)
 	}
 	if err == nil {
 		return true
 	}
 	for line := range strings.SplitSeq(err.Error(), "\n") {
-		fmt.Fprintf(stderr, "%s: %s\n", a.Name, line)
+		fmt.Fprintf(stderr, "%s: %s\n", tool, line)
 	}
-	fmt.Fprintf(stderr, "run '%s -help' for usage\n", a.Name)
+	fmt.Fprintf(stderr, "run '%s -help' for usage\n", tool)
 	return false
 }
 

@@ -86,7 +86,8 @@ func (l findingList) sort() {
 	slices.SortStableFunc(l, func(a, b finding) int {
 		return cmp.Or(
 			cmp.Compare(a.posn.Filename, b.posn.Filename),
-			cmp.Compare(a.posn.Offset, b.posn.Offset),
+			cmp.Compare(a.posn.Line, b.posn.Line),
+			cmp.Compare(a.posn.Column, b.posn.Column),
 			cmp.Compare(a.message, b.message))
 	})
 }

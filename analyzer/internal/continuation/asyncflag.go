@@ -52,6 +52,22 @@ func (l *AsyncList) Set(s string) error {
 	return nil
 }
 
+// Packages returns the import paths the entries may name, for a driver
+// that loads only those packages to check the entries (see
+// CheckPackages).
+func (l *AsyncList) Packages() []string {
+	var paths []string
+	for _, entry := range l.entries {
+		keys, _ := readings(entry) // Set accepted it
+		for _, k := range keys {
+			if !slices.Contains(paths, k.path) {
+				paths = append(paths, k.path)
+			}
+		}
+	}
+	return paths
+}
+
 // AsyncEntry returns the -async entry that names fn, importpath.Func or
 // importpath.Type.Method, for messages that suggest the flag; "" when no
 // entry can: fn belongs to no package, or is a method of an unnamed type.
