@@ -43,6 +43,9 @@ type Classifier struct {
 	// drained holds the fields and package variables that some function
 	// takes callbacks from and clears (see handlers.go); built on first use.
 	drained map[*types.Var]bool
+	// oneShots caches which places are one-shot (see oneshot.go).
+	oneShots map[*types.Var]bool
+	in       *inspector.Inspector
 }
 
 // funcInfo is one function, method, interface method or func type of the
@@ -94,8 +97,8 @@ func New(pass *analysis.Pass, extra *AsyncList) *Classifier {
 		imported: make(map[types.Object]*asyncFact),
 		graphs:   make(map[*ast.BlockStmt]*flowGraph),
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	bodies := c.collect(in)
+	c.in = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	bodies := c.collect(c.in)
 	for _, b := range bodies {
 		c.inferBody(b.fn, b.body)
 	}
@@ -103,6 +106,9 @@ func New(pass *analysis.Pass, extra *AsyncList) *Classifier {
 	c.export()
 	return c
 }
+
+// inspector returns the inspector of the package's syntax.
+func (c *Classifier) inspector() *inspector.Inspector { return c.in }
 
 // classify tells whether call's argument i is passed for a continuation parameter.
 func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {

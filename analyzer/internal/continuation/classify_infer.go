@@ -224,6 +224,11 @@ func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
 	pos := cur.Node().Pos()
 	stored := func(what string) {
+		if c.storesOneShot(cur) {
+			s.events = append(s.events, event{pos, weight}) // taken out once, later
+			p.async = true
+			return
+		}
 		p.obstacles = append(p.obstacles, c.storeObstacle(p, cur, pos, what, captured))
 	}
 	poison := func(what string) {
@@ -354,7 +359,13 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	}
 	t, _ := c.callTarget(call, index)
 	if t.builtin == "append" {
-		p.obstacles = append(p.obstacles, c.storeObstacle(p, callCur.ChildAt(edge.CallExpr_Args, index), pos, "stored", captured))
+		arg := callCur.ChildAt(edge.CallExpr_Args, index)
+		if index > 0 && c.storesOneShot(arg) {
+			s.events = append(s.events, event{pos, weight}) // taken out once, later
+			p.async = true
+			return
+		}
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, arg, pos, "stored", captured))
 		return
 	}
 	if t.builtin != "" || t.param == nil || t.variadic || !isCandidate(t.param.Type()) {

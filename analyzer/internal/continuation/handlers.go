@@ -26,8 +26,11 @@ import (
 //     job queue (pending = append(pending, f), which Run drains and
 //     resets), a one-shot slot (cb := p.cb; p.cb = nil; cb(v)), a map of
 //     pending requests (cb := pending[id]; delete(pending, id)), a channel.
-//     Inference cannot prove the callback runs once, but its author can:
-//     the function that stores it is the blocker the diagnostic names.
+//     Where the package takes each callback out and clears the place
+//     before calling it, the place is one-shot and the store a call made
+//     later (oneshot.go); otherwise inference cannot prove the callback
+//     runs once, but its author can: the function that stores it is the
+//     blocker the diagnostic names.
 //
 // The rule that tells them apart: a place (a field or a package variable,
 // with its elements) is drained when one function of the package both

@@ -332,8 +332,10 @@ func kinds() {
 
 // runSaved takes the saved callback out and clears it: saved is a
 // single-use slot, so storing into it makes a blocker, not a handler.
+// It calls the callback before clearing the slot, so a callback that
+// runs runSaved again would run twice: not a one-shot place.
 func runSaved() {
 	f := saved
-	saved = nil
 	f()
+	saved = nil
 }
