@@ -272,12 +272,15 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 //	if bad { finish(errBad); return }
 //	finish(nil)
 //
-// If the variable is never assigned again and every use of it is a direct
-// call, or an argument for a continuation parameter
-// (time.AfterFunc(wait, finish)), in the same function or closure as its
-// declaration, each call is an event of scope s that calls p at most
-// weight times, each argument is handed on as p itself would be, and
-// callsOfLocal reports true. Otherwise the closure counts as stored.
+// If the variable is never assigned again, each use of it in the same
+// function or closure as its declaration is classified as a use of the
+// closure would be: a call is an event of scope s that calls p at most
+// weight times, an argument for a continuation parameter
+// (time.AfterFunc(wait, finish)) is handed on, and any other use is an
+// obstacle at that use (passed to AddHandler at gui.go:316, not stored
+// at the closure). A use from a nested closure is an obstacle too.
+// callsOfLocal reports false, and the closure counts as stored, when it
+// is not such a variable's initial value.
 func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
 	var id *ast.Ident
 	switch decl := lit.Parent().Node().(type) {
@@ -295,36 +298,17 @@ func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 		return false
 	}
 	home := innermostFunc(lit.Parent())
-	var calls []token.Pos
-	var args []inspector.Cursor
 	for use := range home.Preorder((*ast.Ident)(nil)) {
 		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] != v {
 			continue
 		}
 		if innermostFunc(use) != home {
-			return false
+			// A single-use store, as a local variable is: its function's
+			// author can tell whether the closure runs at most once.
+			p.obstacles = append(p.obstacles, obstacle{pos: use.Node().Pos(), what: "used in another closure", captured: true, blocker: objName(p.fn.obj, true)})
+			continue
 		}
-		switch parentEdgeKind(use) {
-		case edge.CallExpr_Fun:
-			calls = append(calls, use.Node().Pos())
-			if inGoStmt(use.Parent()) {
-				p.async = true
-			}
-		case edge.CallExpr_Args:
-			if !c.continuationArg(use) {
-				return false
-			}
-			args = append(args, use)
-		default:
-			return false
-		}
-	}
-	for _, pos := range calls {
-		s.events = append(s.events, event{pos, weight})
-	}
-	for _, arg := range args {
-		_, index := arg.ParentEdge()
-		c.handOn(p, s, arg.Parent(), index, arg.Node().Pos(), weight, true)
+		c.classifyUse(p, s, use, weight, true)
 	}
 	return true
 }

@@ -162,7 +162,27 @@ func (p *Promise) resolve(v int) {
 	cb(v)
 }
 
-func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise) {
+// Modal keeps key handlers, as a terminal UI toolkit does.
+type Modal struct{ handlers map[rune]func() error }
+
+func (m *Modal) AddHandler(key rune, h func() error) *Modal { // want AddHandler:`not\(h\)`
+	m.handlers[key] = h
+	return m
+}
+
+func (m *Modal) press(key rune) error { return m.handlers[key]() }
+
+// ConfirmMessage registers a local closure that calls f: the message
+// points at the call that registers it, not at the closure.
+func ConfirmMessage(m *Modal, f func() error) { // want ConfirmMessage:`not\(f\)`
+	doAction := func() error {
+		return f()
+	}
+	m.AddHandler('y', doAction)
+}
+
+func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise, m *Modal) {
+	ConfirmMessage(m, func() error { return nil }) // want `^not: f of handlers.ConfirmMessage is captured by a closure passed to handlers.\(\*Modal\).AddHandler at handlers.go:181$`
 	c.OnMessage(func(string) {})          // want `^not: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
 	c.OnClose(func() {})                  // want `^not: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
 	c.OnState(func(int) {})               // want `^not: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`

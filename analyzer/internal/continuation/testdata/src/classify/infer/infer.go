@@ -278,7 +278,7 @@ func finishLater(cb func()) { // want finishLater:`blocked\(cb by classify/infer
 	immediate(func() { done() }) // want `continuation \(inferred\)`
 }
 
-func finishReassigned(cb func()) { // want finishReassigned:`blocked\(cb by classify/infer.finishReassigned\)`
+func finishReassigned(cb func()) { // want finishReassigned:`not\(cb\)`
 	done := func() { cb() }
 	done = func() {}
 	done()
@@ -301,7 +301,7 @@ func finishHandedOnTwice(cb func()) { // want finishHandedOnTwice:`not\(cb\)`
 	done()
 }
 
-func finishPassed(cb func()) { // want finishPassed:`blocked\(cb by classify/infer.finishPassed\)`
+func finishPassed(cb func()) { // want finishPassed:`not\(cb\)`
 	done := func() { cb() }
 	fmt.Println(done)
 }
