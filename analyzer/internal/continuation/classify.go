@@ -23,6 +23,15 @@ type Verdict struct {
 	Why          string // for non-continuations: why, with file:line where there is one
 	Blocker      string // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
 	Evidence     string // for continuations: "directive", "inferred", "catalogue" or "-async flag"
+	// Repeats is set for non-continuations whose evidence shows that
+	// the callee may call the callback again (a loop, a handler store, a
+	// name such as OnMessage or ScheduleRepeating): no mark should make
+	// it a continuation, and messages say so instead of inviting one.
+	Repeats bool
+	// Root is, for non-continuations handed on, where the callback ends
+	// up ("h of gocui.(*Gui).SetKeybinding is kept in field keybindings,
+	// a handler, at gui.go:535"), or "" when Why says it.
+	Root string
 }
 
 // Classifier knows, for the package of one pass, which func parameters
@@ -67,6 +76,7 @@ type paramInfo struct {
 	obstacles []obstacle
 	deps      []dep // hand-ons to other parameters still being inferred
 	blocker   blockerState
+	repeats   bool      // solved: some obstacle shows it may be called again
 	fact      paramFact // the result; Index and Name are set from the start
 }
 
@@ -78,6 +88,15 @@ type obstacle struct {
 	// blocker is the function to mark //unhell:async to remove this
 	// obstacle, "" when marking a function would not help.
 	blocker string
+	// repeats is set when the obstacle shows the parameter may be called
+	// again: called in a loop or twice, kept in a handler store, handed
+	// on to a parameter that repeats.
+	repeats bool
+	// root is, for a hand-on to another package's parameter that is not
+	// a continuation, that parameter's own root reason, so that messages
+	// say where the callback ends up (kept in field keybindings ... at
+	// gui.go:535), not only where it was passed.
+	root string
 }
 
 // dep is a hand-on to a parameter of the package still being inferred: it
@@ -135,10 +154,20 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	case kindContinuation:
 		return Verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
 	case kindNot:
-		return Verdict{
+		v := Verdict{
 			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
 			Blocker: ev.fact.Blocker,
+			Repeats: ev.fact.Repeats,
+			Root:    ev.fact.Root,
 		}
+		if !v.Repeats && t.obj != nil && repeatingName(t.obj.Name()) {
+			v.Repeats = true
+			v.Why += fmt.Sprintf(", and its name says %s calls back again", t.obj.Name())
+		}
+		return v
+	}
+	if t.obj != nil && repeatingName(t.obj.Name()) {
+		return Verdict{Repeats: true, Why: fmt.Sprintf("nothing shows that %s calls %s at most once, and its name says it calls back again", c.targetName(call, t), paramName(t.param))}
 	}
 	return Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
 }

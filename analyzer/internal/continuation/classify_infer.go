@@ -212,9 +212,9 @@ func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 	n, at, loop := c.graph(body).maxCalls(events)
 	switch {
 	case loop:
-		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop"})
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop", repeats: true})
 	case n > 1:
-		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called more than once"})
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called more than once", repeats: true})
 	}
 	return min(n, 1)
 }
@@ -362,14 +362,22 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 		p.deps = append(p.deps, dep{target: ev.local, pos: pos, captured: captured})
 		s.events = append(s.events, event{pos, weight})
 	case ev.fact.Kind == kindContinuation && ev.resultKeeps && !resultUnused(callCur):
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured})
+		// time.AfterFunc's kept *Timer can be Reset to call again.
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured, repeats: true})
 	case ev.fact.Kind == kindContinuation:
 		s.events = append(s.events, event{pos, weight})
 		if !ev.fact.Scoped {
 			p.async = true
 		}
 	case ev.fact.Kind == kindNot:
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: ev.fact.Blocker})
+		root := ev.fact.Root
+		if root == "" {
+			root = ev.fact.Name + " of " + c.targetName(call, t) + " is " + ev.fact.Why
+		}
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured,
+			blocker: ev.fact.Blocker, repeats: ev.fact.Repeats, root: root})
+	case ev.fact.Kind == kindMulti:
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true})
 	default:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
 	}

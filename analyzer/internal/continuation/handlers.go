@@ -50,7 +50,7 @@ import (
 // names that function as the blocker.
 func (c *Classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token.Pos, what string, captured bool) obstacle {
 	if place := c.keptIn(cur); place != "" {
-		return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured}
+		return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured, repeats: true}
 	}
 	return obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)}
 }
@@ -88,6 +88,8 @@ walk:
 			if isAtomicStore(info, call) {
 				return "an atomic value"
 			}
+		case edge.SendStmt_Value:
+			return "" // a channel: each value is received once
 		case edge.AssignStmt_Rhs:
 			assign := parent.Node().(*ast.AssignStmt)
 			if len(assign.Lhs) != len(assign.Rhs) {

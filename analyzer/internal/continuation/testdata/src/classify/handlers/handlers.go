@@ -182,16 +182,16 @@ func ConfirmMessage(m *Modal, f func() error) { // want ConfirmMessage:`not\(f\)
 }
 
 func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise, m *Modal) {
-	ConfirmMessage(m, func() error { return nil }) // want `^not: f of handlers.ConfirmMessage is captured by a closure passed to handlers.\(\*Modal\).AddHandler at handlers.go:181$`
-	c.OnMessage(func(string) {})          // want `^not: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
-	c.OnClose(func() {})                  // want `^not: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
-	c.OnState(func(int) {})               // want `^not: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
-	b.Subscribe("t", func(string) {})     // want `^not: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
-	e.On("x", func() {})                  // want `^not: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
-	OnExit(func() {})                     // want `^not: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
-	NewButton(func() {})                  // want `^not: tapped of handlers.NewButton is kept in field OnTapped, a handler, at handlers.go:\d+$`
-	new(Queue).Post("k", func(string) {}) // want `^not: f of handlers.\(\*Queue\).Post is stored at handlers.go:\d+; blocker classify/handlers.\(\*Queue\).Post$`
-	e.Once(func() {})                     // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
-	cl.Request("q", func(string) {})      // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
-	p.Then(func(int) {})                  // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
+	ConfirmMessage(m, func() error { return nil }) // want `^repeats: f of handlers.ConfirmMessage is captured by a closure passed to handlers.\(\*Modal\).AddHandler at handlers.go:181$`
+	c.OnMessage(func(string) {})                   // want `^repeats: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
+	c.OnClose(func() {})                           // want `^repeats: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
+	c.OnState(func(int) {})                        // want `^repeats: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
+	b.Subscribe("t", func(string) {})              // want `^repeats: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
+	e.On("x", func() {})                           // want `^repeats: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
+	OnExit(func() {})                              // want `^repeats: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
+	NewButton(func() {})                           // want `^repeats: tapped of handlers.NewButton is kept in field OnTapped, a handler, at handlers.go:\d+$`
+	new(Queue).Post("k", func(string) {})          // want `^not: f of handlers.\(\*Queue\).Post is stored at handlers.go:\d+; blocker classify/handlers.\(\*Queue\).Post$`
+	e.Once(func() {})                              // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
+	cl.Request("q", func(string) {})               // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
+	p.Then(func(int) {})                           // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
 }

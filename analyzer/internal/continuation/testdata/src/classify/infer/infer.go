@@ -230,18 +230,18 @@ func recursiveLoop(n int, cb func()) { // want recursiveLoop:`not\(cb\)`
 
 // verdicts at call sites say why, with positions.
 func verdicts(xs []int) {
-	loop(xs, func(int) {})         // want `not: f of infer.loop is called in a loop at infer.go:143$`
-	twice(func() {})               // want `not: cb of infer.twice is called more than once at infer.go:149$`
+	loop(xs, func(int) {})         // want `repeats: f of infer.loop is called in a loop at infer.go:143$`
+	twice(func() {})               // want `repeats: cb of infer.twice is called more than once at infer.go:149$`
 	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
 	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
 	reassigned(func() {})          // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
 	unknown(func() {})             // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
 	capturedStored(func() {})      // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
-	handedToLoop(xs, func(int) {}) // want `not: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
+	handedToLoop(xs, func(int) {}) // want `repeats: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
 	handedToStored(func() {})      // want `not: cb of infer.handedToStored is passed to infer.stored at infer.go:\d+; blocker classify/infer.stored`
 	sent(nil, func() {})           // want `not: cb of infer.sent is sent on a channel at infer.go:\d+; blocker classify/infer.sent`
 	twoBlockers(func() {})         // want `not: cb of infer.twoBlockers is passed to infer.stored at infer.go:\d+$`
-	recursiveLoop(1, func() {})    // want `not: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
+	recursiveLoop(1, func() {})    // want `repeats: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
 	retry(1, func(error) {})       // want `continuation \(inferred\)`
 	var f func(func())
 	f(func() {}) // want `not: nothing shows that f calls _ at most once`

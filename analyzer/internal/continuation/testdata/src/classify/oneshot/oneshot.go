@@ -159,7 +159,7 @@ func (c *captured) Set(f func()) { c.f = f } // want Set:`blocked\(f by classify
 func (c *captured) fire() {
 	f := c.f
 	c.f = nil
-	run(func() { f() }) // want `^not: g of oneshot.run is called more than once at oneshot.go:\d+$`
+	run(func() { f() }) // want `^repeats: g of oneshot.run is called more than once at oneshot.go:\d+$`
 }
 
 func run(g func()) { g(); g() } // want run:`not\(g\)`
@@ -233,10 +233,10 @@ func (p *promise) double(cb func(int)) { // want double:`not\(cb\)`
 }
 
 func use(p *promise, q *queue, c *client, l *Loop, w *later) {
-	p.Then(func(int) {})                       // want `^continuation \(inferred\)$`
-	q.Load("k", func(string, error) {})        // want `^continuation \(inferred\)$`
-	c.Request("q", func(string) {})            // want `^continuation \(inferred\)$`
-	l.RunOnLoop(func() {})                     // want `^continuation \(inferred\)$`
-	newWaiter(func(error) {})                  // want `^continuation \(inferred\)$`
-	w.Set(func() {})                           // want `^not: f of oneshot.\(\*later\).Set is stored at oneshot.go:\d+; blocker classify/oneshot.\(\*later\).Set$`
+	p.Then(func(int) {})                // want `^continuation \(inferred\)$`
+	q.Load("k", func(string, error) {}) // want `^continuation \(inferred\)$`
+	c.Request("q", func(string) {})     // want `^continuation \(inferred\)$`
+	l.RunOnLoop(func() {})              // want `^continuation \(inferred\)$`
+	newWaiter(func(error) {})           // want `^continuation \(inferred\)$`
+	w.Set(func() {})                    // want `^not: f of oneshot.\(\*later\).Set is stored at oneshot.go:\d+; blocker classify/oneshot.\(\*later\).Set$`
 }
