@@ -305,7 +305,7 @@ func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 		if innermostFunc(use) != home {
 			// A single-use store, as a local variable is: its function's
 			// author can tell whether the closure runs at most once.
-			p.obstacles = append(p.obstacles, obstacle{pos: use.Node().Pos(), what: "used in another closure", captured: true, blocker: objName(p.fn.obj, true)})
+			p.obstacles = append(p.obstacles, obstacle{pos: use.Node().Pos(), what: "that another closure uses", captured: true, blocker: objName(p.fn.obj, true)})
 			continue
 		}
 		c.classifyUse(p, s, use, weight, true)

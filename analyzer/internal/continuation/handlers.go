@@ -90,15 +90,24 @@ walk:
 			}
 		case edge.SendStmt_Value:
 			return "" // a channel: each value is received once
+		case edge.ValueSpec_Values:
+			return "" // a local variable
 		case edge.AssignStmt_Rhs:
 			assign := parent.Node().(*ast.AssignStmt)
 			if len(assign.Lhs) != len(assign.Rhs) {
 				break walk
 			}
-			if v, what := c.placeOf(assign.Lhs[index]); v != nil {
-				if c.isDrained(v) {
-					return ""
-				}
+			lhs := assign.Lhs[index]
+			v, what := c.placeOf(lhs)
+			switch {
+			case v == nil && isLocal(info, lhs, cur):
+				return "" // a local variable: what it goes to next decides
+			case v == nil:
+			case c.isDrained(v), isLocal(info, lhs, cur):
+				// A field of a value this function made (req.Callback = h,
+				// then req is sent): a request, not a long-lived handler.
+				return ""
+			default:
 				return what
 			}
 		}
@@ -110,6 +119,44 @@ walk:
 		return "field " + field.Name()
 	}
 	return ""
+}
+
+// isLocal reports whether e, an assignment's left side, is a variable
+// declared inside the function at cur (not a parameter or receiver), or
+// a field or element reached from one: such a value was made here, and
+// its fields are not where a long-lived handler is kept.
+func isLocal(info *types.Info, e ast.Expr, cur inspector.Cursor) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if info.Selections[x] == nil {
+				return false // pkg.Var
+			}
+			e = x.X
+			continue
+		case *ast.IndexExpr:
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			e = x.X
+			continue
+		case *ast.Ident:
+			v, ok := info.ObjectOf(x).(*types.Var)
+			if !ok || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+				return false
+			}
+			fn := innermostFunc(cur)
+			var body ast.Node
+			switch f := fn.Node().(type) {
+			case *ast.FuncDecl:
+				body = f.Body
+			case *ast.FuncLit:
+				body = f.Body
+			}
+			return body != nil && body.Pos() <= v.Pos() && v.Pos() < body.End()
+		}
+		return false
+	}
 }
 
 // literalField returns the struct field that the element at cur of a

@@ -195,3 +195,23 @@ func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise, m *Modal) {
 	cl.Request("q", func(string) {})               // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
 	p.Then(func(int) {})                           // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
 }
+
+// request is sent to a connection's loop, which calls its callback when
+// the answer comes: a value made here, not a long-lived handler.
+type request struct {
+	key      string
+	callback func(string)
+}
+
+// Get builds a request with cb and sends it: a single-use store.
+func Get(reqs chan *request, key string, cb func(string)) { // want Get:`blocked\(cb by classify/handlers.Get\)`
+	req := &request{key: key, callback: cb}
+	reqs <- req
+}
+
+// Put sets the callback of a request it made.
+func Put(reqs chan *request, key string, cb func(string)) { // want Put:`blocked\(cb by classify/handlers.Put\)`
+	req := &request{key: key}
+	req.callback = cb
+	reqs <- req
+}
