@@ -16,8 +16,9 @@ import (
 // is (read until EOF, retry with backoff, fetch the next page), or a
 // function without a continuation that starts the next round of its work
 // (an echo server's round trip: read, write, then the next read). Once its
-// body is a coroutine (after a chain fix, or FlattenLoop's), statements
-// before it allowed,
+// body is a coroutine (after a chain fix, or after the analyzer's loop fix
+// has flattened a chain too shallow to report), statements before it
+// allowed,
 //
 //	func readAll(c *Conn, got []byte, cb func([]byte, error)) {
 //		got = slices.Grow(got, 4096)

@@ -37,7 +37,7 @@ const TwinSuffix = "Co"
 // returning instead and letting the wrapper call cb changes nothing:
 // the wrapper's coroutine has nothing left to run after cb either. A pending
 // defer would run before cb instead of after it, which is why FindTwin
-// refuses one (see the README's design section).
+// refuses one (see docs/design.md).
 //
 // Statements before the unhell.Go (a chain fix leaves those before the
 // chain's root there) join the twin's body ahead of the coroutine's: they
