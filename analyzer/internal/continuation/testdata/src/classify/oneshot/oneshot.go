@@ -197,7 +197,7 @@ type reset struct {
 	done func()
 }
 
-func (r *reset) Set(done func()) { r.done = done } // want Set:`not\(done\)`
+func (r *reset) Set(done func()) { r.done = done } // want Set:`blocked\(done by classify/oneshot.\(\*reset\).Set\)`
 
 func (r *reset) fire() {
 	r.once.Do(func() { r.done() }) // want `^scoped continuation \(inferred\)$`

@@ -73,7 +73,7 @@ func use(ctx context.Context, t *testing.T, b *testing.B, f *testing.F, xs []int
 	b.Run("x", func(b *testing.B) {})                                 // want `multi: testing.\(\*B\).Run is catalogued as calling f any number of times`
 	f.Fuzz(func(t *testing.T, s string) {})                           // want `multi: testing.\(\*F\).Fuzz is catalogued as calling ff any number of times`
 	subtest(t, func(*testing.T) {})                                   // want `repeats: f of stdlib.subtest is passed to testing.\(\*T\).Run at stdlib.go:22$`
-	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `repeats: less of sort.Slice is kept in field Less, a handler, at slice.go:\d+$`
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: less of sort.Slice is kept in field Less, which nothing clears, at slice.go:\d+; blocker sort.Slice$`
 	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `repeats: cmp of slices.SortFunc is passed to slices.pdqsortCmpFunc at sort.go:\d+$`
 	All(func(int) bool { return true })                               // want `repeats: yield of stdlib.All is called in a loop at stdlib.go:\d+$`
 	http.HandleFunc("/", func(http.ResponseWriter, *http.Request) {}) // want `repeats: handler of http.HandleFunc is passed to .* at server.go:\d+, and its name says HandleFunc calls back again$`
