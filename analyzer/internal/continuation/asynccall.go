@@ -15,7 +15,8 @@ import (
 // AsyncCall returns the index of the callback literal of call, and its
 // verdict, if call is an async call: exactly one function literal among its
 // arguments is passed for a continuation parameter, or for a parameter that
-// one //unhell:async directive would make a continuation; or call is a
+// a mark could make one (see linkable: the verdict's Unlock says which);
+// or call is a
 // syscall/js promise's then (see jsThen). A goroutine spawner's call is
 // none (see spawnsTask), nor is a call of the runtime's coroutine API (Go,
 // Await..., Loop.Go): rewritten code is not a chain to rewrite again.
@@ -32,7 +33,7 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 			continue
 		}
 		vi := c.classify(call, i)
-		if vi.Continuation() || vi.Blocker != "" && c.mayUnlock(call, a.(*ast.FuncLit)) {
+		if c.linkable(call, a.(*ast.FuncLit), vi) {
 			arg, v = i, vi
 			found++
 		}

@@ -26,10 +26,18 @@ type Verdict struct {
 	// name such as OnMessage or ScheduleRepeating): no mark should make
 	// it a continuation, and messages say so instead of inviting one.
 	Repeats bool
+	// RepeatsOwn is set when the callee's own body or name shows it
+	// calls back again (it keeps the callback as a handler, calls it in a
+	// loop, is named OnMessage), not only a function it hands it on to.
+	RepeatsOwn bool
 	// Root is, for non-continuations handed on, where the callback ends
 	// up ("h of gocui.(*Gui).SetKeybinding is kept in field keybindings,
 	// a handler, at gui.go:535"), or "" when Why says it.
 	Root string
+	// Unlock is, for non-continuations whose callee a mark could make
+	// one, what would (see Unlock); nil for multi, variadic, builtin and
+	// other arguments no mark could change.
+	Unlock *Unlock
 }
 
 // VerdictKind says whether a call argument is passed for a continuation,
@@ -113,6 +121,9 @@ type obstacle struct {
 	// again: called in a loop or twice, kept in a handler store, handed
 	// on to a parameter that repeats.
 	repeats bool
+	// handedOn is set for a hand-on to another function's parameter:
+	// its repeats is that function's evidence, not this one's.
+	handedOn bool
 	// root is, for a hand-on to another package's parameter that is not
 	// a continuation, that parameter's own root reason, so that messages
 	// say where the callback ends up (kept in field keybindings ... at
@@ -180,21 +191,27 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 		return Verdict{Kind: kind, Evidence: ev.fact.Evidence}
 	case kindNot:
 		v := Verdict{
-			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
-			Blocker: ev.fact.Blocker,
-			Repeats: ev.fact.Repeats,
-			Root:    ev.fact.Root,
+			Why:        fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
+			Blocker:    ev.fact.Blocker,
+			Repeats:    ev.fact.Repeats,
+			RepeatsOwn: ev.fact.RepeatsOwn,
+			Root:       ev.fact.Root,
+			Unlock:     c.unlock(t, true, ev.fact.Blocker),
 		}
-		if !v.Repeats && t.obj != nil && repeatingName(t.obj.Name()) {
-			v.Repeats = true
-			v.Why += fmt.Sprintf(", and its name says %s calls back again", t.obj.Name())
+		if t.obj != nil && repeatingName(t.obj.Name()) {
+			if !v.Repeats {
+				v.Why += fmt.Sprintf(", and its name says %s calls back again", t.obj.Name())
+			}
+			v.Repeats, v.RepeatsOwn = true, true
 		}
 		return v
 	}
+	v := Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param)), Unlock: c.unlock(t, false, "")}
 	if t.obj != nil && repeatingName(t.obj.Name()) {
-		return Verdict{Repeats: true, Why: fmt.Sprintf("nothing shows that %s calls %s at most once, and its name says it calls back again", c.targetName(call, t), paramName(t.param))}
+		v.Repeats, v.RepeatsOwn = true, true
+		v.Why += ", and its name says it calls back again"
 	}
-	return Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
+	return v
 }
 
 func (c *Classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {

@@ -377,9 +377,9 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 			root = ev.fact.Name + " of " + c.targetName(call, t) + " is " + ev.fact.Why
 		}
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured,
-			blocker: ev.fact.Blocker, repeats: ev.fact.Repeats, root: root})
+			blocker: ev.fact.Blocker, repeats: ev.fact.Repeats, handedOn: true, root: root})
 	case ev.fact.Kind == kindMulti:
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true})
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true, handedOn: true})
 	default:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
 	}

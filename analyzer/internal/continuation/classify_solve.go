@@ -130,6 +130,11 @@ func (c *Classifier) solve() {
 		}
 		p.fact.Kind = kindNot
 		p.fact.Repeats = p.repeats
+		for _, o := range p.obstacles {
+			if o.repeats && !o.handedOn {
+				p.fact.RepeatsOwn = true
+			}
+		}
 		if p.blocker.set && !p.blocker.poisoned {
 			p.fact.Blocker = p.blocker.name
 		}

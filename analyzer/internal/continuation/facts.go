@@ -60,6 +60,10 @@ type paramFact struct {
 	// be called again (see obstacle.repeats); Why then gives that
 	// evidence.
 	Repeats bool
+	// RepeatsOwn is set when the evidence that it repeats is the
+	// function's own (a handler store, a loop in its body), not only a
+	// hand-on to a function that repeats.
+	RepeatsOwn bool
 	// Root is, for non-continuations handed on, where the callback ends
 	// up: the reason of the parameter it reaches that has a reason of
 	// its own, with file:line ("" when Why says it).
