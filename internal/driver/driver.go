@@ -64,7 +64,7 @@ type env struct {
 
 // options are the driver's own flags.
 type options struct {
-	diff, fix, json, tests bool
+	diff, fix, json, tests, candidates bool
 }
 
 // run is the standalone command: unhell [flags] [packages].
@@ -101,6 +101,17 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return exitErrors
 	}
 	failed := failedActions(graph)
+	if opts.candidates {
+		if len(failed) > 0 {
+			r.analysisErrors(failed)
+			return exitErrors
+		}
+		if err := printCandidates(e.stdout, r.candidates(collect(graph)), opts.json); err != nil {
+			fmt.Fprintf(e.stderr, "%s: writing the candidates: %v\n", a.Name, err)
+			return exitErrors
+		}
+		return exitClean
+	}
 	if opts.json {
 		if err := printJSON(e.stdout, graph); err != nil {
 			fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", a.Name, err)
@@ -120,7 +131,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		r.diagnostics(findings)
 		return exitFor(findings)
 	}
-	changes, err := computeChanges(findings, sources, r)
+	changes, err := computeChanges(findings.counted(), sources, r)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
@@ -179,9 +190,10 @@ func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package
 	return false
 }
 
-// exitFor is the exit code after reporting findings.
+// exitFor is the exit code after reporting findings; informational
+// findings do not count.
 func exitFor(findings findingList) int {
-	if len(findings) > 0 {
+	if len(findings.counted()) > 0 {
 		return exitFindings
 	}
 	return exitClean
@@ -196,6 +208,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, "apply every suggested fix, writing each file atomically; report what could not be fixed")
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	fs.BoolVar(&opts.candidates, "candidates", false, "instead of the findings, rank what would unblock the informational ones (a function to mark, an -async entry) by how many each would unblock; with -json, as JSON")
 	var conflict error
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
@@ -216,6 +229,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		}
 		// The flag package has printed the error.
 		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
+		return opts, nil, exitUsage, false
+	}
+	if opts.candidates && (opts.diff || opts.fix) {
+		fmt.Fprintf(e.stderr, "%s: -candidates cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
 	if opts.json && (opts.diff || opts.fix) {

@@ -53,11 +53,12 @@ func collect(graph *checker.Graph) findingList {
 	return list
 }
 
-// unfixable returns the findings that offer no fix.
+// unfixable returns the findings that offer no fix, or only one that -fix
+// does not apply (see informational).
 func (l findingList) unfixable() findingList {
 	var out findingList
 	for _, f := range l {
-		if len(f.diag.SuggestedFixes) == 0 {
+		if len(f.diag.SuggestedFixes) == 0 || f.informational() {
 			out = append(out, f)
 		}
 	}

@@ -17,8 +17,8 @@ type Unlock struct {
 	// callee built on it), or else the callee itself, by full import
 	// path (example.com/q.post, example.com/q.(*Queue).Post).
 	Mark string
-	// Decl is Mark's declaration when the package analyzed declares it,
-	// for a fix that adds the mark; nil otherwise.
+	// Decl is Mark's declaration, for a fix that adds the mark where
+	// the package analyzed declares it; nil when it is not known.
 	Decl types.Object
 	// Entry is the -async entry that names the callee as called
 	// (importpath.Func, importpath.Type.Method, importpath.Type.field),
@@ -46,7 +46,7 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 			u.Decl = t.obj
 		}
 	} else {
-		u.Decl = c.declNamed(blocker)
+		u.Decl = declNamed(t.obj.Pkg(), blocker)
 	}
 	switch {
 	case t.sel != nil:
@@ -61,12 +61,26 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 	return u
 }
 
-// declNamed returns the function or method of the package analyzed
-// whose full name is name, or nil.
-func (c *Classifier) declNamed(name string) types.Object {
-	for obj := range c.funcs {
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() == c.pass.Pkg && objName(fn, true) == name {
-			return fn
+// declNamed returns the function or method of pkg (the callee's, where
+// its blockers are) whose full name is name, or nil.
+func declNamed(pkg *types.Package, name string) types.Object {
+	scope := pkg.Scope()
+	for _, n := range scope.Names() {
+		switch obj := scope.Lookup(n).(type) {
+		case *types.Func:
+			if objName(obj, true) == name {
+				return obj
+			}
+		case *types.TypeName:
+			named, ok := obj.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			for m := range named.Methods() {
+				if objName(m, true) == name {
+					return m
+				}
+			}
 		}
 	}
 	return nil
