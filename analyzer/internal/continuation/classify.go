@@ -207,6 +207,15 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 		return v
 	}
 	v := Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param)), Unlock: c.unlock(t, false, "")}
+	if fn, ok := t.obj.(*types.Func); ok && fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type()) {
+		if why, known, repeats := c.implEvidence(fn, t.index); known {
+			v.Why += "; " + why
+			v.Repeats, v.RepeatsOwn = repeats, repeats
+			if v.Unlock != nil {
+				v.Unlock.Known = true
+			}
+		}
+	}
 	if t.obj != nil && repeatingName(t.obj.Name()) {
 		v.Repeats, v.RepeatsOwn = true, true
 		v.Why += ", and its name says it calls back again"
