@@ -8,7 +8,8 @@ import (
 
 // repeatingName reports whether a callee's name says that it calls its
 // callback again, as event and timer APIs name themselves: OnMessage,
-// HandleFunc, Subscribe, ScheduleRepeating, Every, AddListener, GET.
+// HandleFunc, Subscribe, ScheduleRepeating, Every, AddListener, GET, and
+// setters (SetControlCallback, SetHandler), whose callback stays set.
 // It is evidence only where inference found none better: a name never
 // outweighs a directive, a fact or the catalogue, and it only keeps
 // unhell from inviting a mark that would make a rewrite panic.
@@ -17,7 +18,7 @@ func repeatingName(name string) bool {
 	case "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT", "TRACE", "Any", "Use", "Handle":
 		return true
 	}
-	for _, prefix := range []string{"On", "Handle", "Every", "Each", "ForEach", "Walk", "Subscribe", "Listen", "Watch", "Tick", "Poll", "Repeat", "Serve"} {
+	for _, prefix := range []string{"On", "Set", "Handle", "Every", "Each", "ForEach", "Walk", "Subscribe", "Listen", "Watch", "Tick", "Poll", "Repeat", "Serve"} {
 		if rest, ok := strings.CutPrefix(name, prefix); ok && startsWord(rest) {
 			return true
 		}

@@ -119,7 +119,7 @@ func (w *waiter) cancel() { w.once.Do(func() { w.done(fmt.Errorf("cancelled")) }
 // would run twice.
 type later struct{ f func() }
 
-func (l *later) Set(f func()) { l.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*later\).Set\)`
+func (l *later) Put(f func()) { l.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*later\).Put\)`
 
 func (l *later) runLater() {
 	f := l.f
@@ -130,7 +130,7 @@ func (l *later) runLater() {
 // twice takes its callback out properly but calls it twice.
 type twice struct{ f func() }
 
-func (t *twice) Set(f func()) { t.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*twice\).Set\)`
+func (t *twice) Put(f func()) { t.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*twice\).Put\)`
 
 func (t *twice) fire() {
 	f := t.f
@@ -142,7 +142,7 @@ func (t *twice) fire() {
 // between calls something between taking and clearing.
 type between struct{ f func() }
 
-func (b *between) Set(f func()) { b.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*between\).Set\)`
+func (b *between) Put(f func()) { b.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*between\).Put\)`
 
 func (b *between) fire() {
 	f := b.f
@@ -154,7 +154,7 @@ func (b *between) fire() {
 // captured calls the taken callback from a closure, which may run again.
 type captured struct{ f func() }
 
-func (c *captured) Set(f func()) { c.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*captured\).Set\)`
+func (c *captured) Put(f func()) { c.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*captured\).Put\)`
 
 func (c *captured) fire() {
 	f := c.f
@@ -167,7 +167,7 @@ func run(g func()) { g(); g() } // want run:`not\(g\)`
 // copied is copied by dup, so each copy could be taken.
 type copied struct{ f func() }
 
-func (c *copied) Set(f func()) { c.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*copied\).Set\)`
+func (c *copied) Put(f func()) { c.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*copied\).Put\)`
 
 func (c *copied) fire() {
 	f := c.f
@@ -183,7 +183,7 @@ func dup(c *copied) *copied {
 // Exposed is exported and holds no lock: code outside could copy it.
 type Exposed struct{ f func() }
 
-func (e *Exposed) Set(f func()) { e.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*Exposed\).Set\)`
+func (e *Exposed) Put(f func()) { e.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*Exposed\).Put\)`
 
 func (e *Exposed) fire() {
 	f := e.f
@@ -197,7 +197,7 @@ type reset struct {
 	done func()
 }
 
-func (r *reset) Set(done func()) { r.done = done } // want Set:`blocked\(done by classify/oneshot.\(\*reset\).Set\)`
+func (r *reset) Put(done func()) { r.done = done } // want Put:`blocked\(done by classify/oneshot.\(\*reset\).Put\)`
 
 func (r *reset) fire() {
 	r.once.Do(func() { r.done() }) // want `^scoped continuation \(inferred\)$`
@@ -207,7 +207,7 @@ func (r *reset) fire() {
 // keptBack takes its callback and keeps it elsewhere.
 type keptBack struct{ f, g func() }
 
-func (k *keptBack) Set(f func()) { k.f = f } // want Set:`blocked\(f by classify/oneshot.\(\*keptBack\).Set\)`
+func (k *keptBack) Put(f func()) { k.f = f } // want Put:`blocked\(f by classify/oneshot.\(\*keptBack\).Put\)`
 
 func (k *keptBack) fire() {
 	f := k.f
@@ -238,5 +238,5 @@ func use(p *promise, q *queue, c *client, l *Loop, w *later) {
 	c.Request("q", func(string) {})     // want `^continuation \(inferred\)$`
 	l.RunOnLoop(func() {})              // want `^continuation \(inferred\)$`
 	newWaiter(func(error) {})           // want `^continuation \(inferred\)$`
-	w.Set(func() {})                    // want `^not: f of oneshot.\(\*later\).Set is stored at oneshot.go:\d+; blocker classify/oneshot.\(\*later\).Set$`
+	w.Put(func() {})                    // want `^not: f of oneshot.\(\*later\).Put is stored at oneshot.go:\d+; blocker classify/oneshot.\(\*later\).Put$`
 }
