@@ -250,7 +250,9 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
 		// A func can only be compared with nil: if cb != nil { cb() }.
 	case edge.AssignStmt_Lhs:
-		poison("reassigned")
+		if !c.defaultedWhenNil(p, cur) {
+			poison("reassigned")
+		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
 		if captured && c.callsOfLocal(p, s, cur, weight) {
 			return
@@ -265,6 +267,57 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	default:
 		poison("used")
 	}
+}
+
+// defaultedWhenNil reports whether the assignment to p at cur is a
+// default for a nil callback, as Node-style code writes it:
+//
+//	if cb == nil {
+//		cb = func(error) {}
+//	}
+//
+// The assignment is the whole body of an if whose condition is p == nil,
+// with no else, and assigns a function literal that does not use p. The
+// caller's callback is then either untouched (not nil) or replaced by one
+// of the function's own; calls of p count as before.
+func (c *Classifier) defaultedWhenNil(p *paramInfo, cur inspector.Cursor) bool {
+	assign := cur.Parent().Node().(*ast.AssignStmt)
+	if assign.Tok != token.ASSIGN || len(assign.Lhs) != 1 || len(assign.Rhs) != 1 {
+		return false
+	}
+	lit, ok := ast.Unparen(assign.Rhs[0]).(*ast.FuncLit)
+	if !ok || usesVar(c.pass.TypesInfo, lit, p.v) {
+		return false
+	}
+	block := cur.Parent().Parent()
+	ifCur := block.Parent()
+	body, ok := block.Node().(*ast.BlockStmt)
+	ifStmt, isIf := ifCur.Node().(*ast.IfStmt)
+	if !ok || !isIf || len(body.List) != 1 || ifStmt.Body != body || ifStmt.Else != nil || ifStmt.Init != nil {
+		return false
+	}
+	cond, ok := ast.Unparen(ifStmt.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL {
+		return false
+	}
+	isP := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == p.v
+	}
+	info := c.pass.TypesInfo
+	return isP(cond.X) && isNil(info, cond.Y) || isP(cond.Y) && isNil(info, cond.X)
+}
+
+// usesVar reports whether n refers to v.
+func usesVar(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // callsOfLocal handles a closure that uses p (at most weight times) and

@@ -155,9 +155,26 @@ func stored2(cb func()) { saved = cb } // want stored2:`blocked\(cb by classify/
 
 func returned(cb func()) func() { return cb } // want returned:`not\(cb\)`
 
-func reassigned(cb func()) { // want reassigned:`not\(cb\)`
+// defaulted gives a nil callback a default, as Node-style code does: the
+// caller's callback is still called at most once.
+func defaulted(cb func()) { // want defaulted:`scoped\(cb\)`
 	if cb == nil {
 		cb = func() {}
+	}
+	cb()
+}
+
+func reassigned(cb func(), other func()) { // want reassigned:`not\(cb\) blocked\(other by classify/infer.reassigned\)`
+	if other != nil {
+		cb = other
+	}
+	cb()
+}
+
+// defaultedToItself keeps the callback in its default: not a default.
+func defaultedToItself(cb func()) { // want defaultedToItself:`not\(cb\)`
+	if cb == nil {
+		cb = func() { cb() }
 	}
 	cb()
 }
@@ -234,7 +251,8 @@ func verdicts(xs []int) {
 	twice(func() {})               // want `repeats: cb of infer.twice is called more than once at infer.go:149$`
 	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
 	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
-	reassigned(func() {})          // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
+	reassigned(func() {}, nil)     // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
+	defaulted(func() {})           // want `^scoped continuation \(inferred\)$`
 	unknown(func() {})             // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
 	capturedStored(func() {})      // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
 	handedToLoop(xs, func(int) {}) // want `repeats: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
