@@ -14,28 +14,21 @@ import (
 //
 // A finding whose code the registry marks informational (a chain that a
 // mark would unblock, a loop declined) is shown, but does not count for
-// the exit status, and its fixes are not applied by -fix or shown by
-// -diff: they are the user's word to give (a directive), which an editor
-// offers as a quick fix. -candidates ranks what would unblock the
-// informational findings: each finding's related locations name what to
-// do (mark a function, pass an -async entry), and the summary counts the
-// findings each would unblock, most first.
+// the exit status, and -fix and -diff leave its fix alone: it is the
+// user's word to give (a directive), which an editor offers as a quick
+// fix. -candidates ranks what would unblock the informational findings:
+// each finding's related locations name what to do (mark a function,
+// pass an -async entry), and the summary counts the findings each would
+// unblock, most first.
 
-// informational reports whether f only informs.
-func (f finding) informational() bool {
-	return diag.Code(f.diag.Category).Informational()
+// informational reports whether findings of category only inform.
+func informational(category string) bool {
+	return diag.Code(category).Informational()
 }
 
-// counted returns the findings that count for the exit status and whose
-// fixes -fix applies.
+// counted returns the findings that count for the exit status.
 func (l findingList) counted() findingList {
-	var out findingList
-	for _, f := range l {
-		if !f.informational() {
-			out = append(out, f)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(l), func(f finding) bool { return informational(f.category) })
 }
 
 // A candidate is one thing to do that would unblock informational
@@ -52,20 +45,20 @@ type candidate struct {
 func (r *reporter) candidates(l findingList) []candidate {
 	byAdvice := map[string]*candidate{}
 	for _, f := range l {
-		if !f.informational() {
+		if !informational(f.category) {
 			continue
 		}
-		for _, rel := range f.diag.Related {
-			c := byAdvice[rel.Message]
+		for _, rel := range f.related {
+			c := byAdvice[rel.message]
 			if c == nil {
-				c = &candidate{Advice: rel.Message, At: r.short(f.fset.Position(rel.Pos).String())}
-				byAdvice[rel.Message] = c
+				c = &candidate{Advice: rel.message, At: r.short(rel.posn.String())}
+				byAdvice[rel.message] = c
 			}
 			c.Count++
 			c.Sites = append(c.Sites, r.short(f.posn.String()))
 		}
 	}
-	var list []candidate
+	list := []candidate{}
 	for _, c := range byAdvice {
 		list = append(list, *c)
 	}
@@ -75,12 +68,23 @@ func (r *reporter) candidates(l findingList) []candidate {
 	return list
 }
 
+// runCandidates is -candidates: one analysis, then the ranking instead
+// of the findings.
+func runCandidates(eng engine, opts options, e *env, r *reporter, tool string) int {
+	res, err := eng.analyse(nil, 1)
+	if err != nil {
+		return failed(e, tool, err)
+	}
+	if err := printCandidates(e.stdout, r.candidates(res.findings), opts.json); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing the candidates: %v\n", tool, err)
+		return exitErrors
+	}
+	return exitClean
+}
+
 // printCandidates prints the ranking, as text or as JSON.
 func printCandidates(w io.Writer, list []candidate, asJSON bool) error {
 	if asJSON {
-		if list == nil {
-			list = []candidate{}
-		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "\t")
 		return enc.Encode(list)

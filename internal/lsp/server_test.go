@@ -515,6 +515,9 @@ func again(start string, out *[]string) {
 // unhell does not analyze it, as gopls notes a file it has no package
 // for, and not an error message.
 func TestFileImportingCIsNoted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds cgo code")
+	}
 	if _, err := exec.LookPath("gcc"); err != nil {
 		skipnote.Skip(t, "cgo needs a C compiler (apt-get install -y gcc): skipping the cgo test")
 	}

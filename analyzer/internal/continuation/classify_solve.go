@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // blockerState is a point of the lattice unset < one function < poisoned
@@ -217,7 +217,7 @@ func (c *Classifier) render(r reason) string {
 	if r.captured {
 		prefix = "captured by a closure "
 	}
-	return prefix + r.what + " at " + rewrite.ShortPos(c.pass.Fset, r.pos)
+	return prefix + r.what + " at " + diag.ShortPos(c.pass.Fset, r.pos)
 }
 
 // root follows p's first reason through hand-ons to where the callback

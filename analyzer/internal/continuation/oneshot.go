@@ -7,7 +7,8 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/cfg"
+
+	"github.com/unhell/unhell/internal/flow"
 )
 
 // One-shot places.
@@ -485,7 +486,7 @@ func (c *Classifier) calledOnce(uses []inspector.Cursor, body *ast.BlockStmt) bo
 	if len(events) == 0 {
 		return true
 	}
-	n, _, loop := newFlowGraph(cfg.New(body, c.mayReturn)).maxCalls(events)
+	n, _, loop := newFlowGraph(flow.New(c.pass.TypesInfo, body)).maxCalls(events)
 	return !loop && n <= 1
 }
 
