@@ -473,7 +473,10 @@ func (c *Classifier) calledOnce(uses []inspector.Cursor, body *ast.BlockStmt) bo
 			sel := cur.Parent()
 			if s := info.Selections[sel.Node().(*ast.SelectorExpr)]; s != nil && s.Kind() == types.FieldVal {
 				if _, isFunc := s.Obj().Type().Underlying().(*types.Signature); !isFunc {
-					continue // j.key
+					if !mayHoldFunc(s.Obj().Type(), map[types.Type]bool{}) {
+						continue // j.key
+					}
+					return false // j.inner.f() would escape the count
 				}
 				if parentEdgeKind(outerValue(info, sel)) == edge.CallExpr_Fun {
 					events = append(events, event{sel.Node().Pos(), 1})
@@ -795,4 +798,35 @@ func holdsLock(t types.Type, seen map[types.Type]bool) bool {
 		return holdsLock(u.Elem(), seen)
 	}
 	return false
+}
+
+// mayHoldFunc reports whether a value of type t may hold a func: a func,
+// an interface, or anything with one inside it.
+func mayHoldFunc(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return false
+	case *types.Pointer:
+		return mayHoldFunc(u.Elem(), seen)
+	case *types.Slice:
+		return mayHoldFunc(u.Elem(), seen)
+	case *types.Array:
+		return mayHoldFunc(u.Elem(), seen)
+	case *types.Map:
+		return mayHoldFunc(u.Key(), seen) || mayHoldFunc(u.Elem(), seen)
+	case *types.Chan:
+		return mayHoldFunc(u.Elem(), seen)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if mayHoldFunc(f.Type(), seen) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // funcs, interfaces, type parameters
 }

@@ -226,6 +226,26 @@ func (s *stack) pop() {
 	f()
 }
 
+// nested keeps its callback one struct deeper than the element it takes:
+// calls through j.inner would escape the count.
+type nested struct{ jobs []outer }
+
+type outer struct {
+	g     func()
+	inner *inner
+}
+
+type inner struct{ f func() }
+
+func (n *nested) Put(f func()) { n.jobs = append(n.jobs, outer{inner: &inner{f: f}}) } // want Put:`blocked\(f by classify/oneshot.\(\*nested\).Put\)`
+
+func (n *nested) run() {
+	j := n.jobs[0]
+	n.jobs = n.jobs[1:]
+	j.inner.f()
+	j.inner.f()
+}
+
 // double stores its callback twice on one path: two calls.
 func (p *promise) double(cb func(int)) { // want double:`not\(cb\)`
 	p.then = cb
