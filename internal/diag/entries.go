@@ -244,7 +244,7 @@ func show() {
 	{
 		Code: MixedResults, Group: Chains,
 		Title: "The callbacks of a chain return different results",
-		Doc: "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`) or all return one value of one type R (`GoV`, `AwaitV`).",
+		Doc:   "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`) or all return one value of one type R (`GoV`, `AwaitV`).",
 		Example: `func show() error {
 	return confirm("sure?", func(ok bool) error {
 		load("a", func(v string, err error) { println(v) })
@@ -380,8 +380,8 @@ func show() {
 	},
 	{
 		Code: FixFailed, Group: Fixes,
-		Title: "The fix could not be made",
-		Doc:   "Reading the file failed, it changed since it was parsed, or printing the rewritten file failed.",
+		Title:  "The fix could not be made",
+		Doc:    "Reading the file failed, it changed since it was parsed, or printing the rewritten file failed.",
 		Action: "Run unhell again on the saved file; if it persists, report it.",
 	},
 	{

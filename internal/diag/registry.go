@@ -24,12 +24,12 @@ type Info struct {
 type Group int
 
 const (
-	Findings Group = iota // what unhell finds and can rewrite
-	Chains                // why a chain is not rewritten
-	Fixes                 // why a fix could not be made
-	Loops                 // why a function that calls itself does not become a loop
-	Twins                 // why a callback function gets no sequential twin
-	Directives            // misplaced or contradictory //unhell: directives
+	Findings   Group = iota // what unhell finds and can rewrite
+	Chains                  // why a chain is not rewritten
+	Fixes                   // why a fix could not be made
+	Loops                   // why a function that calls itself does not become a loop
+	Twins                   // why a callback function gets no sequential twin
+	Directives              // misplaced or contradictory //unhell: directives
 )
 
 // groupTitles are the groups' headings in the documentation.
