@@ -1,0 +1,62 @@
+// Package tasks holds a workflow runtime in the manner of Temporal's SDK:
+// workflow code starts coroutines with Go, each handed a Context, and a
+// dispatcher runs a root function. Go and the dispatcher reach an
+// interface unhell knows nothing of, but their callbacks take a Context:
+// they are tasks told where to run, not what happens once something is
+// done, so nesting them is not reported. A callee of the same runtime
+// whose callback takes results is a candidate as before.
+package tasks
+
+import (
+	"context"
+	"fmt"
+)
+
+// Context is a workflow's context: coroutines wait and spawn through it.
+type Context interface {
+	Done() <-chan struct{}
+}
+
+// Interceptor starts coroutines; implementations are the user's.
+type Interceptor interface {
+	Go(ctx Context, name string, f func(ctx Context)) Context
+	Post(f func())
+}
+
+// Go starts f as a coroutine of the workflow.
+func Go(ctx Context, f func(ctx Context)) { interceptor.Go(ctx, "", f) } // want Go:"not\\(f\\)"
+
+// Post runs f once the dispatcher is next idle.
+func Post(f func()) { interceptor.Post(f) } // want Post:"not\\(f\\)"
+
+var interceptor Interceptor
+
+// newDispatcher runs root as the workflow's first coroutine.
+func newDispatcher(root func(ctx Context)) Context { return interceptor.Go(nil, "root", root) } // want newDispatcher:"not\\(root\\)"
+
+func workflow() {
+	newDispatcher(func(ctx Context) {
+		Go(ctx, func(ctx Context) {
+			Go(ctx, func(ctx Context) { fmt.Println("grandchild") })
+		})
+		fmt.Println("root")
+	})
+}
+
+// A transaction runner hands its function a standard context.
+type DB interface {
+	InTx(ctx context.Context, f func(ctx context.Context) error) error
+}
+
+func transfer(db DB, ctx context.Context) error {
+	return db.InTx(ctx, func(ctx context.Context) error {
+		return db.InTx(ctx, func(ctx context.Context) error { return nil })
+	})
+}
+
+// A callback that takes nothing is what happens next: Post is a candidate.
+func posts() {
+	Post(func() { // want `Post is not known to call its callback at most once: f of tasks.Post is passed to tasks.Interceptor.Post at tasks.go:\d+; if chains/tasks.Post calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/tasks.Post$`
+		Post(func() { fmt.Println("next") })
+	})
+}
