@@ -453,8 +453,28 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	case ev.fact.Kind == kindMulti:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true, handedOn: true})
 	default:
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
+		// Nothing is known of the callee. If it has no body to infer
+		// from (an interface method), its own mark would settle it and
+		// every function that hands callbacks on to it: it is the
+		// blocker.
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: bodilessBlocker(t.obj)})
 	}
+}
+
+// bodilessBlocker returns, for an interface method, its name as a
+// blocker (see obstacle.blocker), and "" for anything else: a function
+// with a body has a fact or is being inferred.
+func bodilessBlocker(obj types.Object) string {
+	if fn, ok := obj.(*types.Func); ok && isInterfaceMethod(fn) {
+		return objName(fn, true)
+	}
+	return ""
+}
+
+// isInterfaceMethod reports whether fn is a method of an interface.
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // resultUnused reports whether the call at cur is a statement of its own,

@@ -48,7 +48,12 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 	} else {
 		u.Decl = declNamed(t.obj.Pkg(), blocker)
 	}
-	switch {
+	switch m, _ := u.Decl.(*types.Func); {
+	case m != nil && isInterfaceMethod(m):
+		// The blocker is an interface method that callbacks are handed
+		// on to: naming it unblocks the callee and every other function
+		// built on it.
+		u.Entry = AsyncEntry(m)
 	case t.sel != nil:
 		if keys := selectionKeys(t.sel); len(keys) > 0 {
 			u.Entry = keys[0].path + "." + keys[0].recv + "." + keys[0].name
@@ -79,6 +84,13 @@ func declNamed(pkg *types.Package, name string) types.Object {
 			for m := range named.Methods() {
 				if objName(m, true) == name {
 					return m
+				}
+			}
+			if iface, ok := named.Underlying().(*types.Interface); ok {
+				for m := range iface.ExplicitMethods() {
+					if objName(m, true) == name {
+						return m
+					}
 				}
 			}
 		}

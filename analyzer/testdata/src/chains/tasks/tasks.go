@@ -24,15 +24,15 @@ type Interceptor interface {
 }
 
 // Go starts f as a coroutine of the workflow.
-func Go(ctx Context, f func(ctx Context)) { interceptor.Go(ctx, "", f) } // want Go:"not\\(f\\)"
+func Go(ctx Context, f func(ctx Context)) { interceptor.Go(ctx, "", f) } // want Go:"blocked\\(f by chains/tasks.Interceptor.Go\\)"
 
 // Post runs f once the dispatcher is next idle.
-func Post(f func()) { interceptor.Post(f) } // want Post:"not\\(f\\)"
+func Post(f func()) { interceptor.Post(f) } // want Post:"blocked\\(f by chains/tasks.Interceptor.Post\\)"
 
 var interceptor Interceptor
 
 // newDispatcher runs root as the workflow's first coroutine.
-func newDispatcher(root func(ctx Context)) Context { return interceptor.Go(nil, "root", root) } // want newDispatcher:"not\\(root\\)"
+func newDispatcher(root func(ctx Context)) Context { return interceptor.Go(nil, "root", root) } // want newDispatcher:"blocked\\(root by chains/tasks.Interceptor.Go\\)"
 
 func workflow() {
 	newDispatcher(func(ctx Context) {
@@ -54,9 +54,11 @@ func transfer(db DB, ctx context.Context) error {
 	})
 }
 
-// A callback that takes nothing is what happens next: Post is a candidate.
+// A callback that takes nothing is what happens next: Post is a
+// candidate, and what would settle it is the interface method it hands
+// its callback on to.
 func posts() {
-	Post(func() { // want `Post is not known to call its callback at most once: f of tasks.Post is passed to tasks.Interceptor.Post at tasks.go:\d+; if chains/tasks.Post calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/tasks.Post$`
+	Post(func() { // want `Post is not known to call its callback at most once: f of tasks.Post is passed to tasks.Interceptor.Post at tasks.go:\d+; if chains/tasks.Interceptor.Post calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/tasks.Interceptor.Post$`
 		Post(func() { fmt.Println("next") })
 	})
 }
