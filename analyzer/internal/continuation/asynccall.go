@@ -92,6 +92,25 @@ func (c *Classifier) receivesContext(lit *ast.FuncLit) bool {
 	return false
 }
 
+// takesOnlyContext reports whether the callback lit has parameters and
+// each is a context (see isContext): it is told where to run and nothing
+// else. A continuation is handed what happened (a result, an error), or
+// nothing; so a callee whose callback takes only a context, unless the
+// catalogue, a directive or -async says it is a continuation, starts a
+// task.
+func (c *Classifier) takesOnlyContext(lit *ast.FuncLit) bool {
+	sig, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	for v := range sig.Params().Variables() {
+		if !isContext(v.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
 // isContext reports whether t, or what it points to, is a context: a
 // named type called Context (context.Context, a workflow's, a UI
 // toolkit's or a web framework's), or a type with context.Context's

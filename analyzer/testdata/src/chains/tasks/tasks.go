@@ -62,3 +62,38 @@ func posts() {
 		Post(func() { fmt.Println("next") })
 	})
 }
+
+// A dispatcher of the runtime's own, as Cadence's: run starts root once,
+// on a goroutine, and spawn starts f once; both are inferred to call
+// their callbacks at most once, but the callbacks take only a Context:
+// they are tasks that run alongside their caller, not what happens once
+// something is done, so nesting them is not reported.
+func run(ctx Context, root func(ctx Context)) Context { // want run:"async\\(root\\)"
+	go root(ctx)
+	return ctx
+}
+
+func spawn(ctx Context, f func(ctx Context)) { // want spawn:"async\\(f\\)"
+	go f(ctx)
+}
+
+func dispatch() {
+	_ = run(nil, func(ctx Context) {
+		spawn(ctx, func(ctx Context) {
+			spawn(ctx, func(ctx Context) { fmt.Println("grandchild") })
+		})
+		fmt.Println("root")
+	})
+}
+
+// A callback handed a result besides the context is a continuation as
+// before.
+func fetch(ctx Context, cb func(ctx Context, v string)) { // want fetch:"async\\(cb\\)"
+	go cb(ctx, "v")
+}
+
+func fetches() {
+	fetch(nil, func(ctx Context, v string) { // want `callback chain of depth 2: fetch → fetch`
+		fetch(ctx, func(ctx Context, w string) { fmt.Println(v, w) })
+	})
+}
