@@ -110,8 +110,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if viaVet(a, opts, e) {
 		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
-	switch {
-	case opts.diff, opts.fix:
+	if opts.diff || opts.fix {
 		return runFix(eng, opts, e, r, a.Name)
 	}
 	res, err := eng.analyse(nil, 1)
@@ -169,16 +168,22 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	}
 	changes := st.changes(r)
 	needs := needsOf(e.stderr, tool, changes, e.origin)
+	// What is left, at its place in the files as -fix leaves them or,
+	// for -diff, as they are; then why the run stopped short, if it did.
+	report := func(final bool) findingList {
+		left := st.remaining(final)
+		r.diagnostics(left)
+		if st.stopped != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+		}
+		return left
+	}
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
 		printRounds(r, tool, st)
 		printGoLineNotices(e.stderr, tool, needs)
 		printAdvice(e.stderr, tool, needs)
-		left := st.remaining(false)
-		r.diagnostics(left)
-		if st.stopped != "" {
-			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
-		}
+		left := report(false)
 		if len(changes) > 0 {
 			return exitFindings
 		}
@@ -197,12 +202,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
 		printAdvice(e.stderr, tool, needs)
 	}
-	left := st.remaining(true)
-	r.diagnostics(left)
-	if st.stopped != "" {
-		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
-	}
-	return exitFor(left, opts.strict)
+	return exitFor(report(true), opts.strict)
 }
 
 // failed ends a run on err, printing it unless it is an errExit, whose
