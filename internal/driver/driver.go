@@ -21,7 +21,6 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/flagcheck"
 	"github.com/unhell/unhell/internal/origin"
 )
@@ -83,6 +82,7 @@ type env struct {
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	candidates             bool         // -candidates
 	review                 bool         // -i
 	strict                 bool         // -strict
 	only                   positionList // -only
@@ -103,14 +103,17 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return exitErrors
 	}
 	inproc := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
-	if opts.json {
+	if opts.json && !opts.candidates {
 		return runJSON(inproc, e)
 	}
 	var eng engine = inproc
 	if viaVet(a, opts, e) {
 		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
-	if opts.diff || opts.fix {
+	switch {
+	case opts.candidates:
+		return runCandidates(eng, opts, e, r, a.Name)
+	case opts.diff, opts.fix:
 		return runFix(eng, opts, e, r, a.Name)
 	}
 	res, err := eng.analyse(nil, 1)
@@ -290,10 +293,8 @@ func printFlagCheck(stderr io.Writer, tool string, warnings []string, err error)
 // findings, whose code says that no rewrite is possible or wanted there,
 // do not count unless strict is set (-strict).
 func exitFor(findings findingList, strict bool) int {
-	for _, f := range findings {
-		if strict || !diag.Code(f.category).Informational() {
-			return exitFindings
-		}
+	if strict && len(findings) > 0 || len(findings.counted()) > 0 {
+		return exitFindings
 	}
 	return exitClean
 }
@@ -308,6 +309,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
 	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
+	fs.BoolVar(&opts.candidates, "candidates", false, "instead of the findings, rank what would unblock the informational ones (a function to mark, an -async entry) by how many each would unblock; with -json, as JSON")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
 	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
@@ -330,6 +332,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		}
 		// The flag package has printed the error.
 		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
+		return opts, nil, exitUsage, false
+	}
+	if opts.candidates && (opts.diff || opts.fix) {
+		fmt.Fprintf(e.stderr, "%s: -candidates cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
 	if opts.json && (opts.diff || opts.fix) {

@@ -365,7 +365,7 @@ func (v *vetEngine) finding(d jsonDiagnostic, content func(string) ([]byte, bool
 		}
 		f.related = append(f.related, relatedInfo{p, rel.Message})
 	}
-	if len(d.SuggestedFixes) > 0 {
+	if len(d.SuggestedFixes) > 0 && !informational(d.Category) {
 		f.fix = make(map[string][]edits.Edit)
 		for _, e := range d.SuggestedFixes[0].Edits {
 			f.fix[e.Filename] = append(f.fix[e.Filename], edits.Edit{Start: e.Start, End: e.End, New: e.New})
