@@ -199,7 +199,9 @@ func replaceStrings(v any, r *strings.Replacer) any {
 // findings of the packages it named (see vetEngine.parse); go vet shows
 // a dependency's findings, as it does after any run that named it.
 func reportAlways(args []string) ([]string, error) {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !hasFlag(args, "json") || hasFlag(args, "fix") {
+		// Only findings printed as JSON: a tool asked to fix
+		// applies the fixes it finds, and must not in a dependency.
 		return args, nil
 	}
 	cfgFile := args[len(args)-1]
@@ -224,4 +226,15 @@ func reportAlways(args []string) ([]string, error) {
 		return nil, fmt.Errorf("writing the tool's configuration: %w", err)
 	}
 	return append(slices.Clone(args[:len(args)-1]), reportCfg), nil
+}
+
+// hasFlag reports whether args set the boolean flag name.
+func hasFlag(args []string, name string) bool {
+	for _, arg := range args {
+		switch strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-") {
+		case name, name + "=true":
+			return true
+		}
+	}
+	return false
 }
