@@ -14,21 +14,16 @@ import (
 //
 // A finding whose code the registry marks informational (a chain that a
 // mark would unblock, a loop declined) is shown, but does not count for
-// the exit status, and -fix and -diff leave its fix alone: it is the
-// user's word to give (a directive), which an editor offers as a quick
-// fix. -candidates ranks what would unblock the informational findings:
-// each finding's related locations name what to do (mark a function,
-// pass an -async entry), and the summary counts the findings each would
-// unblock, most first.
+// the exit status (unless -strict), and -fix and -diff leave its fix
+// alone: it is the user's word to give (a directive), which an editor
+// offers as a quick fix. -candidates ranks what would unblock the
+// informational findings: each finding's related locations name what to
+// do (mark a function, pass an -async entry), and the summary counts the
+// findings each would unblock, most first.
 
 // informational reports whether findings of category only inform.
 func informational(category string) bool {
 	return diag.Code(category).Informational()
-}
-
-// counted returns the findings that count for the exit status.
-func (l findingList) counted() findingList {
-	return slices.DeleteFunc(slices.Clone(l), func(f finding) bool { return informational(f.category) })
 }
 
 // A candidate is one thing to do that would unblock informational

@@ -293,8 +293,10 @@ func printFlagCheck(stderr io.Writer, tool string, warnings []string, err error)
 // findings, whose code says that no rewrite is possible or wanted there,
 // do not count unless strict is set (-strict).
 func exitFor(findings findingList, strict bool) int {
-	if strict && len(findings) > 0 || len(findings.counted()) > 0 {
-		return exitFindings
+	for _, f := range findings {
+		if strict || !informational(f.category) {
+			return exitFindings
+		}
 	}
 	return exitClean
 }
