@@ -50,8 +50,9 @@ continuation cb last, once, on every path gets a sequential twin that
 returns what it passed to cb (Get gets GetCo), keeps its callback form as
 a wrapper over it, and coroutines that awaited it call the twin directly,
 in other packages too. An unexported callback form that nothing refers to
-any more is removed, by a fix of its own. Run -fix again until it finds
-nothing.
+any more is removed, by a fix of its own. unhell -fix applies these
+fixes round after round until none is left; go fix and an editor's quick
+fixes apply one round at a time.
 
 Generated files are skipped, and an //unhell:ignore comment on or above a
 line silences it.`
