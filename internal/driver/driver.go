@@ -33,11 +33,15 @@ const (
 )
 
 // Main runs the command on os.Args with analyzer a and returns its exit
-// code. Invoked by the go command as a vet or fix tool, it does not return:
-// unitchecker.Main exits.
+// code. Invoked by the go command as a vet tool, it does not return:
+// unitchecker.Main exits; as a fix tool, it applies the fixes itself (see
+// fixTool).
 func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		if rest, fix, diff := fixFlags(args); fix && strings.HasSuffix(args[len(args)-1], ".cfg") {
+			return fixTool(a.Name, rest, diff, os.Stderr)
+		}
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
