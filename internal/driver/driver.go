@@ -77,12 +77,16 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if !ok {
 		return code
 	}
-	r, err := newReporter(e.stderr)
+	r, err := newReporter(e.stderr, patterns)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
 	pkgs, sources, err := load(patterns, opts.tests, needFacts(a))
+	if errors.Is(err, errNoPackages) {
+		fmt.Fprintln(e.stderr, noPackages(a.Name, patterns))
+		return exitErrors
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors

@@ -69,9 +69,10 @@ func goEnv(names ...string) (map[string]string, error) {
 
 // Cmds are the scripts' commands besides testscript's own:
 //
-//   - reshape crlf|bom|nonl file...: gives each file CRLF line endings, a
-//     byte-order mark in front, or no final newline, as editors elsewhere
-//     leave files and as a txtar archive cannot hold them;
+//   - reshape crlf|bom|nonl|nul file...: gives each file CRLF line endings,
+//     a byte-order mark in front, no final newline, or a NUL byte at the
+//     end, as editors elsewhere leave files (or damage them) and as a
+//     txtar archive cannot hold them;
 //   - mode perm file: fails unless the file's permission bits are perm, in
 //     octal.
 var Cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -81,7 +82,7 @@ var Cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 
 func reshape(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: reshape crlf|bom|nonl file...")
+		ts.Fatalf("usage: reshape crlf|bom|nonl|nul file...")
 	}
 	for _, name := range args[1:] {
 		data := []byte(ts.ReadFile(name))
@@ -92,6 +93,8 @@ func reshape(ts *testscript.TestScript, neg bool, args []string) {
 			data = append([]byte("\xef\xbb\xbf"), data...)
 		case "nonl":
 			data = bytes.TrimSuffix(data, []byte("\n"))
+		case "nul":
+			data = append(data, 0)
 		default:
 			ts.Fatalf("reshape: unknown shape %q", args[0])
 		}
