@@ -5,7 +5,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/unhell/unhell/analyzer"
@@ -16,15 +15,11 @@ import (
 )
 
 func main() {
-	if len(os.Args) == 2 && (os.Args[1] == "-version" || os.Args[1] == "--version") {
-		fmt.Print(version.String())
-		os.Exit(0)
-	}
 	if len(os.Args) > 1 && os.Args[1] == "-lsp" {
 		os.Exit(lsp.Main(analyzer.Analyzer, os.Args[2:]))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "gopls" {
 		os.Exit(goplsbuild.Main(os.Args[2:], os.Stdout, os.Stderr))
 	}
-	os.Exit(driver.Main(analyzer.Analyzer, driver.Config{Silent: analyzer.Silent}))
+	os.Exit(driver.Main(analyzer.Analyzer, driver.Config{Silent: analyzer.Silent, Version: version.String}))
 }

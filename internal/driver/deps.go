@@ -58,7 +58,7 @@ func missingDeps(changes []atomicfile.Change) ([]string, error) {
 			pkgs, err = packages.Load(cfg, paths...)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
+			return nil, fmt.Errorf("cannot tell whether the module provides the packages the fixes import, as the go command fails in %s: %s", dir, goCommandSays(err))
 		}
 		for _, p := range pkgs {
 			var msgs []string
@@ -226,4 +226,14 @@ func moduleDir(dir string) string {
 		}
 		d = parent
 	}
+}
+
+// goCommandSays returns what the go command said on stderr when it failed
+// under go/packages, whose error wraps it as "err: exit status 1: stderr:
+// go: ...", or else err's text.
+func goCommandSays(err error) string {
+	if _, said, ok := strings.Cut(err.Error(), "stderr: "); ok && strings.TrimSpace(said) != "" {
+		return strings.TrimSpace(said)
+	}
+	return err.Error()
 }

@@ -39,13 +39,17 @@ const (
 func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		if bad := badToolFlag(a, args); bad != "" {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", a.Name, bad)
+			return exitUsage
+		}
 		if rest, fix, diff := fixFlags(args); fix && strings.HasSuffix(args[len(args)-1], ".cfg") {
 			return fixTool(a.Name, rest, diff, os.Stderr)
 		}
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, version: cfg.Version})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -54,6 +58,8 @@ type Config struct {
 	// Silent, if not nil, says why the analyzer reports nothing in a file
 	// (see silentNotes), or returns "" where it may report.
 	Silent func(filename string) string
+	// Version, if not nil, is what -version prints.
+	Version func() string
 }
 
 // env is what a run reads and writes besides its arguments.
@@ -64,6 +70,7 @@ type env struct {
 	// file; tests use it to change files at the worst moment.
 	beforeWrite func()
 	silent      func(filename string) string // Config.Silent
+	version     func() string                // Config.Version
 }
 
 // options are the driver's own flags.
@@ -94,7 +101,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if r.packageErrors(a.Name, pkgs) {
 		return exitErrors
 	}
-	for _, w := range r.cgoWarnings(a.Name, pkgs) {
+	for _, w := range r.cgoWarnings(a.Name, pkgs, e.silent) {
 		fmt.Fprintln(e.stderr, w)
 	}
 	for _, n := range silentNotes(a.Name, pkgs, e.silent) {
@@ -204,6 +211,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, "apply every suggested fix, writing each file atomically; report what could not be fixed")
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	var version bool
+	if e.version != nil {
+		fs.BoolVar(&version, "version", false, "print the version and the commit the command was built from, and exit")
+	}
 	var conflict error
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
@@ -226,8 +237,20 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
+	if version {
+		if fs.NFlag() > 1 || fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "%s: -version prints the version and exits, so it takes no packages or other flags: run '%s -version' alone\n", a.Name, a.Name)
+			return opts, nil, exitUsage, false
+		}
+		fmt.Fprint(e.stdout, e.version())
+		return opts, nil, exitClean, false
+	}
 	if opts.json && (opts.diff || opts.fix) {
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
+		return opts, nil, exitUsage, false
+	}
+	if opts.diff && opts.fix {
+		fmt.Fprintf(e.stderr, "%s: -diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
 	patterns = fs.Args()

@@ -54,7 +54,7 @@ func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sourc
 	}
 	src := &sources{content: make(map[string][]byte)}
 	cfg := &packages.Config{
-		Mode:      mode | packages.NeedModule,
+		Mode:      mode | packages.NeedModule | packages.NeedForTest,
 		Tests:     tests,
 		ParseFile: src.parse,
 	}
