@@ -392,7 +392,7 @@ func (s *server) analyze(path string) {
 		return // superseded by an edit or a close; the next run publishes
 	}
 	if err != nil {
-		if errors.Is(err, cache.ErrNotTypeChecked) {
+		if errors.Is(err, cache.ErrNotTypeChecked) || errors.Is(err, cache.ErrNoDirectory) {
 			s.log(MessageLog, fmt.Sprintf("%s: %v", s.name, err))
 		} else {
 			s.log(MessageError, fmt.Sprintf("%s: analyzing %s: %v", s.name, path, err))

@@ -115,6 +115,13 @@ func (s *stream) next() ([]byte, error) {
 		if s.resynced {
 			text, s.resynced = lengthHeader+text, false
 		}
+		if i := strings.Index(text, lengthHeader); i > 0 {
+			// Bytes without a line break before a header: what a
+			// client wrote between messages. Refuse them, and read the
+			// header, lest the next message be skipped for their sake.
+			s.refuse(jsonrpc2.CodeParseError, fmt.Sprintf("%d bytes before a %s header are no message: %s; skipped", i, lengthHeader, excerpt([]byte(text[:i]))))
+			text = text[i:]
+		}
 		if text == "" {
 			break
 		}
