@@ -26,9 +26,9 @@ func findChains(c *continuation.Classifier, file *ast.File) chains {
 	cs.roots = rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
 		arg, v, ok := c.AsyncCall(call)
 		switch {
-		case ok && !v.Continuation:
+		case ok && !v.Continuation():
 			cs.blocked[call] = v
-		case ok && v.Scoped:
+		case ok && v.Kind == continuation.Scoped:
 			cs.scoped[call] = true
 		}
 		return arg, ok

@@ -129,7 +129,7 @@ echo
 floor LoopAwaitChainFloor LoopAwaitChain "ns/step" 1 "a pull round trip, three allocations, a claim and a queue"
 floor TimerFanoutFloor TimerFanout "ms/op" 1000000 "iter.Pull alone, the same 100,000 coroutines and 1.1 million switches"
 
-# The runtime's own goals (issue 14): each figure at most a given multiple
+# The runtime's own goals: each figure at most a given multiple
 # of its floor, from the same run.
 over_floor() {
 	local name=$1 floor=$2 unit=$3 scale=$4 goal=$5

@@ -9,7 +9,7 @@
 # figure, and the rewritten ÷ callbacks ratio two ways: of the medians,
 # and the median of the rounds' own ratios, steadier when the load drifts;
 # each for the wall time per op and for the process's CPU time per op.
-# Goal (issue 14): the rewritten version within 10% of the callback one.
+# Goal: the rewritten version within 10% of the callback one.
 #
 # Usage: bench/rewrite-cost.sh   (env: ROUNDS=9 ECHO=100000x CRAWL=30x)
 #   ECHO is the round trips per echo run (128 connections on 2 processors),

@@ -66,5 +66,17 @@
 // [Loop.Run]. Each turn first runs the due timers in deadline order, then
 // the callbacks posted before the turn's post phase began; callbacks they
 // post run on the next turn. Every method's doc comment says from which
-// goroutines it may be called.
+// goroutines it may be called: [Loop.Post] (first in, first out),
+// [Loop.AfterFunc] and [Timer.Stop], [Loop.Hold] (which keeps Run alive
+// while code waits for outside events) and [Loop.Go] from any goroutine,
+// Run from any goroutine but one Run at a time.
+//
+// Run returns nil when no more work can come, ctx.Err() when its context
+// ends, and [ErrStopped] after [Loop.Stop]; work not yet run stays queued
+// for the next Run. The zero Loop is ready to use.
+//
+// Timers are kept as Node keeps them, one list per duration, so starting
+// and running one costs O(1) plus a heap step over the distinct
+// durations; a stopped timer leaves its list lazily, and stopped timers
+// never outnumber pending ones.
 package unhell

@@ -26,7 +26,7 @@ func TestScripts(t *testing.T) {
 func params(dir string) testscript.Params {
 	cmds := maps.Clone(scripttest.Cmds)
 	cmds["keepcases"] = keepCases
-	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Cmds: cmds, RequireExplicitExec: true}
+	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Condition: scripttest.Condition, Cmds: cmds, RequireExplicitExec: true}
 }
 
 // keepCases is the scripts' command

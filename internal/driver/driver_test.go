@@ -23,6 +23,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		Setup:               scripttest.Setup,
 		Cmds:                scripttest.Cmds,
+		Condition:           scripttest.Condition,
 		RequireExplicitExec: true,
 	})
 }

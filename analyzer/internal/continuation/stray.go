@@ -1,11 +1,14 @@
 package continuation
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // ReportStrayDirectives reports the //unhell:async and //unhell:multi lines
@@ -43,7 +46,7 @@ func ReportStrayDirectives(pass *analysis.Pass, file *ast.File) {
 			continue
 		}
 		for _, d := range directives(g) {
-			pass.Reportf(d.pos, "%s here declares nothing: write it in the doc comment of a function, method, interface method, func type or func-typed struct field", d.word())
+			reportf(pass, diag.StrayDirective, d.pos, "%s here declares nothing: write it in the doc comment of a function, method, interface method, func type or func-typed struct field", d.word())
 		}
 	}
 }
@@ -75,7 +78,7 @@ func reportUnknownDirectives(pass *analysis.Pass, file *ast.File) {
 			if near := nearest(word); near != "" {
 				msg += ": did you mean //unhell:" + near + "?"
 			}
-			pass.Reportf(c.Slash, "%s", msg)
+			reportf(pass, diag.UnknownDirective, c.Slash, "%s", msg)
 		}
 	}
 }
@@ -110,4 +113,10 @@ func editDistance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// reportf reports a diagnostic at pos with code as its category, linked
+// to the code's documentation.
+func reportf(pass *analysis.Pass, code diag.Code, pos token.Pos, format string, args ...any) {
+	pass.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Category: string(code), URL: code.URL()})
 }

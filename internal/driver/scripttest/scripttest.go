@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // Setup is a testscript.Params.Setup. It shares the go command's build and
@@ -113,4 +115,27 @@ func mode(ts *testscript.TestScript, neg bool, args []string) {
 	if got := info.Mode().Perm(); (uint64(got) == want) == neg {
 		ts.Fatalf("%s has mode %#o, want %s%#o", args[1], got, map[bool]string{true: "other than ", false: ""}[neg], want)
 	}
+}
+
+// Condition is a testscript.Params.Condition. It adds [have:PROGRAM],
+// true when PROGRAM is on the PATH, for scripts that need a program other
+// than Go:
+//
+//	[!have:gcc] skip 'cgo needs a C compiler (apt-get install -y gcc)'
+//
+// Where a missing program must fail the test rather than skip it (see
+// skipnote.Required; CI), a missing PROGRAM makes the condition an error,
+// which fails the script.
+func Condition(cond string) (bool, error) {
+	program, ok := strings.CutPrefix(cond, "have:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(program); err != nil {
+		if skipnote.Required() {
+			return false, fmt.Errorf("%s is not installed (%s is set, so a missing program fails the test)", program, skipnote.Env)
+		}
+		return false, nil
+	}
+	return true, nil
 }
