@@ -80,7 +80,7 @@ var (
 
 func init() {
 	minDepth = 2
-	Analyzer.Flags.Var(depthFlag{&minDepth}, "min-depth", "report chains with at least this many nested asynchronous calls, 1 or more")
+	Analyzer.Flags.Var(depthFlag{&minDepth}, "min-depth", "report chains with at least this many nested asynchronous calls (an `int`, 1 or more)")
 	Analyzer.Flags.Var(&asyncFuncs, "async", "comma-separated functions whose func parameters are continuations: importpath.Func or importpath.Type.Method")
 }
 
