@@ -134,7 +134,11 @@ func merge(src, base, out *text, respace bool) *Result {
 		delta += g.delta
 		s.n1, s.delta = g.b1+delta, delta
 		r.changed = append(r.changed, s)
-		r.addEdit(src.replace(s.o0, s.o1, out, s.n0, s.n1))
+		lines := out.content[s.n0:s.n1]
+		if blanks := a.droppedBlanks(src, s.o0, s.o1); len(blanks) > 0 {
+			lines = restoreBlanks(src, blanks, s.o0, s.o1, lines)
+		}
+		r.addEdit(src.replace(s.o0, s.o1, lines))
 	}
 	return r
 }
@@ -147,6 +151,87 @@ func (r *Result) addEdit(e edits.Edit) {
 		return
 	}
 	r.Edits = append(r.Edits, e)
+}
+
+// droppedBlanks returns the blank lines of src in [o0, o1) that printing
+// dropped: unmatched, in runs where base has no blank line. The printer
+// drops a second blank line; and unhell's drops blank lines in files
+// with CRLF endings, whose blank lines it tells by two LFs in a row.
+func (a *alignment) droppedBlanks(src *text, o0, o1 int) []int {
+	var blanks []int
+	i := sort.Search(len(a.unmatched), func(i int) bool { return a.unmatched[i].o1 > o0 })
+	for ; i < len(a.unmatched) && a.unmatched[i].o0 < o1; i++ {
+		u := a.unmatched[i]
+		if u.b0 < u.b1 {
+			continue // the run is printed: its blank lines may be there
+		}
+		for o := max(u.o0, o0); o < min(u.o1, o1); o++ {
+			if strings.TrimSpace(src.content[o]) == "" {
+				blanks = append(blanks, o)
+			}
+		}
+	}
+	return blanks
+}
+
+// restoreBlanks returns lines, the output's lines that replace src's lines
+// [o0, o1), with the blank lines of src among them that printing dropped
+// (blanks) put back: each before the output's line that matches the line
+// after it in src, ignoring blanks, or else after the one that matches the
+// line before it. The rewrite keeps blank lines where the printer keeps
+// them; this keeps them where it does not.
+func restoreBlanks(src *text, blanks []int, o0, o1 int, lines []string) []string {
+	dropped := map[int]bool{}
+	for _, o := range blanks {
+		dropped[o] = true
+	}
+	var kept []int // the other lines of src, by index
+	for o := o0; o < o1; o++ {
+		if !dropped[o] {
+			kept = append(kept, o)
+		}
+	}
+	keys := make([]string, len(kept))
+	for i, o := range kept {
+		keys[i] = src.content[o]
+	}
+	match := map[int]int{} // line of src -> index in lines
+	i, j := 0, 0
+	for _, h := range linediff.Lines(blankless(keys), blankless(lines)) {
+		for ; i < h.A0; i, j = i+1, j+1 {
+			match[kept[i]] = j
+		}
+		i, j = h.A1, h.B1
+	}
+	for ; i < len(kept); i, j = i+1, j+1 {
+		match[kept[i]] = j
+	}
+	before, after := make([]int, len(lines)), make([]int, len(lines))
+	for _, o := range blanks {
+		next, prev := o+1, o-1
+		for next < o1 && dropped[next] {
+			next++
+		}
+		for prev >= o0 && dropped[prev] {
+			prev--
+		}
+		if j, ok := match[next]; ok && next < o1 && strings.TrimSpace(src.content[next]) != "" {
+			before[j]++
+		} else if j, ok := match[prev]; ok && prev >= o0 && strings.TrimSpace(src.content[prev]) != "" {
+			after[j]++
+		}
+	}
+	var out []string
+	for j, l := range lines {
+		for range before[j] {
+			out = append(out, "")
+		}
+		out = append(out, l)
+		for range after[j] {
+			out = append(out, "")
+		}
+	}
+	return out
 }
 
 // A group is a run [b0, b1) of base's lines that the output changes, and

@@ -313,3 +313,24 @@ func TestMap(t *testing.T) {
 		t.Errorf("Map of an offset inside a line succeeded")
 	}
 }
+
+// TestCarryRestoresDroppedBlanks gives Carry a base and an output from
+// which the printer dropped blank lines, as unhell's printer does in files
+// with CRLF endings: the blank lines among the lines a rewrite replaces
+// come back, beside the lines they stood beside.
+func TestCarryRestoresDroppedBlanks(t *testing.T) {
+	src := crlf("package p\n\nfunc f() {\n\tg(func() {\n\n\t\th()\n\n\t})\n}\n")
+	base := "package p\n\nfunc f() {\n\tg(func() {\n\t\th()\n\t})\n}\n"
+	out := "package p\n\nfunc f() {\n\th()\n\tg(nil)\n}\n"
+	r, err := Carry([]byte(src), []byte(base), []byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := edits.Apply([]byte(src), r.Edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := crlf("package p\n\nfunc f() {\n\n\th()\n\n\tg(nil)\n}\n"); string(got) != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}

@@ -89,12 +89,12 @@ func (t *text) lf() *text {
 	return newText([]byte(b.String()))
 }
 
-// replace returns the edit of t that replaces its lines [o0, o1) by the
-// lines [n0, n1) of out, with t's line endings, keeping t without a final
-// line ending if it has none.
-func (t *text) replace(o0, o1 int, out *text, n0, n1 int) edits.Edit {
+// replace returns the edit of t that replaces its lines [o0, o1) by lines,
+// with t's line endings, keeping t without a final line ending if it has
+// none.
+func (t *text) replace(o0, o1 int, lines []string) edits.Edit {
 	var b strings.Builder
-	for _, l := range out.content[n0:n1] {
+	for _, l := range lines {
 		b.WriteString(l)
 		b.WriteString(t.eol)
 	}
@@ -104,9 +104,9 @@ func (t *text) replace(o0, o1 int, out *text, n0, n1 int) edits.Edit {
 	}
 	// The edit reaches the end of a last line that has no line ending.
 	switch {
-	case n0 < n1 && o0 < o1:
+	case len(lines) > 0 && o0 < o1:
 		e.New = strings.TrimSuffix(e.New, t.eol)
-	case n0 < n1:
+	case len(lines) > 0:
 		// New lines after the last: end it, and leave the new last open.
 		e.New = t.eol + strings.TrimSuffix(e.New, t.eol)
 	case o0 > 0:

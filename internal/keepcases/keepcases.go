@@ -33,21 +33,30 @@ const (
 	importLine  = "import \"fmt\"\n"
 	importBlock = "import (\n\t\"fmt\"\n\n\tunhell \"github.com/unhell/unhell/runtime\"\n)\n"
 	chain       = `	lookup("a", func(v string, err error) {
+
 		if err != nil {
 			return
 		}
+
 		lookup(v, func(w string, err error) {
+
 			fmt.Println(w, err)
+
 		})
 	})
 `
+	// The blank lines of the chain stay, in every shape of the file.
 	rewritten = `	unhell.Go(func(co *unhell.Co) {
 		v, err := unhell.Await2(co, func(k func(string, error)) { lookup("a", k) })
+
 		if err != nil {
 			return
 		}
+
 		w, err := unhell.Await2(co, func(k func(string, error)) { lookup(v, k) })
+
 		fmt.Println(w, err)
+
 	})
 `
 )
