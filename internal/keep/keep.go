@@ -13,7 +13,10 @@
 // of base (exactly, then, for lines gofmt respaced, ignoring blanks), and
 // lines of base to lines of the output; only where base and the output
 // differ does the output replace the file's lines. This is a three-way
-// merge, base being the common ancestor.
+// merge, base being the common ancestor. Blank lines of the file that the
+// printer dropped (a second blank line; any blank line of a CRLF file, for
+// the printer unhell uses) are put back among the lines an edit replaces,
+// beside the lines they stood beside.
 //
 // A merge can go wrong where printing moved lines (gofmt sorts imports):
 // the file's line and base's moved copy are no match for each other, and
