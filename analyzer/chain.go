@@ -18,6 +18,9 @@ type chains struct {
 	// scoped holds the calls whose callee calls its callback, if at all,
 	// before it returns.
 	scoped map[*ast.CallExpr]bool
+	// reported holds the roots of the chains worth reporting on their
+	// own, outermost first.
+	reported []*rewrite.Step
 }
 
 // findChains finds the chains of file.
@@ -33,6 +36,11 @@ func findChains(c *continuation.Classifier, file *ast.File) chains {
 		}
 		return arg, ok
 	})
+	for _, r := range cs.roots {
+		if cs.worthReporting(r) {
+			cs.reported = append(cs.reported, r)
+		}
+	}
 	return cs
 }
 
