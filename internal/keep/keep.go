@@ -60,7 +60,10 @@ type span struct {
 // Carry returns the edits that turn src into what out is, out being the
 // rewriter's output for src and base its output for src with nothing
 // rewritten. base and out must be printed the same way and have LF line
-// endings.
+// endings. base may be nil, for a file too costly to print: src itself is
+// then the base, and every line out differs in is replaced, which keeps
+// line endings, the byte-order mark, the final newline and the lines out
+// has as they are, but not the lines printing changed.
 func Carry(src, base, out []byte) (*Result, error) {
 	if bytes.IndexByte(base, '\r') >= 0 || bytes.IndexByte(out, '\r') >= 0 {
 		return nil, errors.New("the rewriter's output has carriage returns")
@@ -70,21 +73,23 @@ func Carry(src, base, out []byte) (*Result, error) {
 		return nil, err
 	}
 	o, n := newText(src), newText(out)
-	for i, m := range []struct {
+	type attempt struct {
 		base    *text
 		respace bool
-	}{
-		{newText(base), true},
-		{newText(base), false},
-		{o.lf(), false}, // the file itself: a two-way diff
-	} {
+	}
+	var attempts []attempt
+	if base != nil {
+		attempts = append(attempts, attempt{newText(base), true}, attempt{newText(base), false})
+	}
+	attempts = append(attempts, attempt{o.lf(), false}) // the file itself: a two-way diff
+	for i, m := range attempts {
 		r := merge(o, m.base, n, m.respace)
 		merged, err := edits.Apply(src, r.Edits)
 		if err != nil {
 			return nil, err
 		}
 		if got, err := signature(merged); err == nil && got.equal(want) {
-			r.merges = i + 1
+			r.merges = i + 1 + 3 - len(attempts)
 			return r, nil
 		}
 	}

@@ -334,3 +334,22 @@ func TestCarryRestoresDroppedBlanks(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestCarryWithoutBase gives Carry no base, as for a file too costly to
+// print: the lines the output differs in are replaced, in the file's line
+// endings.
+func TestCarryWithoutBase(t *testing.T) {
+	src := crlf("package p\n\nfunc f() {\n\ta()\n}\n\nvar x = 1+2\n")
+	out := "package p\n\nfunc f() {\n\tb()\n}\n\nvar x = 1 + 2\n"
+	r, err := Carry([]byte(src), nil, []byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := edits.Apply([]byte(src), r.Edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := crlf(out); string(got) != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
