@@ -26,6 +26,7 @@ func TestScripts(t *testing.T) {
 func params(dir string) testscript.Params {
 	cmds := maps.Clone(scripttest.Cmds)
 	cmds["keepcases"] = keepCases
+	cmds["publish"] = publish
 	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Condition: scripttest.Condition, Cmds: cmds, RequireExplicitExec: true}
 }
 

@@ -21,7 +21,9 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/flagcheck"
+	"github.com/unhell/unhell/internal/origin"
 )
 
 // Exit codes, those of x/tools' checker drivers (and go vet's tools).
@@ -53,7 +55,7 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, version: cfg.Version, vettool: self()})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, version: cfg.Version, vettool: self(), origin: origin.Self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -78,12 +80,16 @@ type env struct {
 	// vettool is this command's executable, for go vet to run as its
 	// tool; "" when it cannot (tests that call run in process).
 	vettool string
+	// origin is how this command was built, which says where a module
+	// takes the runtime from.
+	origin origin.Origin
 }
 
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
 	review                 bool         // -i
+	strict                 bool         // -strict
 	only                   positionList // -only
 	// analyzerFlags are the analyzer's flags set on the command line, as
 	// go vet takes them: -NAME.FLAG=VALUE.
@@ -118,7 +124,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return failed(e, a.Name, err)
 	}
 	r.diagnostics(res.findings)
-	return exitFor(res.findings)
+	return exitFor(res.findings, opts.strict)
 }
 
 // runJSON prints the findings of one analysis as JSON.
@@ -162,15 +168,17 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 			return rv.selectFixes(round, &result{findings: picked, content: res.content}, st)
 		}
 	}
-	st, err := fixpoint(eng, sel, r, tool)
+	st, err := fixpoint(eng, sel, r, tool, e.origin)
 	if err != nil {
 		return failed(e, tool, err)
 	}
 	changes := st.changes(r)
+	needs := needsOf(e.stderr, tool, changes, e.origin)
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
 		printRounds(r, tool, st)
-		adviseDeps(e.stderr, tool, changes)
+		printGoLineNotices(e.stderr, tool, needs)
+		printAdvice(e.stderr, tool, needs)
 		left := st.remaining(false)
 		r.diagnostics(left)
 		if st.stopped != "" {
@@ -179,8 +187,9 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		if len(changes) > 0 {
 			return exitFindings
 		}
-		return exitFor(left)
+		return exitFor(left, opts.strict)
 	}
+	printGoLineNotices(e.stderr, tool, needs) // before any file is written
 	if e.beforeWrite != nil {
 		e.beforeWrite()
 	}
@@ -191,14 +200,14 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	if len(changes) > 0 {
 		printRounds(r, tool, st)
 		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
-		adviseDeps(e.stderr, tool, changes)
+		printAdvice(e.stderr, tool, needs)
 	}
 	left := st.remaining(true)
 	r.diagnostics(left)
 	if st.stopped != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
 	}
-	return exitFor(left)
+	return exitFor(left, opts.strict)
 }
 
 // failed ends a run on err, printing it unless it is an errExit, whose
@@ -233,16 +242,33 @@ func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	return !checked
 }
 
-// adviseDeps tells what the changed files' modules need before the fixed
+// needsOf returns what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
-func adviseDeps(stderr io.Writer, name string, changes []change) {
-	advice, err := missingDeps(fileChanges(changes))
+func needsOf(stderr io.Writer, tool string, changes []change, o origin.Origin) []need {
+	needs, err := missingDeps(fileChanges(changes), o, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
+		fmt.Fprintf(stderr, "%s: warning: %v\n", tool, err)
 	}
-	for _, a := range advice {
-		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", name, a)
+	return needs
+}
+
+// printAdvice says what each need asks the user to do.
+func printAdvice(stderr io.Writer, tool string, needs []need) {
+	for _, n := range needs {
+		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", tool, n.advice)
+	}
+}
+
+// printGoLineNotices says, once per module, what adding the runtime does
+// to its go line.
+func printGoLineNotices(stderr io.Writer, tool string, needs []need) {
+	done := make(map[string]bool)
+	for _, n := range needs {
+		if msg := goLineNotice(tool, n); msg != "" && !done[n.dir] {
+			done[n.dir] = true
+			fmt.Fprintln(stderr, msg)
+		}
 	}
 }
 
@@ -264,10 +290,14 @@ func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package
 	return false
 }
 
-// exitFor is the exit code after reporting findings.
-func exitFor(findings findingList) int {
-	if len(findings) > 0 {
-		return exitFindings
+// exitFor is the exit code after reporting findings. Informational
+// findings, whose code says that no rewrite is possible or wanted there,
+// do not count unless strict is set (-strict).
+func exitFor(findings findingList, strict bool) int {
+	for _, f := range findings {
+		if strict || !diag.Code(f.category).Informational() {
+			return exitFindings
+		}
 	}
 	return exitClean
 }
@@ -285,6 +315,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	if e.version != nil {
 		fs.BoolVar(&version, "version", false, "print the version and the commit the command was built from, and exit")
 	}
+	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
 	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
@@ -321,11 +352,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
-	if opts.diff && opts.fix {
-		fmt.Fprintf(e.stderr, "%s: -diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one\n", a.Name)
-		return opts, nil, exitUsage, false
-	}
-	if msg := reviewFlagsError(opts); msg != "" {
+	if msg := combinationError(opts); msg != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\nrun '%s -help' for usage\n", a.Name, msg, a.Name)
 		return opts, nil, exitUsage, false
 	}
@@ -341,10 +368,14 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	return opts, patterns, 0, true
 }
 
-// reviewFlagsError says what is wrong with how -i and -only are combined
-// with the other flags, or returns "".
-func reviewFlagsError(opts options) string {
+// combinationError says what is wrong with how -i, -only and -strict are
+// combined with the other flags, or returns "".
+func combinationError(opts options) string {
 	switch {
+	case opts.diff && opts.fix:
+		return "-diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one"
+	case opts.strict && opts.json:
+		return "-strict counts informational findings for the exit status, and -json exits 0 with findings: use one or the other"
 	case opts.review && !opts.fix:
 		return "-i asks about each fix that -fix would apply: use it with -fix"
 	case opts.review && opts.diff:

@@ -119,7 +119,7 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
 	if len(overlay) > 0 {
-		dir, file, err := writeOverlay(overlay, v.snapshot)
+		dir, file, err := writeOverlay(overlay)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errNotVet, err)
 		}
@@ -176,9 +176,11 @@ type listedPackage struct {
 
 // list lists the packages, returning the notes the first round prints
 // about them (as the in-process engine would), and records their files.
+// It does not resolve their imports (-find): go vet does, and where that
+// fails the in-process engine says why.
 // Packages with errors are for the in-process engine to report.
 func (v *vetEngine) list() ([]string, error) {
-	args := []string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
+	args := []string{"list", "-find", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
 	cmd := exec.Command("go", append(args, v.patterns...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
