@@ -22,7 +22,7 @@
 // the file's line and base's moved copy are no match for each other, and
 // a change next to one could bring the moved copy in beside the original.
 // So Carry checks its result: it must hold the output's tokens, import
-// specs and comments (see signature). If it does not, Carry merges again
+// specs and comments (see sameSignature). If it does not, Carry merges again
 // matching lines exactly only, and then against the file itself, which
 // keeps only line endings, the byte-order mark and the final newline.
 package keep
@@ -68,10 +68,6 @@ func Carry(src, base, out []byte) (*Result, error) {
 	if bytes.IndexByte(base, '\r') >= 0 || bytes.IndexByte(out, '\r') >= 0 {
 		return nil, errors.New("the rewriter's output has carriage returns")
 	}
-	want, err := signature(out)
-	if err != nil {
-		return nil, err
-	}
 	o, n := newText(src), newText(out)
 	type attempt struct {
 		base    *text
@@ -88,7 +84,7 @@ func Carry(src, base, out []byte) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if got, err := signature(merged); err == nil && got.equal(want) {
+		if sameSignature(merged, out) {
 			r.merges = i + 1 + 3 - len(attempts)
 			return r, nil
 		}

@@ -27,6 +27,7 @@ type text struct {
 // CRLF if a CR comes before.
 func newText(data []byte) *text {
 	t := &text{data: data}
+	str := string(data) // one copy, of which the lines are slices
 	at := 0
 	if bytes.HasPrefix(data, bom) {
 		at = len(bom)
@@ -36,18 +37,18 @@ func newText(data []byte) *text {
 		t.starts = append(t.starts, at)
 		end := bytes.IndexByte(data[at:], '\n')
 		if end < 0 {
-			t.content = append(t.content, string(data[at:]))
+			t.content = append(t.content, str[at:])
 			t.open = true
 			break
 		}
-		line := data[at : at+end]
-		if bytes.HasSuffix(line, []byte("\r")) {
+		line := str[at : at+end]
+		if strings.HasSuffix(line, "\r") {
 			line = line[:len(line)-1]
 			crlf++
 		} else {
 			lf++
 		}
-		t.content = append(t.content, string(line))
+		t.content = append(t.content, line)
 		at += end + 1
 	}
 	t.starts = append(t.starts, len(data))
