@@ -75,11 +75,11 @@ func missingDeps(changes []atomicfile.Change, o origin.Origin, overlay map[strin
 	for _, dir := range slices.Sorted(maps.Keys(added)) {
 		pkgs, err := resolve(dir, slices.Sorted(maps.Keys(added[dir])), overlay)
 		if err != nil {
-			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
+			return nil, fmt.Errorf("cannot tell whether the module provides the packages the fixes import, as the go command fails in %s: %s", dir, goCommandSays(err))
 		}
 		mf, err := readModFile(dir, overlay)
 		if err != nil {
-			return nil, fmt.Errorf("cannot tell whether the module provides the packages the fixes import, as the go command fails in %s: %s", dir, goCommandSays(err))
+			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
 		}
 		for _, p := range pkgs {
 			if len(p.Errors) == 0 {

@@ -372,14 +372,14 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 // combined with the other flags, or returns "".
 func combinationError(opts options) string {
 	switch {
-	case opts.diff && opts.fix:
-		return "-diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one"
 	case opts.strict && opts.json:
 		return "-strict counts informational findings for the exit status, and -json exits 0 with findings: use one or the other"
 	case opts.review && !opts.fix:
 		return "-i asks about each fix that -fix would apply: use it with -fix"
 	case opts.review && opts.diff:
 		return "-i asks about each fix before -fix writes it, and -diff writes nothing: use -i with -fix alone"
+	case opts.diff && opts.fix:
+		return "-diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one"
 	case len(opts.only) > 0 && !opts.fix && !opts.diff:
 		return "-only picks the fixes that -fix applies or -diff shows: use it with one of them"
 	}
