@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/moduletest"
 )
 
@@ -54,7 +55,7 @@ type evalDiag struct {
 	posn     string // file:line, relative to the module
 	category string
 	message  string
-	fixed    bool // has a suggested fix
+	fixed    bool // has a suggested fix that rewrites
 }
 
 // evalRow is one repository's line of the table.
@@ -396,7 +397,10 @@ func evalDiagnostics(t *testing.T, dir, unhell string, repo evalRepo, extra []st
 					continue
 				}
 				seen[key] = true
-				diags = append(diags, evalDiag{posn: posn, category: d.Category, message: d.Message, fixed: len(d.SuggestedFixes) > 0})
+				// An informational finding's fix marks the callee; only
+				// the others' fixes rewrite.
+				rewrites := len(d.SuggestedFixes) > 0 && !diag.Code(d.Category).Informational()
+				diags = append(diags, evalDiag{posn: posn, category: d.Category, message: d.Message, fixed: rewrites})
 			}
 		}
 	}

@@ -12,6 +12,7 @@ const (
 
 	// Chains that are not rewritten.
 	NotAtMostOnce     Code = "not-at-most-once"
+	CalleeRepeats     Code = "callee-repeats"
 	ResultUsed        Code = "result-used"
 	ResultType        Code = "result-type"
 	NoZeroValue       Code = "no-zero-value"

@@ -21,7 +21,6 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/flagcheck"
 	"github.com/unhell/unhell/internal/origin"
 )
@@ -53,6 +52,12 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 			return code
 		}
 		noteCgo(os.Stderr, a.Name, args)
+		reported, err := reportAlways(args)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			return exitErrors
+		}
+		os.Args = append(os.Args[:1], reported...)
 		unitchecker.Main(a)
 	}
 	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, version: cfg.Version, vettool: self(), origin: origin.Self()})
@@ -88,6 +93,7 @@ type env struct {
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	candidates             bool         // -candidates
 	review                 bool         // -i
 	strict                 bool         // -strict
 	only                   positionList // -only
@@ -108,7 +114,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return exitErrors
 	}
 	inproc := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
-	if opts.json {
+	if opts.json && !opts.candidates {
 		return runJSON(inproc, e)
 	}
 	var eng engine = inproc
@@ -116,6 +122,8 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
 	switch {
+	case opts.candidates:
+		return runCandidates(eng, opts, e, r, a.Name)
 	case opts.diff, opts.fix:
 		return runFix(eng, opts, e, r, a.Name)
 	}
@@ -224,8 +232,8 @@ func failed(e *env, tool string, err error) int {
 // viaVet reports whether a run can have go vet analyse the packages (see
 // vetEngine): go vet always analyses test files, knows nothing of
 // GOPACKAGESDRIVER, and analyses one package at a time, so that flags
-// checked against every package loaded (see checkFlags) are checked by
-// the in-process engine.
+// checked against the packages a run loads (see checkFlags) must say
+// which packages to load for it.
 func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if e.vettool == "" || !opts.tests {
 		return false
@@ -233,13 +241,8 @@ func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
 		return false
 	}
-	checked := false
-	a.Flags.VisitAll(func(f *flag.Flag) {
-		if _, ok := f.Value.(flagcheck.PackageChecker); ok && f.Value.String() != "" {
-			checked = true
-		}
-	})
-	return !checked
+	_, ok := flagcheck.Named(a)
+	return ok
 }
 
 // needsOf returns what the changed files' modules need before the fixed
@@ -277,16 +280,22 @@ func printGoLineNotices(stderr io.Writer, tool string, needs []need) {
 // whether the run may go on.
 func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package) bool {
 	warnings, err := flagcheck.Check(a, pkgs)
+	return printFlagCheck(stderr, a.Name, warnings, err)
+}
+
+// printFlagCheck prints what checking the flags found (see checkFlags),
+// and reports whether the run may go on.
+func printFlagCheck(stderr io.Writer, tool string, warnings []string, err error) bool {
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", a.Name, w)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", tool, w)
 	}
 	if err == nil {
 		return true
 	}
 	for line := range strings.SplitSeq(err.Error(), "\n") {
-		fmt.Fprintf(stderr, "%s: %s\n", a.Name, line)
+		fmt.Fprintf(stderr, "%s: %s\n", tool, line)
 	}
-	fmt.Fprintf(stderr, "run '%s -help' for usage\n", a.Name)
+	fmt.Fprintf(stderr, "run '%s -help' for usage\n", tool)
 	return false
 }
 
@@ -295,7 +304,7 @@ func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package
 // do not count unless strict is set (-strict).
 func exitFor(findings findingList, strict bool) int {
 	for _, f := range findings {
-		if strict || !diag.Code(f.category).Informational() {
+		if strict || !informational(f.category) {
 			return exitFindings
 		}
 	}
@@ -316,6 +325,7 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fs.BoolVar(&version, "version", false, "print the version and the commit the command was built from, and exit")
 	}
 	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
+	fs.BoolVar(&opts.candidates, "candidates", false, "instead of the findings, rank what would unblock the informational ones (a function to mark, an -async entry) by how many each would unblock; with -json, as JSON")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
 	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
@@ -347,6 +357,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		}
 		fmt.Fprint(e.stdout, e.version())
 		return opts, nil, exitClean, false
+	}
+	if opts.candidates && (opts.diff || opts.fix) {
+		fmt.Fprintf(e.stderr, "%s: -candidates cannot be combined with -diff or -fix\n", a.Name)
+		return opts, nil, exitUsage, false
 	}
 	if opts.json && (opts.diff || opts.fix) {
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)

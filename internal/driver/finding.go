@@ -56,7 +56,7 @@ func collect(graph *checker.Graph, r *reporter) (findingList, error) {
 			for _, rel := range d.Related {
 				f.related = append(f.related, relatedInfo{fset.Position(rel.Pos), rel.Message})
 			}
-			if len(d.SuggestedFixes) > 0 {
+			if len(d.SuggestedFixes) > 0 && !informational(d.Category) {
 				byFile, err := edits.FromFix(fset, d.SuggestedFixes[0])
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", r.label(f), err)

@@ -68,8 +68,10 @@ type roundSummary struct {
 
 // fixpoint runs the rounds: analyse, apply the fixes sel picks to the
 // files in memory, and analyse the result again, until a round picks no
-// fix, a round's fixes import packages that nothing provides yet (the
-// next analysis could not type-check them), or maxRounds rounds are done.
+// fix, a round's fixes import packages that the code cannot resolve even
+// with go.mod as the advice will leave it (the next analysis could not
+// type-check them), or maxRounds rounds are done. o says where the
+// runtime comes from (see resolveImports).
 func fixpoint(eng engine, sel selector, r *reporter, tool string, o origin.Origin) (*fixState, error) {
 	st := &fixState{
 		orig:    make(map[string][]byte),
