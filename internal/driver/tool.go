@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/unhell/unhell/internal/cgonote"
@@ -64,6 +65,28 @@ func noteCgo(stderr io.Writer, tool string, args []string) {
 		}
 	}
 	fmt.Fprintf(stderr, "%s: package %s: %s\n", tool, cfg.ImportPath, cgonote.Note(tool, sources))
+}
+
+// badToolFlag checks the values of a's flags among args, which the go
+// command passes as -NAME.FLAG=VALUE without checking them, and returns
+// what is wrong with the first bad one, or "". unitchecker would say it
+// and then print its usage text, which tells a user of go vet nothing.
+func badToolFlag(a *analysis.Analyzer, args []string) string {
+	for _, arg := range args {
+		name, value, ok := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		flagName, ours := strings.CutPrefix(name, a.Name+".")
+		if !ok || !ours {
+			continue
+		}
+		f := a.Flags.Lookup(flagName)
+		if f == nil {
+			return fmt.Sprintf("flag provided but not defined: -%s (run '%s -help' for the flags)", name, a.Name)
+		}
+		if err := f.Value.Set(value); err != nil {
+			return fmt.Sprintf("invalid value %q for flag -%s: %v", value, name, err)
+		}
+	}
+	return ""
 }
 
 // remapEnv is set for the tool that remapOverlay runs, so that it runs

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unhell/unhell/internal/keepcases"
 	"github.com/unhell/unhell/internal/lsp"
 	"github.com/unhell/unhell/internal/moduletest"
 )
@@ -183,6 +184,42 @@ func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 		checkDiagnostics(t, got, want)
 	}
 	moduletest.Run(t, copyModule(t, mod, fixed), "go", "build", "-mod=mod", "./app")
+}
+
+// TestGoplsKeepsTheFile applies gopls's quick fix to each file of
+// internal/keepcases (CRLF, a byte-order mark, no final newline, lines
+// that are not gofmt-clean) as an editor does, and checks that it gives
+// the bytes unhell -fix writes: gopls passes the analyzer's edits on as
+// they are.
+func TestGoplsKeepsTheFile(t *testing.T) {
+	skipBuilds(t)
+	for _, v := range []string{OldestTested, newestRelease(t).Version} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			moduletest.WriteFiles(t, dir, keepcases.Module("module example.com/m\n\ngo 1.26\n"))
+			c := startServer(t, buildGopls(t, v), dir, nil, "GOPLSCACHE="+t.TempDir(), "GOWORK=off", "GOFLAGS=-mod=mod")
+			for _, kc := range keepcases.Cases() {
+				uri := uriOf(filepath.Join(dir, kc.Path()))
+				opened := time.Now()
+				c.notify("textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: kc.Src}})
+				ds, _ := c.waitDiagnostics(uri, opened, "the chain of "+kc.Path(), func(ds []lsp.Diagnostic) bool { return len(ds) > 0 })
+				var list []keepcases.TextEdit
+				for _, e := range c.rewrite(uri, ds[0]).Edit.DocumentChanges[0].Edits {
+					list = append(list, keepcases.TextEdit{
+						StartLine: e.Range.Start.Line, StartChar: e.Range.Start.Character,
+						EndLine: e.Range.End.Line, EndChar: e.Range.End.Character, New: e.NewText,
+					})
+				}
+				fixed, err := keepcases.ApplyLSP(kc.Src, list)
+				if err != nil {
+					t.Fatalf("%s: %v", kc.Name, err)
+				}
+				if err := kc.Check(fixed); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
 }
 
 // TestBadFlags checks that a gopls given bad analyzer flags says so and
