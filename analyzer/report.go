@@ -137,6 +137,10 @@ func (f *refuser) refusal(root *rewrite.Step) string {
 			return
 		}
 		callee := calleeName(s.Call)
+		if v.Blocker == "" {
+			reason = fmt.Sprintf("%s is not known to call its callback at most once: %s", callee, v.Why)
+			return
+		}
 		reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
 			callee, v.Why, v.Blocker)
 		if fn, ok := typeutil.Callee(f.info, s.Call).(*types.Func); ok {

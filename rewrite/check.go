@@ -86,7 +86,7 @@ func (c *checker) step(s *Step) error {
 	}
 	if c.value() {
 		for _, n := range s.Next {
-			if _, ok := n.Stmt.(*ast.ExprStmt); ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
+			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
 				return fmt.Errorf("the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
 					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos()))
 			}
@@ -95,12 +95,20 @@ func (c *checker) step(s *Step) error {
 	return bodyRefusal(c.fset, c.info, s)
 }
 
-// stmt checks how step s's statement uses the call's result.
+// stmt checks how step s's statement uses the call's result. The
+// registration performs the step's whole statement, the callback replaced
+// by k (see File), so the statement may do with the result what it likes,
+// as long as that is the statement's own business: the call, or a method
+// call on it, as a statement, returned (by callbacks that return a value),
+// assigned or declared. A nested step's declaration moves into the
+// registration closure with the statements after it, its whole scope; a
+// root's is declared before the coroutine (see hoist).
 func (c *checker) stmt(s *Step, callee string) error {
 	used := fmt.Errorf("the result of %s is used at %s", callee, ShortPos(c.fset, s.Call.Pos()))
-	switch s.Stmt.(type) {
+	x := stmtExpr(s.Stmt)
+	switch stmt := s.Stmt.(type) {
 	case *ast.ExprStmt:
-		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(s.Call), c.results.At(0).Type()) &&
+		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(x), c.results.At(0).Type()) &&
 			zeroValue(c.results.At(0).Type(), nil) == nil {
 			return fmt.Errorf("no zero value of %s can be written for the registration of %s at %s to return",
 				c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, s.Call.Pos()))
@@ -110,13 +118,54 @@ func (c *checker) stmt(s *Step, callee string) error {
 		if !c.value() {
 			return used
 		}
-		if t := c.info.TypeOf(s.Call); !types.Identical(t, c.results.At(0).Type()) {
+		t, r := c.info.TypeOf(x), c.results.At(0).Type()
+		if !types.Identical(t, r) && (s == c.root || !types.AssignableTo(t, r)) {
 			return fmt.Errorf("%s; it is returned, but as %s where the callbacks return %s",
-				used, c.typeString(t), c.typeString(c.results.At(0).Type()))
+				used, c.typeString(t), c.typeString(r))
 		}
 		return nil
+	case *ast.AssignStmt:
+		switch {
+		case stmt.Tok != token.ASSIGN && stmt.Tok != token.DEFINE:
+			return used
+		case stmt.Tok == token.DEFINE && s != c.root:
+			if id := redeclared(c.info, stmt); id != nil {
+				return fmt.Errorf("%s; its declaration at %s assigns %s, declared before in its block, which the registration closure it moves into would declare anew; declare the new names with var and assign with =",
+					used, ShortPos(c.fset, stmt.Pos()), id.Name)
+			}
+		}
 	}
-	return used
+	if s == c.root {
+		return c.hoistable(s)
+	}
+	return nil
+}
+
+// redeclared returns the first identifier on the left of the short variable
+// declaration stmt that assigns a variable declared before, or nil.
+func redeclared(info *types.Info, stmt *ast.AssignStmt) *ast.Ident {
+	for _, lhs := range stmt.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && id.Name != "_" && info.Defs[id] == nil {
+			return id
+		}
+	}
+	return nil
+}
+
+// stmtExpr returns the expression of a step's statement that holds its
+// call: the statement's expression, its one result, or its one value.
+func stmtExpr(stmt ast.Stmt) ast.Expr {
+	switch stmt := stmt.(type) {
+	case *ast.ExprStmt:
+		return stmt.X
+	case *ast.ReturnStmt:
+		return stmt.Results[0]
+	case *ast.AssignStmt:
+		return stmt.Rhs[0]
+	case *ast.DeclStmt:
+		return stmt.Decl.(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0]
+	}
+	return nil
 }
 
 func (c *checker) typeString(t types.Type) string {
@@ -166,6 +215,12 @@ func bodyRefusal(fset *token.FileSet, info *types.Info, s *Step) error {
 		return true
 	}
 	ast.Inspect(s.Lit().Body, func(n ast.Node) bool { return visit(n, false) })
+	// The steps' own statements move into registration closures too, all
+	// but their callbacks.
+	for _, n := range s.Next {
+		lit := n.Lit()
+		ast.Inspect(n.Stmt, func(m ast.Node) bool { return m == n.Stmt || m != lit && visit(m, true) })
+	}
 	return reason
 }
 

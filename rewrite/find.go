@@ -33,33 +33,31 @@ type finder struct {
 
 // step returns the chain that starts at stmt if stmt holds an async call:
 // as the whole statement, as the one result of a return, or as the value
-// of an assignment or declaration (which the analyzer reports but Check
-// refuses).
+// of an assignment or declaration; or as the receiver of further method
+// calls in one of those places (p.Call("then", f).Call("catch", g)). Check
+// tells which of these the rewrite can express.
 func (f *finder) step(stmt ast.Stmt) *Step {
-	var call *ast.CallExpr
+	var x ast.Expr
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
-		call, _ = stmt.X.(*ast.CallExpr)
+		x = stmt.X
 	case *ast.ReturnStmt:
 		if len(stmt.Results) == 1 {
-			call, _ = ast.Unparen(stmt.Results[0]).(*ast.CallExpr)
+			x = stmt.Results[0]
 		}
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
-			call, _ = ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
+			x = stmt.Rhs[0]
 		}
 	case *ast.DeclStmt:
 		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
 			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
-				call, _ = ast.Unparen(spec.Values[0]).(*ast.CallExpr)
+				x = spec.Values[0]
 			}
 		}
 	}
-	if call == nil {
-		return nil
-	}
-	arg, ok := f.async(call)
-	if !ok || callbackLit(call.Args[arg]) == nil {
+	call, arg, ok := f.asyncIn(x)
+	if !ok {
 		return nil
 	}
 	s := &Step{Stmt: stmt, Call: call, Arg: arg}
@@ -68,6 +66,23 @@ func (f *finder) step(stmt ast.Stmt) *Step {
 		f.claimed[n.Stmt] = true
 	}
 	return s
+}
+
+// asyncIn returns the async call that x is, after parentheses, or that is
+// the receiver of the method call x is, recursively, with the index of its
+// callback literal among its arguments.
+func (f *finder) asyncIn(x ast.Expr) (*ast.CallExpr, int, bool) {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return nil, 0, false
+	}
+	if arg, ok := f.async(call); ok && callbackLit(call.Args[arg]) != nil {
+		return call, arg, true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return f.asyncIn(sel.X)
+	}
+	return nil, 0, false
 }
 
 // tail returns the steps that continue a callback body: those in tail

@@ -37,18 +37,23 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 			return nil, err
 		}
 	}
+	hoisted, err := planHoisting(fset, file, info, roots)
+	if err != nil {
+		return nil, err
+	}
 
 	dec, df, err := decorate(fset, file)
 	if err != nil {
 		return nil, err
 	}
 	r := &rewriter{
-		dec:    dec,
-		plan:   p,
-		pkg:    pkgName,
-		co:     p.fresh("co"),
-		k:      p.fresh("k"),
-		rootOf: map[dst.Stmt]*Step{},
+		dec:     dec,
+		plan:    p,
+		pkg:     pkgName,
+		co:      p.fresh("co"),
+		k:       p.fresh("k"),
+		rootOf:  map[dst.Stmt]*Step{},
+		hoisted: hoisted,
 	}
 	for _, root := range roots {
 		r.rootOf[dec.Dst.Nodes[root.Stmt].(dst.Stmt)] = root
@@ -123,6 +128,8 @@ type rewriter struct {
 	pkg    string // the runtime's package name in this file
 	co, k  string // names of the coroutine and continuation parameters
 	rootOf map[dst.Stmt]*Step
+	// hoisted holds the types of the names that roots declare (see hoist).
+	hoisted hoisting
 }
 
 // applyRenames gives renamed objects their new names at every identifier.
@@ -151,7 +158,11 @@ func (r *rewriter) applyRenames(file *ast.File) {
 func (r *rewriter) replaceRoots(node dst.Node) {
 	dstutil.Apply(node, func(c *dstutil.Cursor) bool {
 		if stmt, ok := c.Node().(dst.Stmt); ok && r.rootOf[stmt] != nil {
-			c.Replace(r.goStmt(stmt))
+			decl, goStmt := r.goStmt(stmt)
+			if decl != nil {
+				c.InsertBefore(decl)
+			}
+			c.Replace(goStmt)
 			return false
 		}
 		return true
@@ -161,12 +172,16 @@ func (r *rewriter) replaceRoots(node dst.Node) {
 // goStmt returns the statement that replaces the root statement stmt:
 // unhell.Go(func(co *unhell.Co) { ... }) for callbacks without results;
 // for callbacks that return R, unhell.GoV(func(co *unhell.CoV[R]) R { ... }),
-// returned when stmt returned the call.
-func (r *rewriter) goStmt(stmt dst.Stmt) dst.Stmt {
+// returned when stmt returned the call. A root that declares names gets
+// their declaration, decl, to put before it (see hoist); decl is nil
+// otherwise.
+func (r *rewriter) goStmt(stmt dst.Stmt) (decl, goStmt dst.Stmt) {
 	root := r.rootOf[stmt]
-	call := stmtCall(stmt)
+	call := r.dec.Dst.Nodes[root.Call].(*dst.CallExpr)
 	rtype := resultType(call.Args[root.Arg])
-	body := &dst.BlockStmt{List: r.flatten(root, call, nil, rtype)}
+	decs := *stmt.Decorations()
+	decl, stmt = r.hoist(root, stmt)
+	body := &dst.BlockStmt{List: r.flatten(root, stmt, call, nil, rtype)}
 	// Chains nested in this one become coroutines of their own.
 	r.replaceRoots(body)
 	coType := &dst.StarExpr{X: r.sel("Co")}
@@ -188,31 +203,18 @@ func (r *rewriter) goStmt(stmt dst.Stmt) dst.Stmt {
 		Body: body,
 	}
 	goCall := &dst.CallExpr{Fun: r.sel(goFunc), Args: []dst.Expr{coroutine}}
-	var goStmt dst.Stmt = &dst.ExprStmt{X: goCall}
+	goStmt = &dst.ExprStmt{X: goCall}
 	if _, ok := stmt.(*dst.ReturnStmt); ok {
 		goStmt = &dst.ReturnStmt{Results: []dst.Expr{goCall}}
 	}
-	*goStmt.Decorations() = *stmt.Decorations()
-	return goStmt
-}
-
-// stmtCall returns the call of a step's statement: the call statement's
-// call, or the returned call.
-func stmtCall(stmt dst.Stmt) *dst.CallExpr {
-	var x dst.Expr
-	switch stmt := stmt.(type) {
-	case *dst.ExprStmt:
-		x = stmt.X
-	case *dst.ReturnStmt:
-		x = stmt.Results[0]
+	*goStmt.Decorations() = decs
+	if decl != nil {
+		// The declaration takes the comments above the statement.
+		d := goStmt.Decorations()
+		decl.Decorations().Before, decl.Decorations().Start = d.Before, d.Start
+		d.Before, d.Start = dst.NewLine, nil
 	}
-	for {
-		p, ok := x.(*dst.ParenExpr)
-		if !ok {
-			return x.(*dst.CallExpr)
-		}
-		x = p.X
-	}
+	return decl, goStmt
 }
 
 // callbackOf returns the callback literal of argument arg, which is the
@@ -235,17 +237,17 @@ func resultType(arg dst.Expr) dst.Expr {
 	return lit.Type.Results.List[0].Type
 }
 
-// flatten returns the statements that replace step s, whose call is call:
-// its Await statement, with the statements rest moved into the
-// registration, followed by the callback's body with its own next steps
-// flattened. rtype is the type expression of what the chain's callbacks
-// return, nil if nothing.
-func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+// flatten returns the statements that replace step s, whose statement is
+// stmt and whose call is call: its Await statement, with the statement
+// and the statements rest moved into the registration, followed by the
+// callback's body with its own next steps flattened. rtype is the type
+// expression of what the chain's callbacks return, nil if nothing.
+func (r *rewriter) flatten(s *Step, stmt dst.Stmt, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
 	lit, put := callbackOf(call.Args[s.Arg], func(e dst.Expr) { call.Args[s.Arg] = e })
 	for _, n := range s.Next {
 		stmt := r.dec.Dst.Nodes[n.Stmt].(dst.Stmt)
 		list, i := findStmt(&lit.Body.List, stmt, dstBranches)
-		flat := r.flatten(n, stmtCall(stmt), (*list)[i+1:], rtype)
+		flat := r.flatten(n, stmt, r.dec.Dst.Nodes[n.Call].(*dst.CallExpr), (*list)[i+1:], rtype)
 		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
 			// Statements that followed the branch in the enclosing callback
 			// did not run after this callback: nor must they now.
@@ -257,7 +259,7 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype d
 		last.End.Append(decs.End...)
 		*list = append((*list)[:i:i], flat...)
 	}
-	await := r.await(s, call, lit, put, rest, rtype)
+	await := r.await(s, stmt, lit, put, rest, rtype)
 	// A comment after the callback's opening brace now follows the Await;
 	// one at the end of its body stays after the last statement.
 	await.Decorations().End.Append(lit.Body.Decs.Lbrace...)
@@ -268,21 +270,23 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype d
 	return append([]dst.Stmt{await}, body...)
 }
 
-// await returns the statement that awaits step s, whose callback literal
-// lit put replaces:
+// await returns the statement that awaits step s, whose statement is stmt
+// and whose callback literal lit put replaces:
 //
-//	a, b := unhell.Await2(co, func(k func(A, B)) { call(..., k, ...); rest })
+//	a, b := unhell.Await2(co, func(k func(A, B)) { stmt; rest })
 //
-// or, when the callbacks return rtype R, one of
+// where stmt, performed by the registration, holds k in the literal's
+// place (call(..., k, ...), x, err = call(..., k, ...), and so on), or,
+// when the callbacks return rtype R, one of
 //
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { return call(..., k, ...) })
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); rest })
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); return zero })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { return x })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { stmt; rest })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { stmt; return zero })
 //
-// for a step that returns the call, a call statement followed by rest,
-// which ends in a return (see Check), and a root call statement whose call
+// for a step that returns x (which holds the call), a step followed by
+// rest, which ends in a return (see Check), and a root statement that
 // does not return R. A trailing bare return of rest is dropped.
-func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func(dst.Expr), rest []dst.Stmt, rtype dst.Expr) dst.Stmt {
+func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.Expr), rest []dst.Stmt, rtype dst.Expr) dst.Stmt {
 	var types []dst.Expr
 	var lhs []dst.Expr
 	named := false
@@ -308,10 +312,10 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 	var body []dst.Stmt
 	var kResults, results *dst.FieldList // of k and of the registration
 	if rtype == nil {
-		body = append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+		body = append([]dst.Stmt{registered(stmt)}, rest...)
 	} else {
 		fn = "AwaitV"
-		body = r.valueRegistration(s, call, rest, rtype)
+		body = r.valueRegistration(s, stmt, rest, rtype)
 		kResults = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 	}
@@ -329,17 +333,17 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 		fn += strconv.Itoa(len(types))
 	}
 	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
-	var stmt dst.Stmt = &dst.ExprStmt{X: awaitCall}
+	var await dst.Stmt = &dst.ExprStmt{X: awaitCall}
 	if named {
 		tok := token.ASSIGN
 		if r.plan.declare[s] {
 			tok = token.DEFINE
 		}
-		stmt = &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
+		await = &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
 	}
 	// Each comment goes on a line of its own: a line comment cannot stay
 	// inside the assignment whose names the parameters become.
-	decs := stmt.Decorations()
+	decs := await.Decorations()
 	for _, c := range headerComments(lit) {
 		decs.Before = dst.NewLine
 		decs.Start.Append(c)
@@ -347,27 +351,44 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 			decs.Start.Append("\n")
 		}
 	}
-	return stmt
+	return await
 }
 
 // valueRegistration returns the body of the registration closure of step
-// s of a chain whose callbacks return rtype (see await).
-func (r *rewriter) valueRegistration(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+// s, whose statement is stmt, of a chain whose callbacks return rtype (see
+// await).
+func (r *rewriter) valueRegistration(s *Step, stmt dst.Stmt, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
 	info := r.plan.info
-	_, isCallStmt := s.Stmt.(*ast.ExprStmt)
 	isRoot := r.rootOf[r.dec.Dst.Nodes[s.Stmt].(dst.Stmt)] == s
+	_, isReturn := stmt.(*dst.ReturnStmt)
+	es, isExprStmt := stmt.(*dst.ExprStmt)
 	switch {
-	case !isCallStmt:
-		return append([]dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}, rest...)
-	case !isRoot:
-		return append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+	case isReturn || !isRoot:
+		return append([]dst.Stmt{registered(stmt)}, rest...)
+	case isExprStmt && types.Identical(info.TypeOf(stmtExpr(s.Stmt)), resultsOf(info, s.Lit()).At(0).Type()):
+		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{es.X}}}
 	}
 	r0 := resultsOf(info, s.Lit()).At(0).Type()
-	if types.Identical(info.TypeOf(s.Call), r0) {
-		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}
-	}
 	zero := zeroValue(r0, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
-	return []dst.Stmt{&dst.ExprStmt{X: call}, &dst.ReturnStmt{Results: []dst.Expr{zero}}}
+	return []dst.Stmt{registered(stmt), &dst.ReturnStmt{Results: []dst.Expr{zero}}}
+}
+
+// registered returns the statement that a registration performs for a
+// step's statement stmt, whose callback is k by now: stmt itself, without
+// the comments around it, which stay where the step was.
+func registered(stmt dst.Stmt) dst.Stmt {
+	switch stmt := stmt.(type) {
+	case *dst.ExprStmt:
+		return &dst.ExprStmt{X: stmt.X}
+	case *dst.ReturnStmt:
+		return &dst.ReturnStmt{Results: stmt.Results}
+	case *dst.AssignStmt:
+		return &dst.AssignStmt{Lhs: stmt.Lhs, Tok: stmt.Tok, Rhs: stmt.Rhs}
+	case *dst.DeclStmt:
+		gen := stmt.Decl.(*dst.GenDecl)
+		return &dst.DeclStmt{Decl: &dst.GenDecl{Tok: gen.Tok, Lparen: gen.Lparen, Specs: gen.Specs, Rparen: gen.Rparen}}
+	}
+	panic(fmt.Sprintf("rewrite: a step's statement of type %T", stmt))
 }
 
 // headerComments returns, in source order, the comments in the callback

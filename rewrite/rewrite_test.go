@@ -26,9 +26,10 @@ var update = flag.Bool("update", false, "rewrite the golden outputs in testdata"
 // TestGolden checks and rewrites every chain of each testdata/*.txtar
 // archive's "in.go" and compares the result, or the first refusal, with its
 // "out.go". In these tests a call is async when it calls a function of the
-// file whose doc comment holds //unhell:async; its callback is its last
-// function-literal argument, or the last argument that wraps one as the
-// only argument of a call (funcOf(lit), as js.FuncOf(lit)).
+// file, or a method of a type of the file, whose doc comment holds
+// //unhell:async; its callback is its last function-literal argument, or
+// the last argument that wraps one as the only argument of a call
+// (funcOf(lit), as js.FuncOf(lit)).
 func TestGolden(t *testing.T) {
 	runGolden(t, "testdata/*.txtar", "rewrite", rewriteAll)
 }
@@ -158,8 +159,14 @@ func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, 
 		}
 	}
 	roots := rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok || !async[info.Uses[id]] {
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = fun
+		case *ast.SelectorExpr:
+			id = fun.Sel // a method
+		}
+		if id == nil || !async[info.Uses[id]] {
 			return 0, false
 		}
 		for i := len(call.Args) - 1; i >= 0; i-- {

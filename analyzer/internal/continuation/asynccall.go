@@ -29,7 +29,7 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 			continue
 		}
 		vi := c.classify(call, i)
-		if vi.Continuation || vi.Blocker != "" {
+		if vi.Continuation || vi.Blocker != "" || vi.ResultKept {
 			arg, v = i, vi
 			found++
 		}

@@ -23,6 +23,10 @@ type Verdict struct {
 	Why          string // for non-continuations: why, with file:line where there is one
 	Blocker      string // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
 	Evidence     string // for continuations: "directive", "inferred", "catalogue" or "-async flag"
+	// ResultKept is set for a callee that would be a continuation but for
+	// what is done with the call's result, which could make it call back
+	// again (a kept *time.Timer can be Reset): Why says where.
+	ResultKept bool
 }
 
 // Classifier knows, for the package of one pass, which func parameters
@@ -127,6 +131,11 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
+		if ev.resultKeeps {
+			if why := c.keptResult(call); why != "" {
+				return Verdict{Why: why, ResultKept: true}
+			}
+		}
 		return Verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
 	case kindNot:
 		return Verdict{
