@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/rewrite"
@@ -21,9 +22,9 @@ type chains struct {
 }
 
 // findChains finds the chains of file.
-func findChains(c *continuation.Classifier, file *ast.File) chains {
+func findChains(c *continuation.Classifier, info *types.Info, file *ast.File) chains {
 	cs := chains{blocked: map[*ast.CallExpr]continuation.Verdict{}, scoped: map[*ast.CallExpr]bool{}}
-	cs.roots = rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
+	cs.roots = rewrite.Find(file, info, func(call *ast.CallExpr) (int, bool) {
 		arg, v, ok := c.AsyncCall(call)
 		switch {
 		case ok && !v.Continuation:

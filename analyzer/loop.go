@@ -32,7 +32,7 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 			continue
 		}
 		if cs == nil {
-			found := findChains(c, file)
+			found := findChains(c, pass.TypesInfo, file)
 			cs = &found
 		}
 		if holdsChain(fd, cs.reported()) {

@@ -24,7 +24,7 @@ const fixMessage = "Rewrite callback chain as sequential code"
 // chain's fix, if the two type-check together; otherwise it gets a fix of
 // its own. The fixes of the whole file are computed together (see fixer).
 func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) {
-	cs := findChains(c, file)
+	cs := findChains(c, pass.TypesInfo, file)
 	if len(cs.roots) == 0 {
 		return
 	}

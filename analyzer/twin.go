@@ -96,7 +96,7 @@ func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 			continue // a loop first (see reportLoops)
 		}
 		if !found {
-			chainRoots, found = findChains(c, file).reported(), true
+			chainRoots, found = findChains(c, pass.TypesInfo, file).reported(), true
 		}
 		if holdsChain(fd, chainRoots) {
 			continue
@@ -196,7 +196,7 @@ func reportTwinCalls(pass *analysis.Pass, c *continuation.Classifier, file *ast.
 		return
 	}
 	var calls []*rewrite.TwinCall
-	for _, call := range twinCalls(pass, file, existing.of, findChains(c, file).reported()) {
+	for _, call := range twinCalls(pass, file, existing.of, findChains(c, pass.TypesInfo, file).reported()) {
 		if !ignored[pass.Fset.Position(call.Await.Pos()).Line] {
 			calls = append(calls, call)
 		}

@@ -86,7 +86,8 @@ func (c *checker) step(s *Step) error {
 	}
 	if c.value() {
 		for _, n := range s.Next {
-			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
+			rest := after(lit.Body.List, n.Stmt)
+			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(rest) && (n.Tail == nil || jumpsOut(rest)) {
 				return fmt.Errorf("the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
 					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos()))
 			}

@@ -247,7 +247,14 @@ func (r *rewriter) flatten(s *Step, stmt dst.Stmt, call *dst.CallExpr, rest []ds
 	for _, n := range s.Next {
 		stmt := r.dec.Dst.Nodes[n.Stmt].(dst.Stmt)
 		list, i := findStmt(&lit.Body.List, stmt, dstBranches)
-		flat := r.flatten(n, stmt, r.dec.Dst.Nodes[n.Call].(*dst.CallExpr), (*list)[i+1:], rtype)
+		rest := (*list)[i+1:]
+		if n.Tail != nil && !endsInReturn(after(s.Lit().Body.List, n.Stmt)) {
+			// The branch returned what the callback's last statement does.
+			ret := dst.Clone(r.dec.Dst.Nodes[n.Tail]).(*dst.ReturnStmt)
+			ret.Decs = dst.ReturnStmtDecorations{}
+			rest = append(slices.Clip(rest), ret)
+		}
+		flat := r.flatten(n, stmt, r.dec.Dst.Nodes[n.Call].(*dst.CallExpr), rest, rtype)
 		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
 			// Statements that followed the branch in the enclosing callback
 			// did not run after this callback: nor must they now.

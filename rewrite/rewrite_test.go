@@ -158,7 +158,7 @@ func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, 
 			}
 		}
 	}
-	roots := rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
+	roots := rewrite.Find(file, info, func(call *ast.CallExpr) (int, bool) {
 		var id *ast.Ident
 		switch fun := ast.Unparen(call.Fun).(type) {
 		case *ast.Ident:

@@ -158,16 +158,14 @@ func (c *call) depth() int {
 // refusal returns why rewrite.Check refuses the chain whose root is
 // root, at its step c, or at the steps after it in the order Check walks
 // them, as a phrase its message holds; or "". The refusals the generator
-// makes: a step's result assigned, callbacks that return different results
-// (a valued call among calls without results, or the reverse), and a defer
-// in a callback that continues the chain, which would run when the whole
-// chain ends.
+// makes: callbacks that return different results (a valued call among
+// calls without results, or the reverse), and a defer in a callback that
+// continues the chain, which would run when the whole chain ends. (A
+// step's result assigned is rewritten: the registration performs the
+// assignment and the statements after it.)
 func (c *call) refusal(root *call) string {
 	next := tailSteps(c.body)
-	switch {
-	case c.assign != "":
-		return "is used"
-	case c.callee.valued != root.callee.valued:
+	if c.callee.valued != root.callee.valued {
 		return "return different results"
 	}
 	if len(next) > 0 && slices.ContainsFunc(c.body, func(s stmt) bool { _, ok := s.(deferStmt); return ok }) {
