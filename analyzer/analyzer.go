@@ -137,3 +137,10 @@ var modCache = func() string {
 func CheckCatalogue(pkgs map[string]*types.Package) (checked int, err error) {
 	return continuation.CheckCatalogue(pkgs)
 }
+
+// CatalogueReleases returns, for each toolkit package the catalogue names
+// (by import path, one per major version), the module version its entries
+// were checked against; testdata/corpus pins each.
+func CatalogueReleases() map[string]string {
+	return continuation.Releases()
+}

@@ -27,9 +27,9 @@ func findChains(c *continuation.Classifier, info *types.Info, file *ast.File) ch
 	cs.roots = rewrite.Find(file, info, func(call *ast.CallExpr) (int, bool) {
 		arg, v, ok := c.AsyncCall(call)
 		switch {
-		case ok && !v.Continuation:
+		case ok && !v.Continuation():
 			cs.blocked[call] = v
-		case ok && v.Scoped:
+		case ok && v.Kind == continuation.Scoped:
 			cs.scoped[call] = true
 		}
 		return arg, ok

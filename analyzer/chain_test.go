@@ -11,13 +11,13 @@ import (
 // TestChains checks the chain diagnostics, and the fixes against the
 // .golden files beside the sources.
 func TestChains(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
-		"chains/rewrite", "chains/refuse", "chains/atonce", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value", "chains/handlers", "chains/long", "chains/stray", "chains/spawn")
+	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
+		"chains/rewrite", "chains/refuse", "chains/atonce", "chains/silent", "chains/queue", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value", "chains/handlers", "chains/long", "chains/stray", "chains/spawn"))
 }
 
 // TestJSChains checks syscall/js promise chains, loaded for js/wasm.
 func TestJSChains(t *testing.T) {
 	t.Setenv("GOOS", "js")
 	t.Setenv("GOARCH", "wasm")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/js")
+	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/js"))
 }

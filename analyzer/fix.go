@@ -7,12 +7,12 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"strconv"
-	"sync"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/runtimeapi"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -54,7 +54,7 @@ func newFixer(pass *analysis.Pass, file *ast.File) *fixer {
 		err = fmt.Errorf("%s changed since it was parsed", tf.Name())
 	}
 	if err != nil {
-		err = fmt.Errorf("reading %s: %w", tf.Name(), err)
+		err = diag.Errorf(diag.FixFailed, "reading %s: %w", tf.Name(), err)
 	}
 	return &fixer{pass: pass, file: file, tf: tf, src: src, err: err}
 }
@@ -140,7 +140,7 @@ func (fx *fixer) rewrite(roots []*rewrite.Step) ([]byte, *ast.File, error) {
 		err = typeCheck(fx.pass, fx.file, newFile)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("the rewritten code would not compile: %w", err)
+		return nil, nil, diag.Errorf(diag.FixDoesNotCompile, "the rewritten code would not compile: %w", err)
 	}
 	return out, newFile, nil
 }
@@ -214,15 +214,7 @@ func headerEnd(tf *token.File, file *ast.File, src []byte) int {
 // call the runtime's Go, and fill their lines alone: by the offset of their
 // first line, the offset after their last.
 func runtimeGoStmts(fset *token.FileSet, file *ast.File, src []byte) map[int]int {
-	name := ""
-	for _, imp := range file.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); path == rewrite.RuntimePath {
-			name = rewrite.RuntimeName
-			if imp.Name != nil {
-				name = imp.Name.Name
-			}
-		}
-	}
+	name, _ := runtimeapi.ImportName(file)
 	stmts := map[int]int{}
 	if name == "" {
 		return stmts
@@ -234,7 +226,7 @@ func runtimeGoStmts(fset *token.FileSet, file *ast.File, src []byte) map[int]int
 			return true
 		}
 		if call, ok := stmt.X.(*ast.CallExpr); ok {
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == runtimeapi.Plain.Go() {
 				if id, ok := sel.X.(*ast.Ident); ok && id.Name == name {
 					if start, end, whole := wholeLines(tf, src, stmt); whole {
 						stmts[start] = end
@@ -309,40 +301,11 @@ func (im importer) Import(path string) (*types.Package, error) {
 			return imp, nil
 		}
 	}
-	if path == rewrite.RuntimePath {
-		return runtimeAPI()
+	if path == runtimeapi.Path {
+		return runtimeapi.Stub()
 	}
 	return nil, fmt.Errorf("package %s is not imported by %s", path, im.pkg.Path())
 }
-
-// runtimeAPISrc declares the part of the runtime's API that rewritten code
-// uses, so that a fix can be type-checked in packages that do not import the
-// runtime yet. TestRuntimeAPI keeps it true to the runtime.
-const runtimeAPISrc = `package unhell
-type Co struct{}
-func Go(fn func(co *Co)) {}
-func Await(co *Co, register func(k func())) {}
-func Await1[A any](co *Co, register func(k func(A))) A { panic(0) }
-func Await2[A, B any](co *Co, register func(k func(A, B))) (A, B) { panic(0) }
-func Await3[A, B, C any](co *Co, register func(k func(A, B, C))) (A, B, C) { panic(0) }
-func Await4[A, B, C, D any](co *Co, register func(k func(A, B, C, D))) (A, B, C, D) { panic(0) }
-type CoV[R any] struct{}
-func GoV[R any](fn func(co *CoV[R]) R) R { panic(0) }
-func AwaitV[R any](co *CoV[R], register func(k func() R) R) {}
-func AwaitV1[A, R any](co *CoV[R], register func(k func(A) R) R) A { panic(0) }
-func AwaitV2[A, B, R any](co *CoV[R], register func(k func(A, B) R) R) (A, B) { panic(0) }
-func AwaitV3[A, B, C, R any](co *CoV[R], register func(k func(A, B, C) R) R) (A, B, C) { panic(0) }
-func AwaitV4[A, B, C, D, R any](co *CoV[R], register func(k func(A, B, C, D) R) R) (A, B, C, D) { panic(0) }
-`
-
-var runtimeAPI = sync.OnceValues(func() (*types.Package, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "unhell.go", runtimeAPISrc, 0)
-	if err != nil {
-		return nil, err
-	}
-	return new(types.Config).Check(rewrite.RuntimePath, fset, []*ast.File{f}, nil)
-})
 
 // lineEdits returns the edits that turn src, the content of tf from offset
 // base on, into out, one edit per run of changed lines, so that fixes to

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -58,16 +59,18 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		what = fmt.Sprintf(what, fd.Name.Name)
 		fix, ok, err := loopFix(pass, file, fd, cs)
+		code := diag.Loop
 		switch {
 		case err != nil:
 			d.Message = fmt.Sprintf("%s but cannot loop in one coroutine: %v", what, err)
+			code = codeOf(err)
 		case !ok:
 			continue
 		default:
 			d.Message = what + loops + ": it can loop in one coroutine"
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
-		pass.Report(d)
+		report(pass, d, code)
 	}
 }
 
@@ -101,12 +104,12 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 	loopFile, info, loopDecl := file, pass.TypesInfo, fd
 	if root := lastRoot(fd, cs.roots); root != nil {
 		f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
-		if reason := f.refusal(root); reason != "" {
-			return fix, false, fmt.Errorf("its chain cannot be flattened: %s", reason)
+		if reason := f.refusal(root); reason != nil {
+			return fix, false, diag.Errorf(diag.LoopUnflattened, "its chain cannot be flattened: %w", reason).At(root.Call.Pos())
 		}
 		flat, err := rewrite.File(pass.Fset, file, pass.TypesInfo, []*rewrite.Step{root})
 		if err != nil {
-			return fix, false, fmt.Errorf("its chain cannot be flattened: %w", err)
+			return fix, false, diag.Errorf(diag.LoopUnflattened, "its chain cannot be flattened: %w", err).At(root.Call.Pos())
 		}
 		info = &types.Info{
 			Defs:       map[*ast.Ident]types.Object{},
@@ -115,10 +118,10 @@ func loopFix(pass *analysis.Pass, file *ast.File, fd *ast.FuncDecl, cs *chains) 
 			Selections: map[*ast.SelectorExpr]*types.Selection{},
 		}
 		if loopFile, err = parseAndCheck(pass, file, flat, info); err != nil {
-			return fix, false, fmt.Errorf("its flattened chain: %w", err)
+			return fix, false, diag.Errorf(diag.LoopUnflattened, "its flattened chain: %w", err).At(root.Call.Pos())
 		}
 		if loopDecl = sameDecl(loopFile, fd); loopDecl == nil {
-			return fix, false, fmt.Errorf("%s is missing from the flattened file", fd.Name.Name)
+			return fix, false, diag.Errorf(diag.LoopUnflattened, "%s is missing from the flattened file", fd.Name.Name).At(fd.Name.Pos())
 		}
 	}
 	loop, err := rewrite.FindLoop(pass.Fset, info, loopDecl)

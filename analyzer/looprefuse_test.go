@@ -11,5 +11,5 @@ import (
 // TestLoopRefusals checks the loop refusals that the analyzer, not
 // rewrite.FindLoop, decides: a shallow chain that cannot be flattened.
 func TestLoopRefusals(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "chains/looprefuse")
+	checkCodes(t, analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "chains/looprefuse"))
 }

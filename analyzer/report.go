@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -32,7 +33,7 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 	ignored := ignoredLines(pass.Fset, file)
 	n := len(cs.roots)
 	reported := make([]bool, n) // worth reporting and not silenced
-	refusal := make([]string, n)
+	refusal := make([]error, n)
 	fixable := make([]bool, n) // worth reporting and not refused
 	for i, root := range cs.roots {
 		if !cs.worthReporting(root) {
@@ -40,7 +41,7 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 		}
 		reported[i] = !ignored[pass.Fset.Position(root.Call.Pos()).Line]
 		refusal[i] = f.refusal(root)
-		fixable[i] = refusal[i] == ""
+		fixable[i] = refusal[i] == nil
 	}
 	// nestedEnd[i] is the index after the last root nested in root i: the
 	// roots come outermost first, so those nested in one follow it.
@@ -105,17 +106,20 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 			End:     root.Call.Lparen,
 			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
 		}
+		code := diag.Chain
 		switch j := jobOf[i]; {
 		case coveredBy[root] != nil:
 			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", rewrite.ShortPos(pass.Fset, coveredBy[root].Call.Pos()))
-		case refusal[i] != "":
-			d.Message += " cannot be rewritten: " + refusal[i]
+		case refusal[i] != nil:
+			d.Message += " cannot be rewritten: " + refusal[i].Error()
+			code = codeOf(refusal[i])
 		case j.err != nil:
 			d.Message += " cannot be rewritten: " + j.err.Error()
+			code = codeOf(j.err)
 		default:
 			d.SuggestedFixes = []analysis.SuggestedFix{j.fix}
 		}
-		pass.Report(d)
+		report(pass, d, code)
 	}
 }
 
@@ -126,36 +130,49 @@ type refuser struct {
 	blocked map[*ast.CallExpr]continuation.Verdict // see findChains
 }
 
-// refusal returns why the chain at root must not be rewritten, or "": a
+// refusal returns why the chain at root must not be rewritten, or nil: a
 // callee not known to call its callback at most once, or a shape that
 // rewrite.Check refuses.
-func (f *refuser) refusal(root *rewrite.Step) string {
-	var reason string
+func (f *refuser) refusal(root *rewrite.Step) error {
+	var reason error
 	root.Walk(func(s *rewrite.Step) {
 		v, ok := f.blocked[s.Call]
-		if reason != "" || !ok {
+		if reason != nil || !ok {
 			return
 		}
-		callee := calleeName(s.Call)
-		if v.Blocker == "" {
-			reason = fmt.Sprintf("%s is not known to call its callback at most once: %s", callee, v.Why)
+		if v.ResultKept {
+			reason = diag.Errorf(diag.ResultKept, "%s could call its callback again: %s", calleeName(s.Call), v.Why).At(s.Call.Pos())
 			return
 		}
-		reason = fmt.Sprintf("%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async",
-			callee, v.Why, v.Blocker)
+		flag := ""
 		if fn, ok := typeutil.Callee(f.info, s.Call).(*types.Func); ok {
 			if entry := continuation.AsyncEntry(fn); entry != "" {
-				reason += ", or run unhell with -async=" + entry
+				flag = ", or run unhell with -async=" + entry
 			}
 		}
+		reason = diag.Errorf(diag.NotAtMostOnce, "%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async%s",
+			calleeName(s.Call), v.Why, v.Blocker, flag).At(s.Call.Pos())
 	})
-	if reason != "" {
+	if reason != nil {
 		return reason
 	}
-	if err := rewrite.Check(f.fset, f.info, root); err != nil {
-		return err.Error()
+	return rewrite.Check(f.fset, f.info, root)
+}
+
+// report reports d with code as its category, linked to the code's
+// documentation.
+func report(pass *analysis.Pass, d analysis.Diagnostic, code diag.Code) {
+	d.Category, d.URL = string(code), code.URL()
+	pass.Report(d)
+}
+
+// codeOf returns the code of err, a refusal; one that carries none is a
+// fix that failed.
+func codeOf(err error) diag.Code {
+	if code := diag.CodeOf(err); code != "" {
+		return code
 	}
-	return ""
+	return diag.FixFailed
 }
 
 // chainName names the chain along its longest path: lookup → lookup → save.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -104,7 +105,7 @@ func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		if err != nil {
 			d.Message = fmt.Sprintf("callback function %s cannot have a sequential twin: %v", fd.Name.Name, err)
-			pass.Report(d)
+			report(pass, d, codeOf(err))
 			continue
 		}
 		d.Message = fmt.Sprintf("callback function %s can have a sequential twin %s that coroutines call directly", fd.Name.Name, twin.Name)
@@ -117,13 +118,15 @@ func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 	}
 	fix, err := twinFix(pass, file, twins, existing, chainRoots)
 	for i, d := range diags {
+		code := diag.Twin
 		switch {
 		case err != nil:
 			d.Message = fmt.Sprintf("callback function %s cannot have a sequential twin: %v", twins[i].Decl.Name.Name, err)
+			code = codeOf(err)
 		default:
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
-		pass.Report(d)
+		report(pass, d, code)
 	}
 }
 
@@ -218,12 +221,14 @@ func reportTwinCalls(pass *analysis.Pass, c *continuation.Classifier, file *ast.
 			End:     call.Await.Lparen,
 			Message: fmt.Sprintf("%s has a sequential twin %s: call it instead of awaiting %s", callee, call.Twin, callee),
 		}
+		code := diag.TwinCall
 		if err != nil {
 			d.Message += fmt.Sprintf(" (cannot: %v)", err)
+			code = codeOf(err)
 		} else {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
-		pass.Report(d)
+		report(pass, d, code)
 	}
 }
 
@@ -250,7 +255,7 @@ func parseAndCheck(pass *analysis.Pass, file *ast.File, src []byte, info *types.
 		err = typeCheckInfo(pass, file, newFile, info)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the rewritten code would not compile: %w", err)
+		return nil, diag.Errorf(diag.FixDoesNotCompile, "the rewritten code would not compile: %w", err)
 	}
 	return newFile, nil
 }

@@ -11,7 +11,7 @@ import (
 // TestTwins checks the sequential-twin and async-loop diagnostics, and
 // their fixes against the .golden files beside the sources.
 func TestTwins(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/twinuser", "chains/loop")
+	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/twin", "chains/twinuser", "chains/loop"))
 }
 
 // TestUnusedWrappers checks the fix that removes an unexported wrapper
@@ -19,5 +19,5 @@ func TestTwins(t *testing.T) {
 // wrapper gets it: one called, one taken as a value, an exported one, one
 // a test calls, a method.
 func TestUnusedWrappers(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/unwrap")
+	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer, "chains/unwrap"))
 }

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
 
@@ -95,12 +96,14 @@ func reportUnusedWrappers(pass *analysis.Pass, tw knownTwins) {
 		if err == nil {
 			fix, err = fileFix(pass, c.file, removeWrapperFixMessage, out)
 		}
+		code := diag.UnusedWrapper
 		if err != nil {
 			d.Message += fmt.Sprintf(" (cannot: %v)", err)
+			code = codeOf(err)
 		} else {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
-		pass.Report(d)
+		report(pass, d, code)
 	}
 }
 

@@ -1,16 +1,19 @@
 package rewrite
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 
 	"github.com/dave/dst"
+
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // Check returns why the chain at root cannot be rewritten into code that
-// behaves as before, or nil. It owns every precondition of the rewrite that
+// behaves as before, a *diag.Refusal whose code names the reason, or nil.
+// It owns every precondition of the rewrite that
 // the shape of the chain decides; File refuses only what it finds while
 // planning names (a label declared twice) and what the file decides (the
 // name unhell taken). Whether each callee calls its callback at most once
@@ -62,34 +65,34 @@ func (c *checker) step(s *Step) error {
 		return err
 	}
 	params := lit.Type.Params
-	if n := params.NumFields(); n > MaxCallbackParams {
-		return fmt.Errorf("the callback of %s at %s has %d parameters; Await takes at most %d",
-			callee, ShortPos(c.fset, lit.Pos()), n, MaxCallbackParams)
+	if n := params.NumFields(); n > runtimeapi.MaxArity {
+		return diag.Errorf(diag.TooManyParams, "the callback of %s at %s has %d parameters; Await takes at most %d",
+			callee, ShortPos(c.fset, lit.Pos()), n, runtimeapi.MaxArity).At(lit.Pos())
 	}
 	if last := len(params.List) - 1; last >= 0 {
 		if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {
-			return fmt.Errorf("the callback of %s at %s is variadic", callee, ShortPos(c.fset, lit.Pos()))
+			return diag.Errorf(diag.VariadicCallback, "the callback of %s at %s is variadic", callee, ShortPos(c.fset, lit.Pos())).At(lit.Pos())
 		}
 	}
 	results := resultsOf(c.info, lit)
 	switch {
 	case results.Len() > 1:
-		return fmt.Errorf("the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
-			callee, ShortPos(c.fset, lit.Pos()), results.Len())
+		return diag.Errorf(diag.ManyResults, "the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
+			callee, ShortPos(c.fset, lit.Pos()), results.Len()).At(lit.Pos())
 	case !types.Identical(results, c.results):
-		return fmt.Errorf("the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
+		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
 			ExprName(c.root.Call.Fun), ShortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
-			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit)))
+			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos(), c.root.Lit().Pos())
 	case results.Len() == 1 && results.At(0).Name() != "":
-		return fmt.Errorf("the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
-			callee, ShortPos(c.fset, lit.Pos()), results.At(0).Name())
+		return diag.Errorf(diag.NamedResult, "the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
+			callee, ShortPos(c.fset, lit.Pos()), results.At(0).Name()).At(lit.Pos())
 	}
 	if c.value() {
 		for _, n := range s.Next {
 			rest := after(lit.Body.List, n.Stmt)
 			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(rest) && (n.Tail == nil || jumpsOut(rest)) {
-				return fmt.Errorf("the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
-					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos()))
+				return diag.Errorf(diag.NoReturnAfter, "the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
+					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos())).At(n.Call.Pos())
 			}
 		}
 	}
@@ -105,14 +108,14 @@ func (c *checker) step(s *Step) error {
 // registration closure with the statements after it, its whole scope; a
 // root's is declared before the coroutine (see hoist).
 func (c *checker) stmt(s *Step, callee string) error {
-	used := fmt.Errorf("the result of %s is used at %s", callee, ShortPos(c.fset, s.Call.Pos()))
+	used := diag.Errorf(diag.ResultUsed, "the result of %s is used at %s", callee, ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
 	x := stmtExpr(s.Stmt)
 	switch stmt := s.Stmt.(type) {
 	case *ast.ExprStmt:
 		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(x), c.results.At(0).Type()) &&
 			zeroValue(c.results.At(0).Type(), nil) == nil {
-			return fmt.Errorf("no zero value of %s can be written for the registration of %s at %s to return",
-				c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, s.Call.Pos()))
+			return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the registration of %s at %s to return",
+				c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
 		}
 		return nil
 	case *ast.ReturnStmt:
@@ -121,8 +124,8 @@ func (c *checker) stmt(s *Step, callee string) error {
 		}
 		t, r := c.info.TypeOf(x), c.results.At(0).Type()
 		if !types.Identical(t, r) && (s == c.root || !types.AssignableTo(t, r)) {
-			return fmt.Errorf("%s; it is returned, but as %s where the callbacks return %s",
-				used, c.typeString(t), c.typeString(r))
+			return diag.Errorf(diag.ResultType, "%s; it is returned, but as %s where the callbacks return %s",
+				used, c.typeString(t), c.typeString(r)).At(s.Call.Pos())
 		}
 		return nil
 	case *ast.AssignStmt:
@@ -131,8 +134,8 @@ func (c *checker) stmt(s *Step, callee string) error {
 			return used
 		case stmt.Tok == token.DEFINE && s != c.root:
 			if id := redeclared(c.info, stmt); id != nil {
-				return fmt.Errorf("%s; its declaration at %s assigns %s, declared before in its block, which the registration closure it moves into would declare anew; declare the new names with var and assign with =",
-					used, ShortPos(c.fset, stmt.Pos()), id.Name)
+				return diag.Errorf(diag.ResultRedeclared, "the declaration of the result of %s at %s assigns %s, declared before in its block; moved into the registration closure it would declare %s anew",
+					callee, ShortPos(c.fset, stmt.Pos()), id.Name, id.Name).At(id.Pos())
 			}
 		}
 	}
@@ -204,12 +207,12 @@ func bodyRefusal(fset *token.FileSet, info *types.Info, s *Step) error {
 			return false
 		case *ast.DeferStmt:
 			if !inMoved && len(s.Next) > 0 {
-				reason = fmt.Errorf("defer in callback at %s would run later, when the whole chain ends", ShortPos(fset, n.Pos()))
+				reason = diag.Errorf(diag.DeferInCallback, "defer in callback at %s would run later, when the whole chain ends", ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					reason = fmt.Errorf("recover in callback at %s would no longer stop a panic", ShortPos(fset, n.Pos()))
+					reason = diag.Errorf(diag.RecoverInCallback, "recover in callback at %s would no longer stop a panic", ShortPos(fset, n.Pos())).At(n.Pos())
 				}
 			}
 		}

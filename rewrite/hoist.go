@@ -10,6 +10,8 @@ import (
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // A root step whose statement declares names (t := time.AfterFunc(d, cb),
@@ -69,8 +71,8 @@ func (c *checker) hoistable(s *Step) error {
 	}
 	for _, v := range vars {
 		if !writable(v.Type(), v.Pkg(), map[types.Type]bool{}) {
-			return fmt.Errorf("%s at %s declares %s of type %s, which cannot be written in package %s to declare it before the coroutine",
-				ExprName(s.Call.Fun), ShortPos(c.fset, s.Stmt.Pos()), v.Name(), c.typeString(v.Type()), v.Pkg().Name())
+			return diag.Errorf(diag.ResultHoist, "%s at %s declares %s of type %s, which cannot be written in package %s to declare it before the coroutine",
+				ExprName(s.Call.Fun), ShortPos(c.fset, s.Stmt.Pos()), v.Name(), c.typeString(v.Type()), v.Pkg().Name()).At(s.Stmt.Pos())
 		}
 	}
 	return nil
@@ -180,7 +182,7 @@ func planHoisting(fset *token.FileSet, file *ast.File, info *types.Info, roots [
 			continue
 		}
 		if labelled[root.Stmt] {
-			return nil, fmt.Errorf("the labelled statement at %s declares names used after it, which would have to be declared before it", ShortPos(fset, root.Stmt.Pos()))
+			return nil, diag.Errorf(diag.ResultHoist, "the labelled statement at %s declares names used after it, which would have to be declared before it", ShortPos(fset, root.Stmt.Pos())).At(root.Stmt.Pos())
 		}
 		for _, v := range vars {
 			var missing string
@@ -195,7 +197,7 @@ func planHoisting(fset *token.FileSet, file *ast.File, info *types.Info, roots [
 				return name
 			})
 			if missing != "" {
-				return nil, fmt.Errorf("%s at %s declares %s, whose type needs package %s, which the file does not import by name", ExprName(root.Call.Fun), ShortPos(fset, root.Stmt.Pos()), v.Name(), missing)
+				return nil, diag.Errorf(diag.ResultHoist, "%s at %s declares %s, whose type needs package %s, which the file does not import by name", ExprName(root.Call.Fun), ShortPos(fset, root.Stmt.Pos()), v.Name(), missing).At(root.Stmt.Pos())
 			}
 			x, err := parser.ParseExpr(s)
 			if err != nil {

@@ -1,14 +1,15 @@
 package rewrite
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // A Loop is a function that loops by calling itself again as the last
@@ -70,7 +71,8 @@ type Loop struct {
 // self-call is a statement after which nothing runs, outside function
 // literals and loops of its own: otherwise it spawns more of itself (a
 // crawler following every link, a timer that rearms itself from a
-// callback), which is no loop and nothing to report.
+// callback), which is no loop and nothing to report. The error is a
+// *diag.Refusal whose code names the reason.
 //
 // info must hold the Defs, Uses and Types of the package.
 func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, error) {
@@ -101,10 +103,10 @@ func FindLoop(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Loop, e
 		return nil, err
 	}
 	if fn.Signature().TypeParams().Len() > 0 || fn.Signature().RecvTypeParams().Len() > 0 {
-		return nil, fmt.Errorf("%s is generic; a loop needs every turn to have the same type arguments", fd.Name.Name)
+		return nil, diag.Errorf(diag.LoopGeneric, "%s is generic; a loop needs every turn to have the same type arguments", fd.Name.Name).At(fd.Name.Pos())
 	}
 	if fn.Signature().Variadic() {
-		return nil, fmt.Errorf("%s is variadic", fd.Name.Name)
+		return nil, diag.Errorf(diag.LoopVariadic, "%s is variadic", fd.Name.Name).At(fd.Name.Pos())
 	}
 	if err := l.checkParams(fset, info); err != nil {
 		return nil, err
@@ -133,6 +135,9 @@ func LoopContinuation(info *types.Info, fd *ast.FuncDecl) *types.Var {
 // lies in a function literal or a loop of the function's own, or is
 // followed by other work.
 type notLast struct{ error }
+
+// Unwrap returns the refusal, whose code says how the self-call is not last.
+func (e notLast) Unwrap() error { return e.error }
 
 // checkSelfCalls checks that each self-call passes the continuation on as
 // it is, with the same receiver, as a statement after which nothing runs,
@@ -178,17 +183,17 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		es := stmts[call]
 		switch {
 		case es == nil:
-			return notLast{fmt.Errorf("%s calls itself at %s other than as a statement", name, at)}
+			return notLast{diag.Errorf(diag.LoopNotLast, "%s calls itself at %s other than as a statement", name, at).At(call.Pos())}
 		case inLit[call]:
 			return notLast{l.inLiteral(fset, info, call)}
 		case inLoop[call]:
-			return notLast{fmt.Errorf("%s calls itself at %s inside a loop of its own", name, at)}
+			return notLast{diag.Errorf(diag.LoopNotLast, "%s calls itself at %s inside a loop of its own", name, at).At(call.Pos())}
 		case l.Cont != nil && contIndex >= len(call.Args):
-			return fmt.Errorf("%s calls itself at %s without its continuation", name, at)
+			return diag.Errorf(diag.LoopOtherContinuation, "%s calls itself at %s without its continuation", name, at).At(call.Pos())
 		}
 		if l.Cont != nil {
 			if id, ok := ast.Unparen(call.Args[contIndex]).(*ast.Ident); !ok || info.Uses[id] != l.Cont {
-				return fmt.Errorf("%s calls itself at %s with another continuation than %s", name, at, l.Cont.Name())
+				return diag.Errorf(diag.LoopOtherContinuation, "%s calls itself at %s with another continuation than %s", name, at, l.Cont.Name()).At(call.Pos())
 			}
 		}
 		g := l.Lit.Body
@@ -196,14 +201,14 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 			g = l.Decl.Body
 		}
 		if work := nodeAfter(g, info, es); work != nil {
-			return notLast{fmt.Errorf("%s calls itself at %s before other work (at %s); a loop needs the self-call last",
-				name, at, ShortPos(fset, work.Pos()))}
+			return notLast{diag.Errorf(diag.LoopNotLast, "%s calls itself at %s before other work (at %s); a loop needs the self-call last",
+				name, at, ShortPos(fset, work.Pos())).At(call.Pos(), work.Pos())}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			recv := l.Decl.Recv
 			id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
 			if recv == nil || !isIdent || len(recv.List[0].Names) == 0 || info.Uses[id] != info.Defs[recv.List[0].Names[0]] {
-				return fmt.Errorf("%s calls itself at %s on another receiver", name, at)
+				return diag.Errorf(diag.LoopOtherReceiver, "%s calls itself at %s on another receiver", name, at).At(call.Pos())
 			}
 		}
 		l.Calls = append(l.Calls, es)
@@ -221,15 +226,17 @@ func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallEx
 	name, at := l.Decl.Name.Name, ShortPos(fset, call.Pos())
 	lit, parent := innermostLit(l.Lit, call)
 	if outer, ok := parent.(*ast.CallExpr); ok && lit != nil {
-		switch callee := runtimeFunc(info, outer); {
-		case strings.HasPrefix(callee, "Await") && l.Cont != nil && !passesCont(info, call, l.Cont):
-			return fmt.Errorf("%s awaits itself at %s, with another continuation than %s (the await's, which runs the rest of the coroutine): that is recursion, not a loop", name, at, l.Cont.Name())
+		callee := runtimeapi.Func(info, outer)
+		_, isAwait := runtimeapi.ParseAwait(callee)
+		switch {
+		case isAwait && l.Cont != nil && !passesCont(info, call, l.Cont):
+			return diag.Errorf(diag.LoopOtherContinuation, "%s awaits itself at %s, with another continuation than %s (the await's, which runs the rest of the coroutine): that is recursion, not a loop", name, at, l.Cont.Name()).At(call.Pos())
 		case callee == "" && slices.Contains(outer.Args, ast.Expr(lit)) && isFuncCall(info, outer):
 			callee := ExprName(outer.Fun)
-			return fmt.Errorf("%s calls itself at %s in the callback passed to %s, which is not a continuation unhell awaits: the callback runs whenever %s calls it, not as the coroutine's next turn", name, at, callee, callee)
+			return diag.Errorf(diag.LoopInLiteral, "%s calls itself at %s in the callback passed to %s, which is not a continuation unhell awaits: the callback runs whenever %s calls it, not as the coroutine's next turn", name, at, callee, callee).At(call.Pos())
 		}
 	}
-	return fmt.Errorf("%s calls itself at %s inside a function literal, which the loop cannot continue", name, at)
+	return diag.Errorf(diag.LoopInLiteral, "%s calls itself at %s inside a function literal, which the loop cannot continue", name, at).At(call.Pos())
 }
 
 // innermostLit returns the innermost function literal inside lit that
@@ -372,10 +379,10 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			if captured == nil {
-				reason = fmt.Errorf("a defer at %s would run when the loop ends instead of when the turn does", ShortPos(fset, n.Pos()))
+				reason = diag.Errorf(diag.LoopDefer, "a defer at %s would run when the loop ends instead of when the turn does", ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		case *ast.CallExpr:
-			if name := runtimeFunc(info, n); len(name) >= 5 && name[:5] == "Await" && len(n.Args) == 2 {
+			if _, isAwait := runtimeapi.ParseAwait(runtimeapi.Func(info, n)); isAwait && len(n.Args) == 2 {
 				if reg, ok := n.Args[1].(*ast.FuncLit); ok && captured == nil {
 					ast.Inspect(n.Args[0], func(m ast.Node) bool { return visit(m, nil) })
 					// The registration runs at once, at the suspension;
@@ -398,15 +405,15 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		case *ast.Ident:
 			switch obj := info.Uses[n]; {
 			case captured != nil && params[obj] && obj != l.Cont:
-				reason = fmt.Errorf("%s is captured by the function literal at %s, which would see the next turn's value", n.Name, ShortPos(fset, captured.Pos()))
+				reason = diag.Errorf(diag.LoopCaptured, "%s is captured by the function literal at %s, which would see the next turn's value", n.Name, ShortPos(fset, captured.Pos())).At(captured.Pos(), n.Pos())
 			case captured != nil && obj == co:
-				reason = fmt.Errorf("the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", ShortPos(fset, captured.Pos()), n.Name)
+				reason = diag.Errorf(diag.LoopCaptured, "the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", ShortPos(fset, captured.Pos()), n.Name).At(captured.Pos(), n.Pos())
 			case captured == nil && obj == types.Universe.Lookup("recover"):
-				reason = fmt.Errorf("recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", ShortPos(fset, n.Pos()))
+				reason = diag.Errorf(diag.LoopRecover, "recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		}
 		if p := addressedParam(info, n, params); p != nil {
-			reason = fmt.Errorf("the address of %s is taken at %s; each turn of the loop would share it", p.Name(), ShortPos(fset, n.Pos()))
+			reason = diag.Errorf(diag.LoopAddress, "the address of %s is taken at %s; each turn of the loop would share it", p.Name(), ShortPos(fset, n.Pos())).At(n.Pos())
 		}
 		return true
 	}
@@ -423,7 +430,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		}
 		for p := range params {
 			if p.Name() == id.Name && p != l.Cont {
-				return fmt.Errorf("the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, ShortPos(fset, id.Pos()))
+				return diag.Errorf(diag.LoopRedeclared, "the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, ShortPos(fset, id.Pos())).At(id.Pos())
 			}
 		}
 	}
@@ -431,7 +438,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 	declared[l.Lit.Type.Params.List[0].Names[0].Name] = true
 	for name := range topLevelNames(info, l.Prefix) {
 		if declared[name] {
-			return fmt.Errorf("%s is declared both before the coroutine and in it, which the loop puts in one block", name)
+			return diag.Errorf(diag.LoopRedeclared, "%s is declared both before the coroutine and in it, which the loop puts in one block", name)
 		}
 	}
 	return nil

@@ -1,12 +1,13 @@
 package rewrite
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // Flattening moves the body of each callback into the statement list that
@@ -204,8 +205,8 @@ func (p *plan) checkLabels(stmt ast.Stmt) {
 			return false
 		case *ast.LabeledStmt:
 			if prev, ok := p.labels[n.Label.Name]; ok && p.err == nil {
-				p.err = fmt.Errorf("label %s is declared twice in callbacks that would share one function (%s and %s)",
-					n.Label.Name, ShortPos(p.fset, prev), ShortPos(p.fset, n.Pos()))
+				p.err = diag.Errorf(diag.LabelClash, "label %s is declared twice in callbacks that would share one function (%s and %s)",
+					n.Label.Name, ShortPos(p.fset, prev), ShortPos(p.fset, n.Pos())).At(n.Pos(), prev)
 			}
 			p.labels[n.Label.Name] = n.Pos()
 		}

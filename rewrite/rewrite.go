@@ -14,6 +14,9 @@ import (
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
 	"github.com/dave/dst/dstutil"
+
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // File rewrites the chains that start at roots, all in file, and returns
@@ -72,7 +75,7 @@ func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.F
 	dec := decorator.NewDecorator(fset)
 	df, err := dec.DecorateFile(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("decorating %s: %w", fset.File(file.Pos()).Name(), err)
+		return nil, nil, diag.Errorf(diag.FixFailed, "decorating %s: %w", fset.File(file.Pos()).Name(), err)
 	}
 	return dec, df, nil
 }
@@ -81,44 +84,39 @@ func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.F
 func render(df *dst.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := decorator.NewRestorer().Fprint(&buf, df); err != nil {
-		return nil, fmt.Errorf("printing the rewritten file: %w", err)
+		return nil, diag.Errorf(diag.FixFailed, "printing the rewritten file: %w", err)
 	}
 	out, err := format.Source(buf.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("formatting the rewritten file: %w", err)
+		return nil, diag.Errorf(diag.FixFailed, "formatting the rewritten file: %w", err)
 	}
 	return out, nil
 }
 
 // runtimeName returns the name by which file refers to the runtime: the
-// name of an existing import of it, or RuntimeName, provided nothing else in
-// the file is called that.
+// name of an existing import of it, or runtimeapi.Name, provided nothing
+// else in the file is called that.
 func runtimeName(file *ast.File, info *types.Info) (string, error) {
-	for _, imp := range file.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); path == RuntimePath {
-			if imp.Name != nil {
-				if imp.Name.Name == "_" || imp.Name.Name == "." {
-					return "", fmt.Errorf("the file imports %s as %s; import it by name", RuntimePath, imp.Name.Name)
-				}
-				return imp.Name.Name, nil
-			}
-			return RuntimeName, nil
+	if name, ok := runtimeapi.ImportName(file); ok {
+		if name == "_" || name == "." {
+			return "", diag.Errorf(diag.RuntimeImport, "the file imports %s as %s; import it by name", runtimeapi.Path, name)
 		}
+		return name, nil
 	}
 	var clash error
 	ast.Inspect(file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Name == RuntimeName && clash == nil {
+		if id, ok := n.(*ast.Ident); ok && id.Name == runtimeapi.Name && clash == nil {
 			obj := info.Defs[id]
 			if obj == nil {
 				obj = info.Uses[id]
 			}
 			if obj != nil {
-				clash = fmt.Errorf("the file already uses the name %s, which the rewrite needs for the runtime package", RuntimeName)
+				clash = diag.Errorf(diag.RuntimeNameTaken, "the file already uses the name %s, which the rewrite needs for the runtime package", runtimeapi.Name).At(id.Pos())
 			}
 		}
 		return clash == nil
 	})
-	return RuntimeName, clash
+	return runtimeapi.Name, clash
 }
 
 // rewriter builds the rewritten statements on the dst tree of one file.
@@ -184,12 +182,12 @@ func (r *rewriter) goStmt(stmt dst.Stmt) (decl, goStmt dst.Stmt) {
 	body := &dst.BlockStmt{List: r.flatten(root, stmt, call, nil, rtype)}
 	// Chains nested in this one become coroutines of their own.
 	r.replaceRoots(body)
-	coType := &dst.StarExpr{X: r.sel("Co")}
-	goFunc := "Go"
+	form := runtimeapi.Plain
+	coType := &dst.StarExpr{X: r.sel(form.Co())}
 	var results *dst.FieldList
 	if rtype != nil {
-		coType = &dst.StarExpr{X: &dst.IndexExpr{X: r.sel("CoV"), Index: dst.Clone(rtype).(dst.Expr)}}
-		goFunc = "GoV"
+		form = runtimeapi.Value
+		coType = &dst.StarExpr{X: &dst.IndexExpr{X: r.sel(form.Co()), Index: dst.Clone(rtype).(dst.Expr)}}
 		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 	}
 	coroutine := &dst.FuncLit{
@@ -202,7 +200,7 @@ func (r *rewriter) goStmt(stmt dst.Stmt) (decl, goStmt dst.Stmt) {
 		},
 		Body: body,
 	}
-	goCall := &dst.CallExpr{Fun: r.sel(goFunc), Args: []dst.Expr{coroutine}}
+	goCall := &dst.CallExpr{Fun: r.sel(form.Go()), Args: []dst.Expr{coroutine}}
 	goStmt = &dst.ExprStmt{X: goCall}
 	if _, ok := stmt.(*dst.ReturnStmt); ok {
 		goStmt = &dst.ReturnStmt{Results: []dst.Expr{goCall}}
@@ -315,13 +313,13 @@ func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.
 			rest = rest[:n-1]
 		}
 	}
-	fn := "Await"
+	form := runtimeapi.Plain
 	var body []dst.Stmt
 	var kResults, results *dst.FieldList // of k and of the registration
 	if rtype == nil {
 		body = append([]dst.Stmt{registered(stmt)}, rest...)
 	} else {
-		fn = "AwaitV"
+		form = runtimeapi.Value
 		body = r.valueRegistration(s, stmt, rest, rtype)
 		kResults = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
@@ -336,9 +334,7 @@ func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.
 		},
 		Body: &dst.BlockStmt{List: body},
 	}
-	if len(types) > 0 {
-		fn += strconv.Itoa(len(types))
-	}
+	fn := runtimeapi.Await{Form: form, Arity: len(types)}.Name()
 	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
 	var await dst.Stmt = &dst.ExprStmt{X: awaitCall}
 	if named {
@@ -494,13 +490,13 @@ func dstBranches(stmt dst.Stmt) []*[]dst.Stmt {
 // addImport makes file import the runtime under name, unless it does.
 func addImport(file *dst.File, name string) {
 	for _, imp := range file.Imports {
-		if path, _ := strconv.Unquote(imp.Path.Value); path == RuntimePath {
+		if path, _ := strconv.Unquote(imp.Path.Value); path == runtimeapi.Path {
 			return
 		}
 	}
 	spec := &dst.ImportSpec{
 		Name: dst.NewIdent(name),
-		Path: &dst.BasicLit{Kind: token.STRING, Value: strconv.Quote(RuntimePath)},
+		Path: &dst.BasicLit{Kind: token.STRING, Value: strconv.Quote(runtimeapi.Path)},
 	}
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*dst.GenDecl)

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/moduletest"
 	"github.com/unhell/unhell/rewrite"
 )
@@ -36,8 +37,9 @@ func TestGolden(t *testing.T) {
 
 // runGolden runs transform on the "in.go" of each archive that pattern
 // matches and compares its result, or "error: " and its error, with the
-// archive's "out.go"; with -update it writes the result there instead.
-// what names the transformation in a failure.
+// archive's "out.go", and the error's code with its "code"; with -update
+// it writes them there instead. what names the transformation in a
+// failure.
 func runGolden(t *testing.T, pattern, what string, transform func(*testing.T, []byte) ([]byte, error)) {
 	files, err := filepath.Glob(pattern)
 	if err != nil || len(files) == 0 {
@@ -51,11 +53,16 @@ func runGolden(t *testing.T, pattern, what string, transform func(*testing.T, []
 			}
 			in, want := section(ar, "in.go"), section(ar, "out.go")
 			got, err := transform(t, in)
+			var code []byte
 			if err != nil {
 				got = []byte("error: " + err.Error() + "\n")
+				code = []byte(diag.CodeOf(err) + "\n")
 			}
 			if *update {
 				setSection(ar, "out.go", got)
+				if code != nil {
+					setSection(ar, "code", code)
+				}
 				if err := os.WriteFile(name, txtar.Format(ar), 0o666); err != nil {
 					t.Fatal(err)
 				}
@@ -63,6 +70,12 @@ func runGolden(t *testing.T, pattern, what string, transform func(*testing.T, []
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("%s of %s:\n%s\nwant:\n%s", what, name, got, want)
+			}
+			if wantCode := section(ar, "code"); !bytes.Equal(code, wantCode) {
+				t.Errorf("%s of %s: refusal code %q, want %q", what, name, bytes.TrimSpace(code), bytes.TrimSpace(wantCode))
+			}
+			if _, ok := diag.Lookup(diag.Code(bytes.TrimSpace(code))); err != nil && !ok {
+				t.Errorf("%s of %s: the refusal's code %q is not registered: %v", what, name, bytes.TrimSpace(code), err)
 			}
 		})
 	}

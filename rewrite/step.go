@@ -32,16 +32,6 @@ import (
 	"go/token"
 )
 
-// RuntimePath is the import path of the runtime that rewritten code uses.
-const RuntimePath = "github.com/unhell/unhell/runtime"
-
-// RuntimeName is the name under which rewritten code imports the runtime.
-const RuntimeName = "unhell"
-
-// MaxCallbackParams is the most callback parameters an Await function takes
-// (Await4).
-const MaxCallbackParams = 4
-
 // Step is one async call of a chain: a call statement whose argument Arg is
 // the callback literal (or a call that wraps it, as js.FuncOf(lit) does),
 // called at most once, after (or while) the callee does its work.

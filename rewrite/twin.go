@@ -1,17 +1,16 @@
 package rewrite
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/cfg"
-)
 
-// TwinSuffix names a callback function's sequential twin: Get's is GetCo.
-const TwinSuffix = "Co"
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/runtimeapi"
+)
 
 // A Twin is a callback function that can be given a sequential twin: its
 // body is one coroutine,
@@ -74,7 +73,8 @@ func (t *Twin) Of() TwinOf {
 // results. It returns nil
 // and no error for any other function, and for one that is already a
 // wrapper over its twin; and an error that says why for a callback
-// function that cannot have a twin.
+// function that cannot have a twin, a *diag.Refusal whose code names the
+// reason.
 //
 // info must hold the Defs, Uses and Types of the package.
 func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, error) {
@@ -102,9 +102,9 @@ func FindTwin(fset *token.FileSet, info *types.Info, fd *ast.FuncDecl) (*Twin, e
 		for _, v := range conts {
 			names = append(names, v.Name())
 		}
-		return nil, fmt.Errorf("it has %d func parameters (%s); a twin returns what exactly one of them receives", len(conts), strings.Join(names, ", "))
+		return nil, diag.Errorf(diag.TwinManyContinuations, "it has %d func parameters (%s); a twin returns what exactly one of them receives", len(conts), strings.Join(names, ", ")).At(fd.Name.Pos())
 	}
-	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Before: fd.Body.List[:last], Name: fd.Name.Name + TwinSuffix}
+	t := &Twin{Decl: fd, Cont: conts[0], Lit: lit, Before: fd.Body.List[:last], Name: runtimeapi.TwinName(fd.Name.Name)}
 	if t.wrapsTwin(info) != nil {
 		return nil, nil
 	}
@@ -223,7 +223,7 @@ func passesOn(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr, params []t
 // goLit returns the coroutine literal of stmt if stmt is unhell.Go(lit).
 func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
 	call := callOfStmt(stmt)
-	if call == nil || runtimeFunc(info, call) != "Go" || len(call.Args) != 1 {
+	if call == nil || runtimeapi.Func(info, call) != runtimeapi.Plain.Go() || len(call.Args) != 1 {
 		return nil
 	}
 	lit, _ := call.Args[0].(*ast.FuncLit)
@@ -231,26 +231,6 @@ func goLit(info *types.Info, stmt ast.Stmt) *ast.FuncLit {
 		return nil
 	}
 	return lit
-}
-
-// runtimeFunc returns the name of the runtime function that call calls, or
-// "" if it calls something else.
-func runtimeFunc(info *types.Info, call *ast.CallExpr) string {
-	fun := ast.Unparen(call.Fun)
-	if ix, ok := fun.(*ast.IndexExpr); ok {
-		fun = ix.X
-	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
-		fun = ix.X
-	}
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return ""
-	}
-	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != RuntimePath {
-		return ""
-	}
-	return fn.Name()
 }
 
 // isContinuationType reports whether t is a func type without results that
@@ -336,29 +316,29 @@ func (t *Twin) checkSignature(info *types.Info) error {
 	fields = append(fields, fd.Type.Params.List...)
 	for _, field := range fields {
 		if len(field.Names) == 0 {
-			return fmt.Errorf("a parameter of %s has no name, and the wrapper must pass it on", fd.Name.Name)
+			return diag.Errorf(diag.TwinSignature, "a parameter of %s has no name, and the wrapper must pass it on", fd.Name.Name).At(field.Pos())
 		}
 		for _, name := range field.Names {
 			if name.Name == "_" {
-				return fmt.Errorf("a parameter of %s is named _, and the wrapper must pass it on", fd.Name.Name)
+				return diag.Errorf(diag.TwinSignature, "a parameter of %s is named _, and the wrapper must pass it on", fd.Name.Name).At(name.Pos())
 			}
 			names[name.Name] = true
 		}
 	}
 	co := t.Lit.Type.Params.List[0].Names[0].Name
 	if co == "_" {
-		return fmt.Errorf("the coroutine parameter is _, and the wrapper must pass the coroutine to the twin")
+		return diag.Errorf(diag.TwinSignature, "the coroutine parameter is _, and the wrapper must pass the coroutine to the twin").At(t.Lit.Type.Params.Pos())
 	}
 	if names[co] {
-		return fmt.Errorf("the coroutine parameter %s would collide with the parameter %s of the twin", co, co)
+		return diag.Errorf(diag.TwinSignature, "the coroutine parameter %s would collide with the parameter %s of the twin", co, co).At(t.Lit.Type.Params.Pos())
 	}
 	if _, ok := t.contTypeExpr().(*ast.FuncType); !ok {
-		return fmt.Errorf("the type of %s is not written as a func type, from which the twin's results are written", t.Cont.Name())
+		return diag.Errorf(diag.TwinSignature, "the type of %s is not written as a func type, from which the twin's results are written", t.Cont.Name()).At(t.Cont.Pos())
 	}
 	fn := info.Defs[fd.Name].(*types.Func)
 	if recv := fn.Signature().Recv(); recv != nil {
 		if obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), t.Name); obj != nil {
-			return fmt.Errorf("the name %s, which the twin needs, is taken", t.Name)
+			return diag.Errorf(diag.TwinNameTaken, "the name %s, which the twin needs, is taken", t.Name).At(fd.Name.Pos())
 		}
 		return nil
 	}
@@ -370,7 +350,7 @@ func (t *Twin) checkSignature(info *types.Info) error {
 			if fn, isFunc := obj.(*types.Func); isFunc && fn.Signature().Recv() != nil {
 				continue
 			}
-			return fmt.Errorf("the name %s, which the twin needs, is taken", t.Name)
+			return diag.Errorf(diag.TwinNameTaken, "the name %s, which the twin needs, is taken", t.Name).At(id.Pos())
 		}
 	}
 	return nil
@@ -391,19 +371,19 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 			case *ast.FuncLit:
 				ast.Inspect(n.Body, func(n ast.Node) bool {
 					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == t.Cont && reason == nil {
-						reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, id.Pos()))
+						reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
 					}
 					return reason == nil
 				})
 				return false
 			case *ast.Ident:
 				if info.Uses[n] == t.Cont {
-					reason = fmt.Errorf("%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, n.Pos()))
+					reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), ShortPos(fset, n.Pos())).At(n.Pos())
 				}
 			case *ast.DeferStmt:
-				reason = fmt.Errorf("a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", ShortPos(fset, n.Pos()), t.Decl.Name.Name)
+				reason = diag.Errorf(diag.TwinDefer, "a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", ShortPos(fset, n.Pos()), t.Decl.Name.Name).At(n.Pos())
 			case *ast.ReturnStmt:
-				reason = fmt.Errorf("%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, ShortPos(fset, n.Pos()), t.Cont.Name())
+				reason = diag.Errorf(diag.TwinPrologue, "%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, ShortPos(fset, n.Pos()), t.Cont.Name()).At(n.Pos())
 			}
 			return reason == nil
 		})
@@ -420,7 +400,7 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 	start, end := t.Before[0].Pos(), t.Before[len(t.Before)-1].End()
 	for _, name := range inner.Names() {
 		if obj := outer.Lookup(name); obj != nil && start <= obj.Pos() && obj.Pos() < end {
-			return fmt.Errorf("%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, ShortPos(fset, obj.Pos()), ShortPos(fset, inner.Lookup(name).Pos()))
+			return diag.Errorf(diag.TwinPrologue, "%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, ShortPos(fset, obj.Pos()), ShortPos(fset, inner.Lookup(name).Pos())).At(obj.Pos(), inner.Lookup(name).Pos())
 		}
 	}
 	labels := map[string]bool{}
@@ -431,7 +411,7 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 	}
 	for _, l := range labelsOf(t.Lit.Body) {
 		if labels[l.Label.Name] {
-			return fmt.Errorf("the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, ShortPos(fset, l.Pos()))
+			return diag.Errorf(diag.TwinPrologue, "the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, ShortPos(fset, l.Pos())).At(l.Pos())
 		}
 	}
 	return nil
@@ -484,7 +464,7 @@ func checkUses(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *ty
 		}
 		stack = append(stack, n)
 		if d, ok := n.(*ast.DeferStmt); ok && !inFuncLit(stack) {
-			reason = fmt.Errorf("a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", ShortPos(fset, d.Pos()), cont.Name())
+			reason = diag.Errorf(diag.TwinDefer, "a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", ShortPos(fset, d.Pos()), cont.Name()).At(d.Pos())
 			return false
 		}
 		id, ok := n.(*ast.Ident)
@@ -506,11 +486,11 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	id := stack[len(stack)-1]
 	for _, n := range stack {
 		if _, ok := n.(*ast.GoStmt); ok {
-			return fmt.Errorf("%s is called at %s from a goroutine the function starts", cont.Name(), ShortPos(fset, id.Pos()))
+			return diag.Errorf(diag.TwinContinuationEscapes, "%s is called at %s from a goroutine the function starts", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
 		}
 	}
 	if inFuncLit(stack) {
-		return fmt.Errorf("%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), ShortPos(fset, id.Pos()))
+		return diag.Errorf(diag.TwinContinuationEscapes, "%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
 	}
 	parent := len(stack) - 2
 	for parent > 0 {
@@ -522,7 +502,7 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	if call, ok := stack[parent].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
 		return nil
 	}
-	return fmt.Errorf("%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), ShortPos(fset, id.Pos()))
+	return diag.Errorf(diag.TwinContinuationEscapes, "%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
 }
 
 // inFuncLit reports whether the node at the top of stack lies inside a
@@ -559,11 +539,11 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			}
 			if work := workAfter(b, i+1); work != nil {
 				if isContCall(work) {
-					return fmt.Errorf("%s is called twice on some path, at %s and again at %s; a twin can return only once",
-						cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos()))
+					return diag.Errorf(diag.TwinCalledTwice, "%s is called twice on some path, at %s and again at %s; a twin can return only once",
+						cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
 				}
-				return fmt.Errorf("%s is called at %s before other work (at %s); a twin needs it called last",
-					cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos()))
+				return diag.Errorf(diag.TwinNotLast, "%s is called at %s before other work (at %s); a twin needs it called last",
+					cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
 			}
 		}
 	}
@@ -584,9 +564,9 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 		return nil
 	}
 	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-		return fmt.Errorf("the coroutine returns at %s without calling %s", ShortPos(fset, ret.Pos()), cont.Name())
+		return diag.Errorf(diag.TwinNotCalled, "the coroutine returns at %s without calling %s", ShortPos(fset, ret.Pos()), cont.Name()).At(ret.Pos())
 	}
-	return fmt.Errorf("the coroutine can end at %s without calling %s", ShortPos(fset, lit.Body.Rbrace), cont.Name())
+	return diag.Errorf(diag.TwinNotCalled, "the coroutine can end at %s without calling %s", ShortPos(fset, lit.Body.Rbrace), cont.Name()).At(lit.Body.Rbrace)
 }
 
 // workAfter returns the first node other than a bare return that can run

@@ -3,6 +3,8 @@ package rewrite
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // A TwinCall is coroutine code that awaits a callback function which has,
@@ -66,12 +68,7 @@ func TwinCalls(info *types.Info, node ast.Node, twins func(*types.Func) (TwinOf,
 
 // twinCall returns await as a TwinCall, or nil if it is not one.
 func twinCall(info *types.Info, await *ast.CallExpr, twins func(*types.Func) (TwinOf, bool)) *TwinCall {
-	switch runtimeFunc(info, await) {
-	case "Await", "Await1", "Await2", "Await3", "Await4":
-	default:
-		return nil
-	}
-	if len(await.Args) != 2 {
+	if a, ok := runtimeapi.ParseAwait(runtimeapi.Func(info, await)); !ok || a.Form != runtimeapi.Plain || len(await.Args) != 2 {
 		return nil
 	}
 	reg, ok := await.Args[1].(*ast.FuncLit)

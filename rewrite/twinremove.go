@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/dave/dst"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // RemoveWrapper deletes wrapper, a function of file that is a wrapper over
@@ -34,7 +36,7 @@ import (
 func RemoveWrapper(fset *token.FileSet, file *ast.File, info *types.Info, wrapper *ast.FuncDecl) ([]byte, error) {
 	of, ok := WrapperOf(info, wrapper)
 	if !ok {
-		return nil, fmt.Errorf("%s is not a wrapper over a sequential twin", wrapper.Name.Name)
+		return nil, diag.Errorf(diag.FixFailed, "%s is not a wrapper over a sequential twin", wrapper.Name.Name).At(wrapper.Name.Pos())
 	}
 	dec, df, err := decorate(fset, file)
 	if err != nil {
@@ -48,7 +50,7 @@ func RemoveWrapper(fset *token.FileSet, file *ast.File, info *types.Info, wrappe
 	floating := fd.Decs.Start[:lastIndex(fd.Decs.Start, "\n")+1]
 	if len(floating) > 0 {
 		if i+1 == len(df.Decls) {
-			return nil, fmt.Errorf("comments above %s's doc comment end the file; remove %s by hand", wrapper.Name.Name, wrapper.Name.Name)
+			return nil, diag.Errorf(diag.WrapperComments, "comments above %s's doc comment end the file; remove %s by hand", wrapper.Name.Name, wrapper.Name.Name).At(wrapper.Pos())
 		}
 		next := df.Decls[i+1].Decorations()
 		next.Start = append(slices.Clone(floating), next.Start...)

@@ -20,5 +20,5 @@ func TestScripts(t *testing.T) {
 }
 
 func params(dir string) testscript.Params {
-	return testscript.Params{Dir: dir, Setup: scripttest.Setup, RequireExplicitExec: true}
+	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Condition: scripttest.Condition, RequireExplicitExec: true}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // programs are the programs of testdata, each with whether unhell -fix
@@ -37,7 +38,7 @@ func TestPromiseChainsRunAlike(t *testing.T) {
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node is not installed, so the js/wasm programs cannot run (apt-get install nodejs)")
+		skipnote.Skip(t, "node is not installed, so the js/wasm programs cannot run (apt-get install -y nodejs)")
 	}
 	execJS := wasmExecNode(t)
 

@@ -78,11 +78,17 @@ const (
 
 // Diagnostic is a finding shown in the editor.
 type Diagnostic struct {
-	Range    Range  `json:"range"`
-	Severity int    `json:"severity,omitempty"`
-	Code     string `json:"code,omitempty"`
-	Source   string `json:"source,omitempty"`
-	Message  string `json:"message"`
+	Range           Range            `json:"range"`
+	Severity        int              `json:"severity,omitempty"`
+	Code            string           `json:"code,omitempty"`
+	CodeDescription *CodeDescription `json:"codeDescription,omitempty"`
+	Source          string           `json:"source,omitempty"`
+	Message         string           `json:"message"`
+}
+
+// CodeDescription links a diagnostic's code to its documentation.
+type CodeDescription struct {
+	Href string `json:"href"`
 }
 
 // PublishDiagnosticsParams are the params of textDocument/publishDiagnostics.

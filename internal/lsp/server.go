@@ -454,7 +454,10 @@ func (s *server) convert(path string, res *cache.Result) ([]Diagnostic, []offer)
 		if f.File != path {
 			continue
 		}
-		d := Diagnostic{Range: mapperOf(path).span(f.Start, f.End), Severity: SeverityWarning, Source: s.name, Message: f.Message}
+		d := Diagnostic{Range: mapperOf(path).span(f.Start, f.End), Severity: SeverityWarning, Source: s.name, Message: f.Message, Code: f.Code}
+		if f.URL != "" {
+			d.CodeDescription = &CodeDescription{Href: f.URL}
+		}
 		if f.Note {
 			d.Severity = SeverityInformation
 		}

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/edits"
 	"github.com/unhell/unhell/internal/skipnote"
 )
@@ -252,6 +253,9 @@ func TestChainDiagnosticAndFixAsTheCommandLine(t *testing.T) {
 	start := chainStart(string(text))
 	if want := "callback chain of depth 3: lookup → lookup → lookup"; d.Message != want || d.Range.Start != start || d.Source != "unhell" {
 		t.Errorf("diagnostic %+v, want %q at %+v from unhell", d, want, start)
+	}
+	if d.Code != string(diag.Chain) || d.CodeDescription == nil || d.CodeDescription.Href != diag.Chain.URL() {
+		t.Errorf("diagnostic %+v, want code %s linked to %s", d, diag.Chain, diag.Chain.URL())
 	}
 	inside := Position{Line: start.Line + 4, Character: 3} // a cursor deep in the chain
 	actions := codeActions(t, c, uri, Range{Start: inside, End: inside})
@@ -511,6 +515,9 @@ func again(start string, out *[]string) {
 // unhell does not analyze it, as gopls notes a file it has no package
 // for, and not an error message.
 func TestFileImportingCIsNoted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds cgo code")
+	}
 	if _, err := exec.LookPath("gcc"); err != nil {
 		skipnote.Skip(t, "cgo needs a C compiler (apt-get install -y gcc): skipping the cgo test")
 	}

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 var (
@@ -91,14 +93,14 @@ func TestDifferential(t *testing.T) {
 // stats counts what unhell did with the generated chains.
 type stats struct {
 	programs, chains, rewritten, refused int
-	shallow, scoped                      int // not reported
-	reasons                              map[string]int
-	valued, early                        count // value chains, chains through early-return branches
+	shallow, scoped                      int               // not reported
+	reasons                              map[diag.Code]int // by the code of the refusal
+	valued, early                        count             // value chains, chains through early-return branches
 	twins, loops                         funcCount
-	twinCalls, loopTwins                 int            // awaits replaced by twin calls; loops given twins
-	panicked                             int            // programs that recovered a panic
-	funcReasons                          map[string]int // why twins and loops were refused
-	fixRuns                              [5]int         // programs by the runs of -fix that changed them (4: 4 or more)
+	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
+	panicked                             int               // programs that recovered a panic
+	funcReasons                          map[diag.Code]int // why twins and loops were refused
+	fixRuns                              [5]int            // programs by the runs of -fix that changed them (4: 4 or more)
 }
 
 // funcCount counts the twin candidates or loops and what unhell did with
@@ -137,15 +139,6 @@ func multiShotCalls(src []byte) int {
 // reportedDepth matches the depth in a diagnostic.
 var reportedDepth = regexp.MustCompile(`^callback chain of depth (\d+)`)
 
-// positions, callees and callbackTypes match what differs between
-// diagnostics that give the same reason: file:line references, the
-// callees named, the callbacks' types.
-var (
-	positions     = regexp.MustCompile(`\w+\.go:\d+`)
-	callees       = regexp.MustCompile(`\bof [\w.]+( at | is used)`)
-	callbackTypes = regexp.MustCompile(`\(func\(.*?\)( error)?\)`)
-)
-
 // checkChains compares unhell's diagnostics on the original program with
 // what the generator expects of each chain, and counts them in st.
 func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
@@ -154,7 +147,7 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 	for _, c := range p.Chains {
 		st.chains++
 		d, reported := o.diags[lines[c.ID]+1]
-		rewritten := reported && (len(d.SuggestedFixes) > 0 || strings.Contains(d.Message, "(rewritten by the fix"))
+		rewritten := reported && d.code() == diag.Chain
 		if c.Valued {
 			st.valued.add(rewritten, reported && !rewritten)
 		}
@@ -170,27 +163,24 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 			st.rewritten++
 		default:
 			st.refused++
-			_, reason, _ := strings.Cut(d.Message, "cannot be rewritten: ")
 			if st.reasons == nil {
-				st.reasons = map[string]int{}
+				st.reasons = map[diag.Code]int{}
 			}
-			reason = positions.ReplaceAllString(reason, "x.go:N")
-			reason = callees.ReplaceAllString(reason, "of F$1")
-			st.reasons[callbackTypes.ReplaceAllString(reason, "(T)")]++
+			st.reasons[d.code()]++
 		}
 		var got Expect
 		switch {
 		case !reported:
 			got = ExpectNone
-		case strings.Contains(d.Message, "cannot be rewritten"):
-			got = ExpectRefuse
-		default:
+		case rewritten:
 			got = ExpectRewrite
+		default:
+			got = ExpectRefuse
 		}
 		if m := reportedDepth.FindStringSubmatch(d.Message); m != nil && m[1] != strconv.Itoa(c.Depth) {
 			t.Errorf("%s: chain %s: want depth %d, unhell reports %s: %s", p.Name, c.ID, c.Depth, m[1], d.Message)
 		}
-		if got != c.Expect || (got == ExpectRefuse && !strings.Contains(d.Message, c.Reason)) {
+		if got != c.Expect || (got == ExpectRefuse && d.code() != c.Code) {
 			kind := "chain"
 			if c.Valued {
 				kind = "value chain"
@@ -213,11 +203,11 @@ func markerLines(src []byte) map[string]int {
 }
 
 // twinDecl matches the declaration of a sequential twin.
-var twinDecl = regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?(\w+)Co\(`)
+var twinDecl = regexp.MustCompile(`(?m)^func (?:\(s \*svc\) )?(\w+)` + runtimeapi.TwinSuffix + `\(`)
 
 // twinCall matches a call of a sequential twin, its declaration or a
 // wrapper's call of it.
-var twinCall = regexp.MustCompile(`\b\w+Co\(`)
+var twinCall = regexp.MustCompile(`\b\w+` + runtimeapi.TwinSuffix + `\(`)
 
 // declOf returns the declaration of the function name in src, from its
 // line "func name(" (or a method's) to the closing brace, or "".
@@ -256,17 +246,17 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 		made := twins[f.Name]
 		if f.Loop {
 			kind, c = "loop", &st.loops
-			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, f.Name+"Co"), "for {")
+			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, runtimeapi.TwinName(f.Name)), "for {")
 			if made && twins[f.Name] {
 				st.loopTwins++
 			}
 		}
-		reason, refused := o.refusals[kind+" "+f.Name]
+		refusal, refused := o.refusals[kind+" "+f.Name]
 		c.funcs++
 		var got Expect
 		switch {
 		case made && refused:
-			t.Errorf("%s: %s %s both made and refused: %s", p.Name, kind, f.Name, reason)
+			t.Errorf("%s: %s %s both made and refused: %s", p.Name, kind, f.Name, refusal.Message)
 		case made:
 			c.made++
 			got = ExpectRewrite
@@ -274,16 +264,12 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 			c.refused++
 			got = ExpectRefuse
 			if st.funcReasons == nil {
-				st.funcReasons = map[string]int{}
+				st.funcReasons = map[diag.Code]int{}
 			}
-			st.funcReasons[kind+": "+funcNames.ReplaceAllString(positions.ReplaceAllString(reason, "x.go:N"), "F")]++
+			st.funcReasons[refusal.code()]++
 		}
-		if got != f.Expect || got == ExpectRefuse && !slices.ContainsFunc(f.Reasons(), func(r string) bool { return strings.Contains(reason, r) }) {
-			t.Errorf("%s: %s %s (%s): want %v (%s), got %v: %s", p.Name, kind, f.Name, f.Shape, f.Expect, f.Reason, got, reason)
+		if got != f.Expect || got == ExpectRefuse && refusal.code() != f.Code {
+			t.Errorf("%s: %s %s (%s): want %v (%s), got %v: %s (%s)", p.Name, kind, f.Name, f.Shape, f.Expect, f.Code, got, refusal.Message, refusal.Category)
 		}
 	}
 }
-
-// funcNames matches the names of generated twin candidates and loops in a
-// refusal.
-var funcNames = regexp.MustCompile(`\b[fl]\d+\b`)

@@ -3,6 +3,8 @@ package progen
 import (
 	"fmt"
 	"strings"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // Besides chains, a program may declare callback functions of two kinds
@@ -28,24 +30,21 @@ import (
 // sequential twin or turn into a loop, and what unhell should do with it.
 type Func struct {
 	Name   string
-	Loop   bool   // a loop; else a twin candidate
-	Shape  string // a loop's shape (read, retry, page), then its variant
-	Expect Expect // ExpectRewrite: it gets its twin, or its loop; ExpectRefuse: refused; ExpectNone: neither
-	Reason string // phrases of the reason unhell gives when it refuses, one of which it must hold, "|" between
+	Loop   bool      // a loop; else a twin candidate
+	Shape  string    // a loop's shape (read, retry, page), then its variant
+	Expect Expect    // ExpectRewrite: it gets its twin, or its loop; ExpectRefuse: refused; ExpectNone: neither
+	Code   diag.Code // the code of unhell's refusal, when it refuses
 }
 
-// Reasons returns the phrases of which a refusal of f must hold one.
-func (f Func) Reasons() []string { return strings.Split(f.Reason, "|") }
-
-// twinReasons are the phrases of the refusals of the twin candidates'
+// twinRefusals are the codes of the refusals of the twin candidates'
 // variants that unhell must refuse.
-var twinReasons = map[string]string{
-	"before":    "before other work",
-	"twice":     "called twice",
-	"stored":    "stored or passed on",
-	"goroutine": "from a goroutine the function starts",
-	"defer":     "a defer at",
-	"noreturn":  "without calling",
+var twinRefusals = map[string]diag.Code{
+	"before":    diag.TwinNotLast,
+	"twice":     diag.TwinCalledTwice,
+	"stored":    diag.TwinContinuationEscapes,
+	"goroutine": diag.TwinContinuationEscapes,
+	"defer":     diag.TwinDefer,
+	"noreturn":  diag.TwinNotCalled,
 }
 
 // twinSpec is what the steps of a twin candidate being generated need.
@@ -91,8 +90,8 @@ func (g *gen) twinFunc(i int) (decl, mainCall string) {
 	switch expect, _ := root.expect(); {
 	case expect != ExpectRewrite:
 		f.Expect = ExpectNone
-	case twinReasons[t.variant] != "":
-		f.Expect, f.Reason = ExpectRefuse, twinReasons[t.variant]
+	case twinRefusals[t.variant] != "":
+		f.Expect, f.Code = ExpectRefuse, twinRefusals[t.variant]
 	default:
 		f.Expect = ExpectRewrite
 	}
@@ -231,16 +230,16 @@ func (g *gen) kCall(sc scope, t *twinSpec, err string) lineStmt {
 	return lineStmt(t.k + "(" + strings.Join(args, ", ") + ")")
 }
 
-// loopReasons are the phrases of the refusals of the loops' variants that
+// loopRefusals are the codes of the refusals of the loops' variants that
 // unhell must refuse. A self-call with another continuation may first be
 // a chain's step, which leaves it awaiting itself, with the await's
-// continuation: the refusal says so in the same words.
-var loopReasons = map[string]string{
-	"othercont": "with another continuation",
-	"before":    "before other work",
-	"defer":     "would run when the loop ends",
-	"captured":  "is captured by the function literal",
-	"address":   "the address of",
+// continuation: the refusal has the same code.
+var loopRefusals = map[string]diag.Code{
+	"othercont": diag.LoopOtherContinuation,
+	"before":    diag.LoopNotLast,
+	"defer":     diag.LoopDefer,
+	"captured":  diag.LoopCaptured,
+	"address":   diag.LoopAddress,
 }
 
 // loopFunc returns the declaration of loop i and Main's call of it.
@@ -309,8 +308,8 @@ func (g *gen) loopFunc(i int) (decl, mainCall string) {
 		mainCall = fmt.Sprintf("%s(%s, \"\", func(all string, err error) { fmt.Println(%q, all, err) })", name, g.pick([]string{"-1", "0", "2", "3", "5"}), name+" returned")
 	}
 	f := Func{Name: name, Loop: true, Shape: shape + " " + variant, Expect: ExpectRewrite}
-	if r := loopReasons[variant]; r != "" {
-		f.Expect, f.Reason = ExpectRefuse, r
+	if code := loopRefusals[variant]; code != "" {
+		f.Expect, f.Code = ExpectRefuse, code
 	}
 	g.funcs = append(g.funcs, f)
 	return fmt.Sprintf("// %s is a loop (%s, %s).\n%s", name, shape, variant, b.String()), mainCall

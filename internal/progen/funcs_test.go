@@ -41,10 +41,10 @@ func TestGeneratorMakesTwinsAndLoops(t *testing.T) {
 		}
 	}
 	var want []string
-	for v := range twinReasons {
+	for v := range twinRefusals {
 		want = append(want, "twin "+v)
 	}
-	for v := range loopReasons {
+	for v := range loopRefusals {
 		for _, shape := range []string{"read", "retry", "page"} {
 			want = append(want, "loop "+shape+" "+v)
 		}

@@ -17,7 +17,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/moduletest"
 )
 
@@ -37,22 +39,26 @@ const runTimeout = 30 * time.Second
 // diagnostic is one of unhell's -json diagnostics, as far as the harness
 // reads it.
 type diagnostic struct {
+	Category       string            `json:"category"`
 	Posn           string            `json:"posn"`
 	Message        string            `json:"message"`
 	SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
 }
 
+// code returns the diagnostic's code.
+func (d diagnostic) code() diag.Code { return diag.Code(d.Category) }
+
 // outcome is what happened to one program.
 type outcome struct {
 	name                 string
-	before, again, after string             // outputs: original (twice) and rewritten
-	diags                map[int]diagnostic // by line
-	rewritten            []byte             // the source after unhell -fix
-	badFix               string             // why unhell -fix failed: conflicting fixes, or fixes that did not settle
-	badRewrite           string             // why the rewritten program did not build
-	badOriginal          string             // why the original did not build
-	fixRuns              int                // the runs of unhell -fix that changed it
-	refusals             map[string]string  // "twin f0" or "loop l0": why unhell -fix refused it
+	before, again, after string                // outputs: original (twice) and rewritten
+	diags                map[int]diagnostic    // by line
+	rewritten            []byte                // the source after unhell -fix
+	badFix               string                // why unhell -fix failed: conflicting fixes, or fixes that did not settle
+	badRewrite           string                // why the rewritten program did not build
+	badOriginal          string                // why the original did not build
+	fixRuns              int                   // the runs of unhell -fix that changed it
+	refusals             map[string]diagnostic // "twin f0" or "loop l0": unhell's refusal of it once -fix settled
 }
 
 // deterministic reports whether the original printed the same twice.
@@ -122,6 +128,7 @@ func runPrograms(t testing.TB, unhell string, programs map[string][]byte) map[st
 		}
 	}
 	fix(t, dir, unhell, outcomes)
+	var fixed []string
 	for name, o := range outcomes {
 		if o.badFix != "" || o.badOriginal != "" {
 			continue
@@ -129,6 +136,16 @@ func runPrograms(t testing.TB, unhell string, programs map[string][]byte) map[st
 		o.rewritten, err = os.ReadFile(filepath.Join(dir, name, "main.go"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		fixed = append(fixed, name)
+	}
+	sort.Strings(fixed)
+	for _, batch := range batches(fixed) {
+		report, _ := unhellRun(t, dir, unhell, append([]string{"-json"}, batch...)...)
+		for name, diags := range parseDiagnostics(t, report) {
+			if o := outcomes[name]; o != nil {
+				o.recordRefusals(diags)
+			}
 		}
 	}
 	var ok []string
@@ -246,7 +263,7 @@ const maxFixRuns = 5
 // fix runs unhell -fix over the programs of the module in dir, in
 // batches, until it changes nothing, each run after the first over the
 // programs the run before changed (lib must not change), and records how
-// many runs changed each program and the twins and loops unhell refused.
+// many runs changed each program.
 func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 	t.Helper()
 	var pkgs []string
@@ -266,7 +283,6 @@ func fix(t testing.TB, dir, unhell string, outcomes map[string]*outcome) {
 		for _, batch := range batches(pkgs) {
 			out = append(out, fixOnce(t, dir, unhell, outcomes, batch)...)
 		}
-		recordRefusals(outcomes, out)
 		if run == 1 && !bytes.Equal(lib, moduletest.ReadFile(t, filepath.Join(dir, LibPath, "lib.go"))) {
 			t.Fatalf("unhell -fix changed lib (a generator bug):\n%s", out)
 		}
@@ -340,27 +356,43 @@ func fixOnce(t testing.TB, dir, unhell string, outcomes map[string]*outcome, arg
 	}
 }
 
-// funcRefusal matches unhell's refusal to give a callback function a
-// sequential twin, or to make it loop, in a program.
-var funcRefusal = regexp.MustCompile(`(?m)^(?:\S*/)?(\w+)/main\.go:\d+:\d+: callback function (\w+) (cannot have a sequential twin|calls itself but cannot loop in one coroutine): (.*)$`)
-
-// recordRefusals records the refusals of twins and loops in unhell -fix's
-// output out against their programs.
-func recordRefusals(outcomes map[string]*outcome, out []byte) {
-	for _, m := range funcRefusal.FindAllSubmatch(out, -1) {
-		o := outcomes[string(m[1])]
-		if o == nil {
+// recordRefusals records the refusals of twins and loops among diags, the
+// diagnostics of the program once -fix settled (by line), by the kind of
+// their code and the function they are on: a refusal's diagnostic sits on
+// the function's name.
+func (o *outcome) recordRefusals(diags map[int]diagnostic) {
+	lines := bytes.Split(o.rewritten, []byte("\n"))
+	for line, d := range diags {
+		info, _ := diag.Lookup(d.code())
+		kind := map[diag.Group]string{diag.Twins: "twin", diag.Loops: "loop"}[info.Group]
+		if kind == "" || line < 1 || line > len(lines) {
 			continue
 		}
-		kind := "loop"
-		if bytes.HasPrefix(m[3], []byte("cannot have")) {
-			kind = "twin"
-		}
 		if o.refusals == nil {
-			o.refusals = map[string]string{}
+			o.refusals = map[string]diagnostic{}
 		}
-		o.refusals[kind+" "+string(m[2])] = string(m[4])
+		o.refusals[kind+" "+identAt(lines[line-1], column(d.Posn))] = d
 	}
+}
+
+// identAt returns the identifier that starts at column col (1-based, in
+// bytes) of line.
+func identAt(line []byte, col int) string {
+	if col < 1 || col > len(line) {
+		return ""
+	}
+	rest := line[col-1:]
+	end := bytes.IndexFunc(rest, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if end < 0 {
+		end = len(rest)
+	}
+	return string(rest[:end])
+}
+
+// column returns the column of a position "file:line:col".
+func column(posn string) int {
+	col, _ := strconv.Atoi(posn[strings.LastIndex(posn, ":")+1:])
+	return col
 }
 
 // unhellRun runs the unhell binary in dir; an exit status other than 0

@@ -1,6 +1,10 @@
 package progen
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/unhell/unhell/internal/diag"
+)
 
 // The generated code is first built as a small tree of these statements,
 // so that the generator can tell, as rewrite.Find would, which calls form
@@ -155,21 +159,21 @@ func (c *call) depth() int {
 	return d + 1
 }
 
-// refusal returns why rewrite.Check refuses the chain whose root is
-// root, at its step c, or at the steps after it in the order Check walks
-// them, as a phrase its message holds; or "". The refusals the generator
-// makes: callbacks that return different results (a valued call among
-// calls without results, or the reverse), and a defer in a callback that
-// continues the chain, which would run when the whole chain ends. (A
-// step's result assigned is rewritten: the registration performs the
-// assignment and the statements after it.)
-func (c *call) refusal(root *call) string {
+// refusal returns the code of rewrite.Check's refusal of the chain whose
+// root is root, at its step c, or at the steps after it in the order
+// Check walks them; or "". The refusals the generator makes: callbacks
+// that return different results (a valued call among calls without
+// results, or the reverse), and a defer in a callback that continues the
+// chain, which would run when the whole chain ends. (A step's result
+// assigned is rewritten: the registration performs the assignment and the
+// statements after it.)
+func (c *call) refusal(root *call) diag.Code {
 	next := tailSteps(c.body)
 	if c.callee.valued != root.callee.valued {
-		return "return different results"
+		return diag.MixedResults
 	}
 	if len(next) > 0 && slices.ContainsFunc(c.body, func(s stmt) bool { _, ok := s.(deferStmt); return ok }) {
-		return "defer in callback"
+		return diag.DeferInCallback
 	}
 	for _, n := range next {
 		if r := n.refusal(root); r != "" {
@@ -193,8 +197,8 @@ func (e Expect) String() string {
 }
 
 // expect returns what unhell should do with the chain that starts at c
-// and, if it refuses, a phrase of the reason it gives.
-func (c *call) expect() (Expect, string) {
+// and, if it refuses, the code of its refusal.
+func (c *call) expect() (Expect, diag.Code) {
 	if c.asyncDepth() < 2 {
 		return ExpectNone, ""
 	}

@@ -34,6 +34,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // Program is one generated program.
@@ -50,9 +52,9 @@ type Chain struct {
 	ID     string // marked by a "//progen:chain ID" line just above its call
 	Depth  int
 	Expect Expect
-	Reason string // a phrase of the reason unhell gives when Expect is ExpectRefuse
-	Valued bool   // its callbacks return an error, which flows back to their callees
-	Early  bool   // it continues, on some path, in an early-return branch
+	Code   diag.Code // the code of the refusal when Expect is ExpectRefuse
+	Valued bool      // its callbacks return an error, which flows back to their callees
+	Early  bool      // it continues, on some path, in an early-return branch
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -196,8 +198,8 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 // root records the chain that starts at c and returns its ID.
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("%s.%d", g.prefix, len(g.chains))
-	expect, reason := c.expect()
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Reason: reason, Valued: c.callee.valued, Early: c.returnsEarly()})
+	expect, code := c.expect()
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly()})
 	return id
 }
 

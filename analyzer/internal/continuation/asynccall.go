@@ -2,12 +2,8 @@ package continuation
 
 import (
 	"go/ast"
-	"go/types"
-	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // AsyncCall returns the index of the callback literal of call, and its
@@ -15,13 +11,14 @@ import (
 // arguments is passed for a continuation parameter, or for a parameter that
 // one //unhell:async directive would make a continuation; or call is a
 // syscall/js promise's then (see jsThen). A goroutine spawner's call is
-// none (see spawnsTask).
+// none (see spawnsTask), nor is a call of the runtime's coroutine API (Go,
+// Await..., Loop.Go): rewritten code is not a chain to rewrite again.
 func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
-	if isCoroutineAPI(c.pass.TypesInfo, call) || spawnsTask(c.pass.TypesInfo, call) {
+	if runtimeapi.IsCoroutineFunc(runtimeapi.Func(c.pass.TypesInfo, call)) || spawnsTask(c.pass.TypesInfo, call) {
 		return 0, Verdict{}, false
 	}
 	if jsThen(c.pass.TypesInfo, call) {
-		return 1, Verdict{Continuation: true, Evidence: "syscall/js"}, true
+		return 1, Verdict{Kind: Async, Evidence: EvidenceJS}, true
 	}
 	found := 0
 	for i, a := range call.Args {
@@ -29,21 +26,11 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 			continue
 		}
 		vi := c.classify(call, i)
-		if vi.Continuation || vi.Blocker != "" || vi.ResultKept {
+		if vi.Continuation() || vi.Blocker != "" || vi.ResultKept {
 			arg, v = i, vi
 			found++
 		}
 	}
 	// Two callbacks (onSuccess, onError) cannot both be awaited.
 	return arg, v, found == 1
-}
-
-// isCoroutineAPI reports whether call calls the runtime's coroutine API
-// (Go, GoV, Await..., Loop.Go): rewritten code is not a chain to rewrite again.
-func isCoroutineAPI(info *types.Info, call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != rewrite.RuntimePath {
-		return false
-	}
-	return fn.Name() == "Go" || fn.Name() == "GoV" || strings.HasPrefix(fn.Name(), "Await")
 }

@@ -17,17 +17,39 @@ import (
 
 // Verdict is the classifier's answer for one call argument.
 type Verdict struct {
-	Continuation bool   // proven (or declared) to be called at most once per call
-	Scoped       bool   // for continuations: proven to be called only before the callee returns
-	Multi        bool   // declared //unhell:multi or catalogued as never (testing.T.Run ...)
-	Why          string // for non-continuations: why, with file:line where there is one
-	Blocker      string // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
-	Evidence     string // for continuations: "directive", "inferred", "catalogue" or "-async flag"
-	// ResultKept is set for a callee that would be a continuation but for
-	// what is done with the call's result, which could make it call back
-	// again (a kept *time.Timer can be Reset): Why says where.
+	Kind     VerdictKind
+	Why      string   // for non-continuations: why, with file:line where there is one
+	Blocker  string   // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
+	Evidence Evidence // for continuations
+	// ResultKept is set, with Kind NotContinuation, for a callee that
+	// would be a continuation but for what is done with the call's
+	// result, which could make it call back again (a kept *time.Timer can
+	// be Reset): Why says where.
 	ResultKept bool
 }
+
+// VerdictKind says whether a call argument is passed for a continuation,
+// and which kind.
+type VerdictKind uint8
+
+const (
+	// NotContinuation: the callee may call it more than once, or nothing
+	// shows that it calls it at most once (the verdict's Why says which).
+	NotContinuation VerdictKind = iota
+	// Async: proven (or declared) to be called at most once per call,
+	// possibly after the callee returns.
+	Async
+	// Scoped: proven to be called at most once, and only before the
+	// callee returns.
+	Scoped
+	// Multi: declared //unhell:multi or catalogued as called any number
+	// of times (testing.T.Run ...).
+	Multi
+)
+
+// Continuation reports whether the argument is passed for a continuation,
+// called at most once per call.
+func (v Verdict) Continuation() bool { return v.Kind == Async || v.Kind == Scoped }
 
 // Classifier knows, for the package of one pass, which func parameters
 // with at most one result are continuations: those of its own functions (from
@@ -121,7 +143,7 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	}
 	ev := c.lookup(t)
 	if ev.fact.Kind == kindMulti {
-		return Verdict{Multi: true, Why: c.multiWhy(call, t, ev)}
+		return Verdict{Kind: Multi, Why: c.multiWhy(call, t, ev)}
 	}
 	if t.variadic {
 		return Verdict{Why: fmt.Sprintf("passed for variadic parameter %s of %s", t.param.Name(), c.targetName(call, t))}
@@ -136,7 +158,11 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 				return Verdict{Why: why, ResultKept: true}
 			}
 		}
-		return Verdict{Continuation: true, Evidence: ev.fact.Evidence, Scoped: ev.fact.Scoped}
+		kind := Async
+		if ev.fact.Scoped {
+			kind = Scoped
+		}
+		return Verdict{Kind: kind, Evidence: ev.fact.Evidence}
 	case kindNot:
 		return Verdict{
 			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
@@ -147,7 +173,7 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 }
 
 func (c *Classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {
-	if ev.fact.Evidence == "catalogue" {
+	if ev.fact.Evidence == EvidenceCatalogue {
 		return fmt.Sprintf("%s is catalogued as calling %s any number of times", c.targetName(call, t), paramName(t.param))
 	}
 	return fmt.Sprintf("%s marks %s //unhell:multi", c.targetName(call, t), paramName(t.param))
@@ -227,7 +253,7 @@ func (c *Classifier) lookup(t callTarget) evidence {
 	if fn != nil {
 		cat, catOK = catalogued(fn, t.index)
 		if catOK && cat.kind == kindMulti {
-			return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindMulti, Evidence: "catalogue"}}
+			return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindMulti, Evidence: EvidenceCatalogue}}
 		}
 	}
 	var pf paramFact
@@ -251,10 +277,10 @@ func (c *Classifier) lookup(t callTarget) evidence {
 		return ev
 	}
 	if catOK {
-		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "catalogue"}, resultKeeps: cat.resultKeeps}
+		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: EvidenceCatalogue}, resultKeeps: cat.resultKeeps}
 	}
 	if c.flagged(fn, t) {
-		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "-async flag"}}
+		return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: EvidenceFlag}}
 	}
 	return evidence{fact: pf}
 }

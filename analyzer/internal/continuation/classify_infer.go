@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // funcBody is a function or method whose candidates are inferred from body.
@@ -76,7 +78,7 @@ func (c *Classifier) collectType(spec *ast.TypeSpec, ds []directive) {
 	sig, ok := obj.Type().Underlying().(*types.Signature)
 	if !ok || obj.IsAlias() {
 		for _, d := range ds {
-			c.pass.Reportf(d.pos, "%s on %s, which is not a defined func type", d.word(), obj.Name())
+			reportf(c.pass, diag.BadDirective, d.pos, "%s on %s, which is not a defined func type", d.word(), obj.Name())
 		}
 		return
 	}

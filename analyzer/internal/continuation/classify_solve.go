@@ -114,7 +114,7 @@ func (c *Classifier) solve() {
 	for _, p := range params {
 		p.inferring = false
 		if !p.not {
-			p.fact.Kind, p.fact.Evidence, p.fact.Scoped = kindContinuation, "inferred", p.scoped
+			p.fact.Kind, p.fact.Evidence, p.fact.Scoped = kindContinuation, EvidenceInferred, p.scoped
 			continue
 		}
 		p.fact.Kind = kindNot

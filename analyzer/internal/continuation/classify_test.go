@@ -42,14 +42,15 @@ var classifyAnalyzer = &analysis.Analyzer{
 
 // render writes a verdict as the test diagnostics show it.
 func render(v Verdict) string {
-	switch {
-	case v.Continuation && v.Scoped:
-		return "scoped continuation (" + v.Evidence + ")"
-	case v.Continuation:
-		return "continuation (" + v.Evidence + ")"
-	case v.Multi:
+	switch v.Kind {
+	case Scoped:
+		return "scoped continuation (" + v.Evidence.String() + ")"
+	case Async:
+		return "continuation (" + v.Evidence.String() + ")"
+	case Multi:
 		return "multi: " + v.Why
-	case v.Blocker != "":
+	}
+	if v.Blocker != "" {
 		return "not: " + v.Why + "; blocker " + v.Blocker
 	}
 	return "not: " + v.Why

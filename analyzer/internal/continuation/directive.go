@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // A directive is one //unhell:async or //unhell:multi line of a doc comment.
@@ -68,7 +70,7 @@ func applyDirectives(pass *analysis.Pass, ds []directive, sig *types.Signature, 
 	for _, d := range ds {
 		if len(d.names) == 0 {
 			if len(params) == 0 {
-				pass.Reportf(d.pos, "%s on %s, which has no func parameter with at most one result; unhell rewrites callbacks with at most one result", d.word(), what)
+				reportf(pass, diag.BadDirective, d.pos, "%s on %s, which has no func parameter with at most one result; unhell rewrites callbacks with at most one result", d.word(), what)
 			}
 			for _, p := range params {
 				setDirective(pass, d, p)
@@ -81,10 +83,10 @@ func applyDirectives(pass *analysis.Pass, ds []directive, sig *types.Signature, 
 				continue
 			}
 			if v := sigParamNamed(sig, name); v != nil && isFuncWithManyResults(v.Type()) {
-				pass.Reportf(d.pos, "%s names %q, a func parameter of %s with %d results; unhell rewrites callbacks with at most one result", d.word(), name, what, v.Type().Underlying().(*types.Signature).Results().Len())
+				reportf(pass, diag.BadDirective, d.pos, "%s names %q, a func parameter of %s with %d results; unhell rewrites callbacks with at most one result", d.word(), name, what, v.Type().Underlying().(*types.Signature).Results().Len())
 				continue
 			}
-			pass.Reportf(d.pos, "%s names %q, which is not a func parameter of %s; parameters: %s", d.word(), name, what, paramNames(sig))
+			reportf(pass, diag.BadDirective, d.pos, "%s names %q, which is not a func parameter of %s; parameters: %s", d.word(), name, what, paramNames(sig))
 		}
 	}
 }
@@ -92,11 +94,11 @@ func applyDirectives(pass *analysis.Pass, ds []directive, sig *types.Signature, 
 // setDirective records d on p, reporting a parameter marked both ways.
 func setDirective(pass *analysis.Pass, d directive, p *paramInfo) {
 	if p.directive != kindUnknown && p.directive != d.kind {
-		pass.Reportf(d.pos, "unhell:async and unhell:multi both name %s", p.fact.Name)
+		reportf(pass, diag.DirectiveConflict, d.pos, "unhell:async and unhell:multi both name %s", p.fact.Name)
 		d.kind = kindMulti // never rewrite what the author also called multi
 	}
 	p.directive = d.kind
-	p.fact.Kind, p.fact.Evidence = d.kind, "directive"
+	p.fact.Kind, p.fact.Evidence = d.kind, EvidenceDirective
 }
 
 func paramNamed(params []*paramInfo, name string) *paramInfo {

@@ -24,13 +24,30 @@ const (
 	kindNot
 )
 
+// Evidence is what shows a parameter to be a continuation, or multi-shot.
+type Evidence uint8
+
+const (
+	EvidenceNone      Evidence = iota
+	EvidenceDirective          // an //unhell:async or //unhell:multi directive
+	EvidenceInferred           // inferred from the function's body
+	EvidenceCatalogue          // the built-in catalogue
+	EvidenceFlag               // the -async flag
+	EvidenceJS                 // a syscall/js promise's then (see jsThen)
+)
+
+// String names the evidence as messages and tests show it.
+func (e Evidence) String() string {
+	return [...]string{"none", "directive", "inferred", "catalogue", "-async flag", "syscall/js"}[e]
+}
+
 // paramFact records the classification of one func-typed parameter with at
 // most one result. Fields are exported for gob, which carries facts between packages.
 type paramFact struct {
 	Index    int       // position among the signature's parameters (receiver excluded)
 	Name     string    // parameter name, for messages
 	Kind     paramKind // continuation, multi or not
-	Evidence string    // for continuations: "directive" or "inferred"
+	Evidence Evidence  // for continuations and multi: a directive, inference or the catalogue
 	// Scoped is set for inferred continuations that are called, if at all,
 	// only before the function returns: directly, deferred, or handed on to
 	// scoped continuations; never in a go statement or handed on to one

@@ -3,6 +3,8 @@ package continuation
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // Callees behind selectors.
@@ -31,7 +33,7 @@ func (c *Classifier) collectFields(owner string, st *ast.StructType) {
 			sig, ok := v.Type().Underlying().(*types.Signature)
 			if !ok {
 				for _, d := range ds {
-					c.pass.Reportf(d.pos, "%s on field %s.%s, which is not of func type", d.word(), owner, v.Name())
+					reportf(c.pass, diag.BadDirective, d.pos, "%s on field %s.%s, which is not of func type", d.word(), owner, v.Name())
 				}
 				continue
 			}
@@ -77,7 +79,7 @@ func (c *Classifier) lookupSelected(t callTarget) (evidence, bool) {
 	}
 	for _, k := range selectionKeys(t.sel) {
 		if c.extra.keys[k] {
-			return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: "-async flag"}}, true
+			return evidence{fact: paramFact{Index: t.index, Name: paramName(t.param), Kind: kindContinuation, Evidence: EvidenceFlag}}, true
 		}
 	}
 	return evidence{}, false

@@ -1,10 +1,13 @@
 package continuation
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // ReportStrayDirectives reports the //unhell:async and //unhell:multi lines
@@ -39,7 +42,13 @@ func ReportStrayDirectives(pass *analysis.Pass, file *ast.File) {
 			continue
 		}
 		for _, d := range directives(g) {
-			pass.Reportf(d.pos, "%s here declares nothing: write it in the doc comment of a function, method, interface method, func type or func-typed struct field", d.word())
+			reportf(pass, diag.StrayDirective, d.pos, "%s here declares nothing: write it in the doc comment of a function, method, interface method, func type or func-typed struct field", d.word())
 		}
 	}
+}
+
+// reportf reports a diagnostic at pos with code as its category, linked
+// to the code's documentation.
+func reportf(pass *analysis.Pass, code diag.Code, pos token.Pos, format string, args ...any) {
+	pass.Report(analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Category: string(code), URL: code.URL()})
 }

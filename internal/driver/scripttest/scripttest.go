@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/unhell/unhell/internal/skipnote"
 )
 
 // Setup is a testscript.Params.Setup. It shares the go command's build and
@@ -63,4 +65,27 @@ func goEnv(names ...string) (map[string]string, error) {
 		env[name] = values[i]
 	}
 	return env, nil
+}
+
+// Condition is a testscript.Params.Condition. It adds [have:PROGRAM],
+// true when PROGRAM is on the PATH, for scripts that need a program other
+// than Go:
+//
+//	[!have:gcc] skip 'cgo needs a C compiler (apt-get install -y gcc)'
+//
+// Where a missing program must fail the test rather than skip it (see
+// skipnote.Required; CI), a missing PROGRAM makes the condition an error,
+// which fails the script.
+func Condition(cond string) (bool, error) {
+	program, ok := strings.CutPrefix(cond, "have:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(program); err != nil {
+		if skipnote.Required() {
+			return false, fmt.Errorf("%s is not installed (%s is set, so a missing program fails the test)", program, skipnote.Env)
+		}
+		return false, nil
+	}
+	return true, nil
 }

@@ -82,7 +82,8 @@ type Finding struct {
 	File       string
 	Start, End int
 	Message    string
-	Fix        *Fix // nil when the diagnostic offers none
+	Code, URL  string // the diagnostic's code (its category) and the page that documents it
+	Fix        *Fix   // nil when the diagnostic offers none
 	// Note marks what only informs, such as why a file is not analyzed,
 	// rather than finds something in the code.
 	Note bool
@@ -427,7 +428,7 @@ func (e *entry) finding(d analysis.Diagnostic) (Finding, bool) {
 	if !end.IsValid() {
 		end = d.Pos
 	}
-	f := Finding{File: tf.Name(), Start: tf.Offset(d.Pos), End: tf.Offset(end), Message: d.Message}
+	f := Finding{File: tf.Name(), Start: tf.Offset(d.Pos), End: tf.Offset(end), Message: d.Message, Code: d.Category, URL: d.URL}
 	if len(d.SuggestedFixes) > 0 {
 		sf := d.SuggestedFixes[0]
 		byFile, err := edits.FromFix(e.fset, sf)

@@ -14,14 +14,14 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // Importable lists the packages a fuzz input may import; an input that
 // imports another is not type-checked (Check says so).
 var Importable = []string{
 	"context", "errors", "fmt", "io", "os", "sort", "strconv", "strings", "sync", "time",
-	rewrite.RuntimePath,
+	runtimeapi.Path,
 }
 
 var loaded = sync.OnceValues(func() (map[string]*types.Package, error) {

@@ -84,14 +84,14 @@ type Poller struct{ Timer *time.Timer }
 
 // exported keeps its timer where other packages could Reset it.
 func (p *Poller) exported(key string) {
-	p.Timer = time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc is not known to call its callback at most once: its result is kept in Timer, which other packages can reach and could make it call back again$`
+	p.Timer = time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in Timer, which other packages can reach and could make it call back again$`
 		Get(key, func(v string, err error) { fmt.Println(v, err) })
 	})
 }
 
 // reset resets its timer: the callback may run again.
 func reset(key string) {
-	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc is not known to call its callback at most once: its result is kept in t, used at atonce.go:\d+, where it could be made to call back again`
+	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in t, used at atonce.go:\d+, where it could be made to call back again`
 		Get(key, func(v string, err error) { fmt.Println(v, err) })
 	})
 	t.Reset(time.Minute)
