@@ -20,15 +20,17 @@ import (
 // is the caller's to know.
 //
 // A chain's callbacks must all return nothing (the chain runs with Go and
-// Await) or all return one value of one type R (GoV and AwaitV). Each step
-// must be a call statement or, when the callbacks return R, a return of the
-// call whose result has type R; and the statements after a nested call
-// statement, which move into its registration, must then end in a return
-// on every path, since the registration returns the callback's value.
+// Await), or each return nothing or one value of one type R, the same for
+// all (GoV and AwaitV; a callback without a result gets a wrapper that
+// drops what k returns). Each step's statement is performed by its
+// registration (see stmt); where the callback that holds it returns R,
+// the statements after it, which move into the registration too, must end
+// in a return on every path, since the registration returns the
+// callback's value.
 //
 // info must hold the Defs, Uses and Types of the package.
 func Check(fset *token.FileSet, info *types.Info, root *Step) error {
-	c := checker{fset: fset, info: info, root: root, results: resultsOf(info, root.Lit())}
+	c := checker{fset: fset, info: info, root: root, results: chainResults(info, root)}
 	var err error
 	root.Walk(func(s *Step) {
 		if err == nil {
@@ -43,7 +45,21 @@ type checker struct {
 	fset    *token.FileSet
 	info    *types.Info
 	root    *Step
-	results *types.Tuple // of the root's callback; the chain's R, if any
+	results *types.Tuple // the chain's R, if any (see chainResults)
+}
+
+// chainResults returns the results of the first callback of the chain at
+// root that returns something, in the order Walk visits them, or an empty
+// tuple: a chain runs as a value coroutine if any of its callbacks
+// returns a value.
+func chainResults(info *types.Info, root *Step) *types.Tuple {
+	results := types.NewTuple()
+	root.Walk(func(s *Step) {
+		if r := resultsOf(info, s.Lit()); results.Len() == 0 && r.Len() == 1 {
+			results = r
+		}
+	})
+	return results
 }
 
 // resultsOf returns the results of a callback literal.
@@ -79,15 +95,19 @@ func (c *checker) step(s *Step) error {
 	case results.Len() > 1:
 		return diag.Errorf(diag.ManyResults, "the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
 			callee, ShortPos(c.fset, lit.Pos()), results.Len()).At(lit.Pos())
-	case !types.Identical(results, c.results):
-		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
-			ExprName(c.root.Call.Fun), ShortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
-			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos(), c.root.Lit().Pos())
+	case results.Len() == 1 && !types.Identical(results, c.results):
+		first := c.firstValued()
+		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain that return something must all return the same",
+			ExprName(first.Call.Fun), ShortPos(c.fset, first.Lit().Pos()), c.typeString(c.info.TypeOf(first.Lit())),
+			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos())
+	case results.Len() == 0 && c.value() && zeroValue(c.results.At(0).Type(), nil) == nil:
+		return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the coroutine to return where the callback of %s at %s, which returns nothing, ends",
+			c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, lit.Pos())).At(lit.Pos())
 	case results.Len() == 1 && results.At(0).Name() != "":
 		return diag.Errorf(diag.NamedResult, "the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
 			callee, ShortPos(c.fset, lit.Pos()), results.At(0).Name()).At(lit.Pos())
 	}
-	if c.value() {
+	if results.Len() == 1 {
 		for _, n := range s.Next {
 			rest := after(lit.Body.List, n.Stmt)
 			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(rest) && (n.Tail == nil || jumpsOut(rest)) {
@@ -97,6 +117,18 @@ func (c *checker) step(s *Step) error {
 		}
 	}
 	return bodyRefusal(c.fset, c.info, s)
+}
+
+// firstValued returns the first step of the chain whose callback returns
+// a value.
+func (c *checker) firstValued() *Step {
+	var first *Step
+	c.root.Walk(func(s *Step) {
+		if first == nil && resultsOf(c.info, s.Lit()).Len() == 1 {
+			first = s
+		}
+	})
+	return first
 }
 
 // stmt checks how step s's statement uses the call's result. The

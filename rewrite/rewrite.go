@@ -128,6 +128,85 @@ type rewriter struct {
 	rootOf map[dst.Stmt]*Step
 	// hoisted holds the types of the names that roots declare (see hoist).
 	hoisted hoisting
+	// chain is what goStmt knows of the chain it is flattening.
+	chain chainState
+}
+
+// chainState is what flattening one chain needs to know of all its steps.
+type chainState struct {
+	r             types.Type            // what its value callbacks return; nil if none does
+	void          map[*Step]bool        // steps whose callbacks return nothing
+	voidParent    map[*Step]bool        // steps whose statement lies in such a callback
+	registrations map[*dst.FuncLit]bool // the registration closures made so far
+}
+
+// startChain sets r.chain for the chain at root and returns the type
+// expression of what its value callbacks return, or nil if none does: a
+// chain runs as a value coroutine if one of its callbacks returns a
+// value, the others, without a result, getting a wrapper (see dropValue).
+func (r *rewriter) startChain(root *Step) dst.Expr {
+	info := r.plan.info
+	r.chain = chainState{void: map[*Step]bool{}, voidParent: map[*Step]bool{}, registrations: map[*dst.FuncLit]bool{}}
+	var rtype dst.Expr
+	root.Walk(func(s *Step) {
+		results := resultsOf(info, s.Lit())
+		r.chain.void[s] = results.Len() == 0
+		for _, n := range s.Next {
+			r.chain.voidParent[n] = results.Len() == 0
+		}
+		if rtype == nil && results.Len() == 1 {
+			r.chain.r = results.At(0).Type()
+			lit, _ := callbackOf(r.dec.Dst.Nodes[s.Call].(*dst.CallExpr).Args[s.Arg], nil)
+			rtype = lit.Type.Results.List[0].Type
+		}
+	})
+	return rtype
+}
+
+// zeroReturn returns a return of the zero value of the chain's value type,
+// whose type expression is rtype.
+func (r *rewriter) zeroReturn(rtype dst.Expr) *dst.ReturnStmt {
+	zero := zeroValue(r.chain.r, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
+	return &dst.ReturnStmt{Results: []dst.Expr{zero}}
+}
+
+// dropValue returns the wrapper that a callee whose callback returns
+// nothing gets in place of k, in a value coroutine: it passes its
+// arguments, of the given types, on to k and drops the value k returns,
+// as the callback returned nothing.
+func (r *rewriter) dropValue(types []dst.Expr) *dst.FuncLit {
+	var params []*dst.Field
+	var args []dst.Expr
+	for i, t := range types {
+		name := fmt.Sprintf("a%d", i)
+		params = append(params, &dst.Field{Names: []*dst.Ident{dst.NewIdent(name)}, Type: dst.Clone(t).(dst.Expr)})
+		args = append(args, dst.NewIdent(name))
+	}
+	return &dst.FuncLit{
+		Type: &dst.FuncType{Params: &dst.FieldList{List: params}},
+		Body: &dst.BlockStmt{List: []dst.Stmt{&dst.ExprStmt{X: &dst.CallExpr{Fun: dst.NewIdent(r.k), Args: args}}}},
+	}
+}
+
+// zeroBareReturns turns the bare returns of stmts, the body of a value
+// coroutine, into returns of the zero value, whose type expression is
+// rtype: they come from callbacks without a result, and end the coroutine,
+// whose value the wrapper of their continuation drops. Function literals
+// other than the chain's registration closures are left alone.
+func (r *rewriter) zeroBareReturns(stmts []dst.Stmt, rtype dst.Expr) {
+	for _, stmt := range stmts {
+		dst.Inspect(stmt, func(n dst.Node) bool {
+			switch n := n.(type) {
+			case *dst.FuncLit:
+				return r.chain.registrations[n]
+			case *dst.ReturnStmt:
+				if len(n.Results) == 0 {
+					n.Results = r.zeroReturn(rtype).Results
+				}
+			}
+			return true
+		})
+	}
 }
 
 // applyRenames gives renamed objects their new names at every identifier.
@@ -176,10 +255,17 @@ func (r *rewriter) replaceRoots(node dst.Node) {
 func (r *rewriter) goStmt(stmt dst.Stmt) (decl, goStmt dst.Stmt) {
 	root := r.rootOf[stmt]
 	call := r.dec.Dst.Nodes[root.Call].(*dst.CallExpr)
-	rtype := resultType(call.Args[root.Arg])
+	rtype := r.startChain(root)
 	decs := *stmt.Decorations()
 	decl, stmt = r.hoist(root, stmt)
-	body := &dst.BlockStmt{List: r.flatten(root, stmt, call, nil, rtype)}
+	flat := r.flatten(root, stmt, call, nil, rtype)
+	if rtype != nil {
+		if r.chain.void[root] && !terminates(flat[len(flat)-1]) {
+			flat = append(flat, r.zeroReturn(rtype))
+		}
+		r.zeroBareReturns(flat, rtype)
+	}
+	body := &dst.BlockStmt{List: flat}
 	// Chains nested in this one become coroutines of their own.
 	r.replaceRoots(body)
 	form := runtimeapi.Plain
@@ -253,10 +339,18 @@ func (r *rewriter) flatten(s *Step, stmt dst.Stmt, call *dst.CallExpr, rest []ds
 			rest = append(slices.Clip(rest), ret)
 		}
 		flat := r.flatten(n, stmt, r.dec.Dst.Nodes[n.Call].(*dst.CallExpr), rest, rtype)
-		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
-			// Statements that followed the branch in the enclosing callback
-			// did not run after this callback: nor must they now.
-			flat = append(flat, &dst.ReturnStmt{})
+		if !terminates(flat[len(flat)-1]) {
+			switch {
+			case rtype == nil && n.Returns:
+				// Statements that followed the branch in the enclosing
+				// callback did not run after this callback: nor must they
+				// now.
+				flat = append(flat, &dst.ReturnStmt{})
+			case rtype != nil && r.chain.void[n]:
+				// A callback without a result returned to its caller here:
+				// the coroutine ends, and the wrapper drops the value.
+				flat = append(flat, r.zeroReturn(rtype))
+			}
 		}
 		decs := stmt.Decorations()
 		first, last := flat[0].Decorations(), flat[len(flat)-1].Decorations()
@@ -307,7 +401,11 @@ func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.
 			lhs = append(lhs, dst.NewIdent(name))
 		}
 	}
-	put(dst.NewIdent(r.k))
+	if rtype != nil && r.chain.void[s] {
+		put(r.dropValue(types))
+	} else {
+		put(dst.NewIdent(r.k))
+	}
 	if n := len(rest); n > 0 {
 		if ret, ok := rest[n-1].(*dst.ReturnStmt); ok && len(ret.Results) == 0 {
 			rest = rest[:n-1]
@@ -334,6 +432,7 @@ func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.
 		},
 		Body: &dst.BlockStmt{List: body},
 	}
+	r.chain.registrations[register] = true
 	fn := runtimeapi.Await{Form: form, Arity: len(types)}.Name()
 	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
 	var await dst.Stmt = &dst.ExprStmt{X: awaitCall}
@@ -359,21 +458,26 @@ func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.
 
 // valueRegistration returns the body of the registration closure of step
 // s, whose statement is stmt, of a chain whose callbacks return rtype (see
-// await).
+// await). The registration of a step whose statement lies in a callback
+// without a result returns the zero value, which nobody receives.
 func (r *rewriter) valueRegistration(s *Step, stmt dst.Stmt, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
 	info := r.plan.info
 	isRoot := r.rootOf[r.dec.Dst.Nodes[s.Stmt].(dst.Stmt)] == s
 	_, isReturn := stmt.(*dst.ReturnStmt)
 	es, isExprStmt := stmt.(*dst.ExprStmt)
 	switch {
-	case isReturn || !isRoot:
+	case isReturn || !isRoot && !r.chain.voidParent[s]:
 		return append([]dst.Stmt{registered(stmt)}, rest...)
-	case isExprStmt && types.Identical(info.TypeOf(stmtExpr(s.Stmt)), resultsOf(info, s.Lit()).At(0).Type()):
+	case !isRoot:
+		body := append([]dst.Stmt{registered(stmt)}, rest...)
+		if !terminates(body[len(body)-1]) {
+			body = append(body, r.zeroReturn(rtype))
+		}
+		return body
+	case isExprStmt && types.Identical(info.TypeOf(stmtExpr(s.Stmt)), r.chain.r):
 		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{es.X}}}
 	}
-	r0 := resultsOf(info, s.Lit()).At(0).Type()
-	zero := zeroValue(r0, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
-	return []dst.Stmt{registered(stmt), &dst.ReturnStmt{Results: []dst.Expr{zero}}}
+	return []dst.Stmt{registered(stmt), r.zeroReturn(rtype)}
 }
 
 // registered returns the statement that a registration performs for a

@@ -311,11 +311,18 @@ func show() {
 	},
 	{
 		Code: MixedResults, Group: Chains,
-		Title: "The callbacks of a chain return different results",
-		Doc: "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`) or all return one value of one type R (`GoV`, `AwaitV`).",
-		Example: `func show() error {
+		Title: "The callbacks of a chain return values of different types",
+		Doc: "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`), " +
+			"or those that return something all return one value of one type R (`GoV`, `AwaitV`; a callee whose callback returns nothing gets a wrapper that drops the value). " +
+			"Two different result types would need a registration that returns one type to a resumer that expects the other.",
+		Example: `// check asks q and calls cb once, later; the toolkit shows whether cb said yes.
+//
+//unhell:async
+func check(q string, cb func() bool) bool { return false }
+
+func show() error {
 	return confirm("sure?", func(ok bool) error {
-		load("a", func(v string, err error) { println(v) })
+		check("really?", func() bool { return true })
 		return nil
 	})
 }

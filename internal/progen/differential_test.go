@@ -67,6 +67,8 @@ func TestDifferential(t *testing.T) {
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
 	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused",
 		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
+	t.Logf("%d chains mixing callbacks with and without a result: %d rewritten, %d refused; %d through calls that answer at once: %d rewritten, %d refused; %d continuing in a branch before a return of nil: %d rewritten, %d refused",
+		st.mixed.chains, st.mixed.rewritten, st.mixed.refused, st.atOnce.chains, st.atOnce.rewritten, st.atOnce.refused, st.tail.chains, st.tail.rewritten, st.tail.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -96,6 +98,7 @@ type stats struct {
 	shallow, scoped                      int               // not reported
 	reasons                              map[diag.Code]int // by the code of the refusal
 	valued, early                        count             // value chains, chains through early-return branches
+	mixed, atOnce, tail                  count             // see Chain
 	twins, loops                         funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
@@ -153,6 +156,14 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		}
 		if c.Early {
 			st.early.add(rewritten, reported && !rewritten)
+		}
+		for _, sc := range []struct {
+			is bool
+			c  *count
+		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}} {
+			if sc.is {
+				sc.c.add(rewritten, reported && !rewritten)
+			}
 		}
 		switch {
 		case !reported && c.Depth < 2:
