@@ -490,9 +490,10 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 }
 
 // mixed returns valued, or rarely its opposite: a nested call whose
-// callback returns otherwise than the chain's, which unhell refuses.
+// callback returns otherwise than the chain's, which unhell rewrites into a
+// value coroutine whose callbacks without a result get a wrapper of k.
 func (g *gen) mixed(valued bool) bool {
-	return valued != g.chance(2)
+	return valued != g.chance(5)
 }
 
 // result returns what a valued callback returns where it does not return
