@@ -84,12 +84,14 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	c := continuation.New(pass, &asyncFuncs)
 	twins := exportTwinFacts(pass)
+	series := seriesHelpers(pass)
 	for _, file := range pass.Files {
 		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
 			continuation.ReportStrayDirectives(pass, file)
-			reportChains(pass, c, file)
+			reportChains(pass, c, file, series)
 			reportLoops(pass, c, file)
 			reportTwins(pass, c, file, twins)
+			reportSeries(pass, c, file, series, ignoredLines(pass.Fset, file))
 		}
 	}
 	reportUnusedWrappers(pass, twins)

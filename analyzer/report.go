@@ -24,22 +24,29 @@ const fixMessage = "Rewrite callback chain as sequential code"
 // A chain nested in another chain's callbacks is rewritten by the outer
 // chain's fix, if the two type-check together; otherwise it gets a fix of
 // its own. The fixes of the whole file are computed together (see fixer).
-func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) {
+//
+// A chain through a call of a series helper (see seriesItemChains) is
+// worth reporting whatever its depth if the item function holds a chain,
+// and its fix rewrites the chains of the item function too, however
+// shallow: together they nest as deep as any chain.
+func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, series map[*types.Func]*rewrite.Series) {
 	cs := findChains(c, pass.TypesInfo, file)
 	if len(cs.roots) == 0 {
 		return
 	}
 	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 	ignored := ignoredLines(pass.Fset, file)
+	inItem, holdsItemChain := seriesItemChains(pass.TypesInfo, cs.roots, series)
 	n := len(cs.roots)
 	reported := make([]bool, n) // worth reporting and not silenced
 	refusal := make([]error, n)
-	fixable := make([]bool, n) // worth reporting and not refused
+	fixable := make([]bool, n) // worth reporting, or in a series item function, and not refused
 	for i, root := range cs.roots {
-		if !cs.worthReporting(root) {
+		worth := cs.worthReporting(root) || holdsItemChain[root] != nil
+		if !worth && !inItem[root] {
 			continue
 		}
-		reported[i] = !ignored[pass.Fset.Position(root.Call.Pos()).Line]
+		reported[i] = worth && !ignored[pass.Fset.Position(root.Call.Pos()).Line]
 		refusal[i] = f.refusal(root)
 		fixable[i] = refusal[i] == nil
 	}
@@ -106,6 +113,9 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 			End:     root.Call.Lparen,
 			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
 		}
+		if inner := holdsItemChain[root]; inner != nil && !cs.worthReporting(root) {
+			d.Message += fmt.Sprintf(", whose series helper's item function calls %s", chainName(inner))
+		}
 		code := diag.Chain
 		switch j := jobOf[i]; {
 		case coveredBy[root] != nil:
@@ -121,6 +131,39 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 		}
 		report(pass, d, code)
 	}
+}
+
+// seriesItemChains returns the roots that lie in the item function of a
+// call of a series helper (rewrite.Series) that is a step of another
+// chain, and the roots that hold such a call with such an item function,
+// each with the first chain of the item function.
+func seriesItemChains(info *types.Info, roots []*rewrite.Step, series map[*types.Func]*rewrite.Series) (inItem map[*rewrite.Step]bool, holds map[*rewrite.Step]*rewrite.Step) {
+	inItem, holds = map[*rewrite.Step]bool{}, map[*rewrite.Step]*rewrite.Step{}
+	if len(series) == 0 {
+		return inItem, holds
+	}
+	for _, root := range roots {
+		root.Walk(func(s *rewrite.Step) {
+			fn, _ := typeutil.Callee(info, s.Call).(*types.Func)
+			helper := series[fn]
+			if helper == nil || helper.Done != s.Arg || len(s.Call.Args) != 3 {
+				return
+			}
+			item, ok := s.Call.Args[helper.Fn].(*ast.FuncLit)
+			if !ok {
+				return
+			}
+			for _, r := range roots {
+				if within(r.Stmt, item) {
+					inItem[r] = true
+					if holds[root] == nil {
+						holds[root] = r
+					}
+				}
+			}
+		})
+	}
+	return inItem, holds
 }
 
 // refuser decides which chains must not be rewritten, and why.

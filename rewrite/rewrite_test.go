@@ -101,8 +101,8 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 }
 
 // TestGoldenProgramsRunAlike builds and runs every golden test's in.go and
-// out.go (of testdata/*.txtar, testdata/twin/*.txtar and
-// testdata/loop/*.txtar), each a main program, and compares their output:
+// out.go (of testdata/*.txtar and of its twin, loop, unwrap and series
+// directories), each a main program, and compares their output:
 // the rewrite must not change what a program does.
 func TestGoldenProgramsRunAlike(t *testing.T) {
 	if testing.Short() {
@@ -113,8 +113,9 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 	twins, _ := filepath.Glob("testdata/twin/*.txtar")
 	loops, _ := filepath.Glob("testdata/loop/*.txtar")
 	unwraps, _ := filepath.Glob("testdata/unwrap/*.txtar")
+	series, _ := filepath.Glob("testdata/series/*.txtar")
 	var names []string
-	for _, name := range slices.Concat(files, twins, loops, unwraps) {
+	for _, name := range slices.Concat(files, twins, loops, unwraps, series) {
 		ar, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)

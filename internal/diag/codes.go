@@ -9,6 +9,7 @@ const (
 	Twin          Code = "twin"
 	TwinCall      Code = "twin-call"
 	UnusedWrapper Code = "unused-wrapper"
+	Series        Code = "series"
 
 	// Chains that are not rewritten.
 	NotAtMostOnce     Code = "not-at-most-once"
@@ -48,6 +49,10 @@ const (
 	LoopRecover           Code = "loop-recover"
 	LoopRedeclared        Code = "loop-redeclared"
 	LoopUnflattened       Code = "loop-unflattened"
+
+	// Series helpers whose awaits cannot be loops.
+	SeriesItem  Code = "series-item"
+	SeriesDefer Code = "series-defer"
 
 	// Callback functions without a sequential twin.
 	TwinManyContinuations   Code = "twin-many-continuations"

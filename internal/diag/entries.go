@@ -114,6 +114,52 @@ func show() {
 `,
 		Action: "Apply the fix, which removes the wrapper and gives its doc comment to the twin; or keep the wrapper and silence the line with `//unhell:ignore`.",
 	},
+	{
+		Code: Series, Group: Findings,
+		Title: "An await of a series helper can be a for loop",
+		Doc: "A helper in the style of Node's `async.eachSeries` (recognised by its body: a recursive step, or the function calling itself) runs an item function on each item in turn, " +
+			"each handing on through a `next` continuation, and calls `done` at the end or at the first error. " +
+			"Awaited from a coroutine with an item function whose body is one coroutine (or awaits nothing) and calls `next` once, last, on every path, " +
+			"it can be a plain `for` loop over the items in that coroutine, each `next(err)` leaving the turn.",
+		Example: `import unhell "github.com/unhell/unhell/runtime"
+
+// eachSeries calls fn on each item in turn, and done with the first error
+// or with nil after the last item.
+func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(items) {
+			done(nil)
+			return
+		}
+		fn(items[i], func(err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			step(i + 1)
+		})
+	}
+	step(0)
+}
+
+func show(keys []string) {
+	unhell.Go(func(co *unhell.Co) {
+		err := unhell.Await1(co, func(k func(error)) {
+			eachSeries(keys, func(key string, next func(error)) {
+				unhell.Go(func(co *unhell.Co) {
+					v, err := unhell.Await2(co, func(k func(string, error)) { load(key, k) })
+					println(v)
+					next(err)
+				})
+			}, k)
+		})
+		println(err)
+	})
+}
+`,
+		Action: "Apply the fix: the await becomes `for _, item := range items { ... }` on the awaiting coroutine, and `done`'s code follows the loop.",
+	},
 
 	// Chains that are not rewritten.
 	{
@@ -748,6 +794,60 @@ func readAll(key, got string, cb func(string)) {
 }
 `,
 		Action: "Settle the chain's own reason first (its code is in the message); then the loop follows.",
+	},
+
+	// Awaits of series helpers that stay awaits.
+	{
+		Code: SeriesItem, Group: SeriesLoops, Informational: true,
+		Title: "The item function does not call next once, last, on every path",
+		Doc: "The loop's turn ends where the item function calls `next`, so the item function must call it exactly once, as the last thing it does, on every path, " +
+			"and use it for nothing else; its body must be one coroutine (as a chain fix leaves it) or await nothing, with no `defer` or `recover`.",
+		Example: `import unhell "github.com/unhell/unhell/runtime"
+
+// eachSeries calls fn on each item in turn, and done with the first error
+// or with nil after the last item.
+func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(items) {
+			done(nil)
+			return
+		}
+		fn(items[i], func(err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			step(i + 1)
+		})
+	}
+	step(0)
+}
+
+func show(keys []string) {
+	unhell.Go(func(co *unhell.Co) {
+		err := unhell.Await1(co, func(k func(error)) {
+			eachSeries(keys, func(key string, next func(error)) {
+				unhell.Go(func(co *unhell.Co) {
+					v, err := unhell.Await2(co, func(k func(string, error)) { load(key, k) })
+					next(err)
+					println(v)
+				})
+			}, k)
+		})
+		println(err)
+	})
+}
+`,
+		Action: "Make `next` the last call on every path, or leave the await as it is.",
+	},
+	{
+		Code: SeriesDefer, Group: SeriesLoops, Informational: true,
+		Title: "The awaiting coroutine has a defer",
+		Doc: "In the loop, a panic in an item's code unwinds through the awaiting coroutine's frames, where it used to unwind past them (the coroutine stayed suspended); " +
+			"a pending `defer` there is the only code that could tell, so the await stays.",
+		Example: "",
+		Action: "Leave the await as it is, or move the defer.",
 	},
 
 	// Callback functions without a sequential twin.
