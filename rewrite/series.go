@@ -358,6 +358,7 @@ type SeriesCall struct {
 	Series *Series
 	Item   *ast.FuncLit // the item function
 	Body   *ast.FuncLit // the item function's coroutine, or the item function if it awaits nothing
+	Before []ast.Stmt    // the item function's statements ahead of its coroutine
 	Next   *types.Var   // the item function's continuation
 	Elem   *types.Var   // the item function's item parameter, nil if unnamed or blank
 	InCo   types.Object // the coroutine parameter of Body, if Body is a coroutine
@@ -471,9 +472,9 @@ func seriesAwait(info *types.Info, await *ast.CallExpr, helpers func(*types.Func
 		}
 		sc.Next = vars[1]
 	}
-	if len(item.Body.List) == 1 {
-		if lit := goLit(info, item.Body.List[0]); lit != nil {
-			sc.Body = lit
+	if last := len(item.Body.List) - 1; last >= 0 {
+		if lit := goLit(info, item.Body.List[last]); lit != nil {
+			sc.Body, sc.Before = lit, item.Body.List[:last]
 			if names := lit.Type.Params.List[0].Names; len(names) == 1 {
 				sc.InCo = info.Defs[names[0]]
 			}
@@ -491,7 +492,7 @@ func (sc *SeriesCall) checkItem(fset *token.FileSet, info *types.Info) error {
 		return diag.Errorf(diag.SeriesItem, "the item function at %s does not name its continuation, so it never calls it", ShortPos(fset, sc.Item.Pos())).At(sc.Item.Pos())
 	}
 	var reason error
-	ast.Inspect(sc.Body.Body, func(n ast.Node) bool {
+	check := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -503,9 +504,16 @@ func (sc *SeriesCall) checkItem(fset *token.FileSet, info *types.Info) error {
 			}
 		}
 		return reason == nil
-	})
+	}
+	ast.Inspect(sc.Body.Body, check)
+	for _, s := range sc.Before {
+		ast.Inspect(s, check)
+	}
 	if reason != nil {
 		return reason
+	}
+	if err := checkPrologue(fset, info, sc.Before, sc.Body, sc.Next, "the item function"); err != nil {
+		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
 	}
 	if err := checkUses(fset, info, sc.Body, sc.Next); err != nil {
 		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())

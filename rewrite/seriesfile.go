@@ -115,7 +115,11 @@ func (c *SeriesCall) loop(dec *decorator.Decorator, info *types.Info, file *ast.
 	if c.InCo != nil {
 		renameObject(dec, c.Body, info, c.InCo, coName.Name)
 	}
-	body := lit.Body.List
+	var body []dst.Stmt
+	for _, s := range c.Before {
+		body = append(body, dec.Dst.Nodes[s].(dst.Stmt))
+	}
+	body = append(body, lit.Body.List...)
 	c.leaveTurns(dec, info, &body, errName, label)
 	// A continue that ends the turn where it ends anyway is the loop's own
 	// even unlabelled (a switch or select does not take it), and goes.

@@ -76,6 +76,8 @@ func TestDifferential(t *testing.T) {
 		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls, st.panicked)
 	t.Logf("%d loops: %d made, %d refused; %d of them then given twins; programs changed by 1 run of -fix: %d, by 2: %d, by 3: %d, by more: %d",
 		st.loops.funcs, st.loops.made, st.loops.refused, st.loopTwins, st.fixRuns[1], st.fixRuns[2], st.fixRuns[3], st.fixRuns[4])
+	t.Logf("%d chains through a series helper's done: %d rewritten, %d refused; %d awaits of series helpers: %d made loops, %d refused",
+		st.seriesChains.chains, st.seriesChains.rewritten, st.seriesChains.refused, st.series.funcs, st.series.made, st.series.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.funcReasons)) {
 		t.Logf("refused %d×: %s", st.funcReasons[reason], reason)
 	}
@@ -98,8 +100,8 @@ type stats struct {
 	shallow, scoped                      int               // not reported
 	reasons                              map[diag.Code]int // by the code of the refusal
 	valued, early                        count             // value chains, chains through early-return branches
-	mixed, atOnce, tail                  count             // see Chain
-	twins, loops                         funcCount
+	mixed, atOnce, tail, seriesChains    count             // see Chain
+	twins, loops, series                 funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
 	funcReasons                          map[diag.Code]int // why twins and loops were refused
@@ -160,7 +162,7 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		for _, sc := range []struct {
 			is bool
 			c  *count
-		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}} {
+		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}, {c.Series, &st.seriesChains}} {
 			if sc.is {
 				sc.c.add(rewritten, reported && !rewritten)
 			}
@@ -255,7 +257,11 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 	for _, f := range p.Funcs {
 		kind, c := "twin", &st.twins
 		made := twins[f.Name]
-		if f.Loop {
+		switch {
+		case f.Series != "":
+			kind, c = "series", &st.series
+			made = !strings.Contains(declOf(o.rewritten, f.Name), f.Series+"(")
+		case f.Loop:
 			kind, c = "loop", &st.loops
 			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, runtimeapi.TwinName(f.Name)), "for {")
 			if made && twins[f.Name] {

@@ -30,7 +30,8 @@ import (
 // sequential twin or turn into a loop, and what unhell should do with it.
 type Func struct {
 	Name   string
-	Loop   bool      // a loop; else a twin candidate
+	Loop   bool      // a loop; else a twin candidate, or a series function
+	Series string    // for a series function (see seriesFunc), the helper it calls
 	Shape  string    // a loop's shape (read, retry, page), then its variant
 	Expect Expect    // ExpectRewrite: it gets its twin, or its loop; ExpectRefuse: refused; ExpectNone: neither
 	Code   diag.Code // the code of unhell's refusal, when it refuses

@@ -60,6 +60,8 @@ type Chain struct {
 	// Tail: it continues in a branch of a final if or switch of a
 	// callback that then returns nil.
 	Tail bool
+	// Series: it goes through a series helper's done (see seriesFunc).
+	Series bool
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -88,6 +90,13 @@ func Generate(name string, seed uint64) *Program {
 	if g.chance(45) {
 		for i := range 1 + g.r.IntN(2) {
 			fn, call := g.loopFunc(i)
+			funcs.WriteString(fn)
+			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
+		}
+	}
+	if g.chance(40) {
+		for i := range 1 + g.r.IntN(2) {
+			fn, call := g.seriesFunc(i)
 			funcs.WriteString(fn)
 			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
 		}
