@@ -358,7 +358,7 @@ type SeriesCall struct {
 	Series *Series
 	Item   *ast.FuncLit // the item function
 	Body   *ast.FuncLit // the item function's coroutine, or the item function if it awaits nothing
-	Before []ast.Stmt    // the item function's statements ahead of its coroutine
+	Before []ast.Stmt   // the item function's statements ahead of its coroutine
 	Next   *types.Var   // the item function's continuation
 	Elem   *types.Var   // the item function's item parameter, nil if unnamed or blank
 	InCo   types.Object // the coroutine parameter of Body, if Body is a coroutine
