@@ -4,12 +4,7 @@
 package analyzer
 
 import (
-	"go/ast"
-	"go/build"
 	"go/types"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -85,52 +80,57 @@ func run(pass *analysis.Pass) (any, error) {
 	c := continuation.New(pass, &asyncFuncs)
 	twins := exportTwinFacts(pass)
 	series := seriesHelpers(pass)
+	var files []*fileState
 	for _, file := range pass.Files {
-		if !ast.IsGenerated(file) && !readOnly(pass.Fset.File(file.Pos()).Name()) {
-			continuation.ReportStrayDirectives(pass, file)
-			reportChains(pass, c, file, series)
-			reportLoops(pass, c, file)
-			reportTwins(pass, c, file, twins)
-			reportSeries(pass, c, file, series, ignoredLines(pass.Fset, file))
+		if !reports(pass, file) {
+			continue
 		}
+		fs := newFileState(pass, c, file, series)
+		continuation.ReportStrayDirectives(pass, file)
+		reportChains(pass, fs)
+		reportLoops(pass, fs)
+		reportTwins(pass, fs, twins)
+		reportSeries(pass, fs, series)
+		files = append(files, fs)
 	}
-	reportUnusedWrappers(pass, twins)
+	reportUnusedWrappers(pass, files, twins)
 	return nil, nil
 }
 
-// readOnly reports whether filename lies in the Go distribution or the
-// module cache. Drivers analyze those packages only for the facts their
-// importers need; nobody fixes their chains, and verifying each fix
-// type-checks a whole package again.
-func readOnly(filename string) bool { return Silent(filename) != "" }
-
-// Silent says why the analyzer reports nothing in filename, for a driver
-// to tell a user who ran it on such a package, or returns "" if it may
-// report there: the Go distribution and the module cache are analyzed
-// only for the facts their importers need.
-func Silent(filename string) string {
-	under := func(root string) bool {
-		return root != "" && strings.HasPrefix(filename, root+string(filepath.Separator))
-	}
-	switch {
-	case under(build.Default.GOROOT):
-		return "in the Go distribution, which unhell analyzes only for the facts its importers need, so it reports nothing there"
-	case under(modCache):
-		return "in the module cache, which unhell analyzes only for the facts its importers need, so it reports nothing there: to analyze a module, copy it out of the cache (go mod download -json prints its Dir) and make the copy writable"
-	}
-	return ""
+// A Driver tells the analyzer what its passes cannot: which files nobody
+// edits in place, and whether each pass names every file of its package.
+// The analyzer reads no environment and no file its pass does not name;
+// the programs that run it (the unhell command, its language server, the
+// gopls and golangci-lint plugins) call Configure before analysis starts.
+// Unconfigured, it reports in every file and removes a wrapper only where
+// its pass holds the package's tests.
+type Driver struct {
+	// Silent says why the analyzer reports nothing in a file ("" if it
+	// may report there): the Go distribution and the module cache, which
+	// drivers analyze only for the facts their importers need, and where
+	// nobody fixes chains (see internal/readonly). Verifying each fix
+	// type-checks a whole package again, so the analyzer computes none
+	// there.
+	Silent func(filename string) string
+	// AllFiles says that every pass names all the Go files of its
+	// package's directory, among its Files or IgnoredFiles: a wrapper
+	// over a sequential twin that none of them names is unused (see
+	// reportUnusedWrappers). gopls and go vet analyze the variant of a
+	// package that holds its tests; the unhell command and its language
+	// server list the rest (see internal/siblings).
+	AllFiles bool
 }
 
-// modCache is the module cache directory, as the go command finds it.
-var modCache = func() string {
-	if dir := os.Getenv("GOMODCACHE"); dir != "" {
-		return dir
-	}
-	if gopath := filepath.SplitList(build.Default.GOPATH); len(gopath) > 0 {
-		return filepath.Join(gopath[0], "pkg", "mod")
-	}
-	return ""
-}()
+// config is the configuration Configure set.
+var config Driver
+
+// Configure tells the analyzer about the driver that runs it. Call it
+// once, before any analysis starts.
+func Configure(d Driver) { config = d }
+
+// silent reports whether the driver says the analyzer reports nothing in
+// filename.
+func silent(filename string) bool { return config.Silent != nil && config.Silent(filename) != "" }
 
 // CheckCatalogue checks the classifier's built-in catalogue of callback
 // APIs against pkgs, the packages it names, by import path (see

@@ -39,7 +39,10 @@ func (ignoreErrors) Errorf(string, ...any) {}
 // TestExamples runs the analyzer over the example of every code that has
 // one, beside the prelude the examples share, and checks that it draws a
 // diagnostic with that code: the documentation shows what unhell does.
+// Each example is a package of two files without tests, so each pass
+// names all the files of its package, as the unhell command's would.
 func TestExamples(t *testing.T) {
+	configure(t, analyzer.Driver{AllFiles: true})
 	runtimeStub, err := os.ReadFile(filepath.Join("testdata", "src", "github.com", "unhell", "unhell", "runtime", "runtime.go"))
 	if err != nil {
 		t.Fatal(err)

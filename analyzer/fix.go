@@ -284,7 +284,7 @@ func typeCheckInfo(pass *analysis.Pass, file, newFile *ast.File, info *types.Inf
 		GoVersion: pass.Pkg.GoVersion(),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && first == nil {
-				first = fmt.Errorf("%s: %s", rewrite.ShortPos(pass.Fset, te.Pos), te.Msg)
+				first = fmt.Errorf("%s: %s", diag.ShortPos(pass.Fset, te.Pos), te.Msg)
 			}
 		},
 	}

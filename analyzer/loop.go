@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
@@ -24,19 +23,14 @@ const loopFixMessage = "Rewrite the function that calls itself as a loop in one 
 // its own (a read whose callback reads again) has the chain flattened
 // first, in the same fix. Functions that hold a chain worth reporting are
 // left to the chain's fix first.
-func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) {
-	ignored := ignoredLines(pass.Fset, file)
-	var cs *chains
-	for _, decl := range file.Decls {
+func reportLoops(pass *analysis.Pass, fs *fileState) {
+	cs := &fs.chains
+	for _, decl := range fs.file.Decls {
 		fd, ok := decl.(*ast.FuncDecl)
-		if !ok || fd.Body == nil || ignored[pass.Fset.Position(fd.Name.Pos()).Line] || !callsItself(pass.TypesInfo, fd) {
+		if !ok || fd.Body == nil || fs.silenced(pass.Fset, fd.Name.Pos()) || !callsItself(pass.TypesInfo, fd) {
 			continue
 		}
-		if cs == nil {
-			found := findChains(c, pass.TypesInfo, file)
-			cs = &found
-		}
-		if holdsChain(fd, cs.reported()) {
+		if holdsChain(fd, cs.reported) {
 			continue
 		}
 		// A callback function may call itself with another continuation
@@ -58,7 +52,7 @@ func reportLoops(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		}
 		d := analysis.Diagnostic{Pos: fd.Name.Pos(), End: fd.Name.End()}
 		what = fmt.Sprintf(what, fd.Name.Name)
-		fix, ok, err := loopFix(pass, file, fd, cs)
+		fix, ok, err := loopFix(pass, fs.file, fd, cs)
 		code := diag.Loop
 		switch {
 		case err != nil:
@@ -85,17 +79,6 @@ func callsItself(info *types.Info, fd *ast.FuncDecl) bool {
 		return !found
 	})
 	return found
-}
-
-// reported returns the roots of the chains that are reported on their own.
-func (cs chains) reported() []*rewrite.Step {
-	var roots []*rewrite.Step
-	for _, r := range cs.roots {
-		if cs.worthReporting(r) {
-			roots = append(roots, r)
-		}
-	}
-	return roots
 }
 
 // loopFix returns the fix that makes fd one coroutine that loops; ok is

@@ -18,94 +18,138 @@ import (
 // fixMessage is the title of the suggested fix, as editors show it.
 const fixMessage = "Rewrite callback chain as sequential code"
 
-// reportChains reports the chains of file worth reporting, each with a fix
-// or with the reason it cannot be rewritten.
+// reportChains reports the chains of a file worth reporting, each with a
+// fix or with the reason it cannot be rewritten, in four phases: assess
+// each chain, find which chains nest in which, compute the fixes, report.
 //
 // A chain nested in another chain's callbacks is rewritten by the outer
 // chain's fix, if the two type-check together; otherwise it gets a fix of
 // its own. The fixes of the whole file are computed together (see fixer).
-//
-// A chain through a call of a series helper (see seriesItemChains) is
-// worth reporting whatever its depth if the item function holds a chain,
-// and its fix rewrites the chains of the item function too, however
-// shallow: together they nest as deep as any chain.
-func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, series map[*types.Func]*rewrite.Series) {
-	cs := findChains(c, pass.TypesInfo, file)
-	if len(cs.roots) == 0 {
+func reportChains(pass *analysis.Pass, fs *fileState) {
+	if len(fs.chains.roots) == 0 {
 		return
 	}
-	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
-	ignored := ignoredLines(pass.Fset, file)
-	inItem, holdsItemChain := seriesItemChains(pass.TypesInfo, cs.roots, series)
-	n := len(cs.roots)
-	reported := make([]bool, n) // worth reporting and not silenced
-	refusal := make([]error, n)
-	fixable := make([]bool, n) // worth reporting, or in a series item function, and not refused
-	for i, root := range cs.roots {
-		worth := cs.worthReporting(root) || holdsItemChain[root] != nil
-		if !worth && !inItem[root] {
-			continue
-		}
-		reported[i] = worth && !ignored[pass.Fset.Position(root.Call.Pos()).Line]
-		refusal[i] = f.refusal(root)
-		fixable[i] = refusal[i] == nil
-	}
-	// nestedEnd[i] is the index after the last root nested in root i: the
-	// roots come outermost first, so those nested in one follow it.
-	nestedEnd := make([]int, n)
-	for i := n - 1; i >= 0; i-- {
-		j := i + 1
-		for j < n && within(cs.roots[j].Stmt, cs.roots[i].Stmt) {
-			j = nestedEnd[j]
-		}
-		nestedEnd[i] = j
-	}
-	// jobsIn returns the jobs among roots [from, to): the reported,
-	// fixable roots not nested in another such root, each with the
-	// fixable roots nested in it.
-	jobOf := make([]*job, n)
-	indexOf := map[*job]int{}
-	jobsIn := func(from, to int) []*job {
-		var jobs []*job
-		for i := from; i < to; {
-			if !reported[i] || !fixable[i] {
-				i++
-				continue
-			}
-			j := &job{root: cs.roots[i]}
-			for k := i + 1; k < nestedEnd[i]; k++ {
-				if fixable[k] {
-					j.inner = append(j.inner, cs.roots[k])
-				}
-			}
-			jobOf[i], indexOf[j] = j, i
-			jobs = append(jobs, j)
-			i = nestedEnd[i]
-		}
-		return jobs
-	}
-	fx := newFixer(pass, file)
+	r := assessChains(pass, fs)
+	r.nest()
+	r.fix()
+	r.report()
+}
+
+// chainReport holds what the phases of reportChains find of one file's
+// chains, by the index of their roots in fs.chains.roots.
+type chainReport struct {
+	pass  *analysis.Pass
+	fs    *fileState
+	roots []*rewrite.Step
+
+	// From assessChains.
+	reported []bool  // worth reporting and not silenced
+	refusal  []error // why the chain must not be rewritten, or nil
+	fixable  []bool  // worth reporting, or in a series helper's item function, and not refused
+
+	// From nest: nestedEnd[i] is the index after the last root nested in
+	// root i. The roots come outermost first, so those nested in one
+	// follow it.
+	nestedEnd []int
+
+	// From fix.
+	jobOf   []*job       // the job of each root that got one
+	indexOf map[*job]int // the root of each job
 	// coveredBy maps a chain nested in another chain's callbacks to the
 	// outer chain whose fix rewrites it too.
-	coveredBy := map[*rewrite.Step]*rewrite.Step{}
-	for jobs := jobsIn(0, n); len(jobs) > 0; {
+	coveredBy map[*rewrite.Step]*rewrite.Step
+}
+
+// assessChains decides, for each chain of fs, whether it is reported and
+// whether it may be rewritten.
+func assessChains(pass *analysis.Pass, fs *fileState) *chainReport {
+	cs := &fs.chains
+	n := len(cs.roots)
+	r := &chainReport{pass: pass, fs: fs, roots: cs.roots, reported: make([]bool, n), refusal: make([]error, n), fixable: make([]bool, n)}
+	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
+	for i, root := range cs.roots {
+		// A chain in a series helper's item function is rewritten with
+		// the chain through the helper, however shallow (see
+		// chains.worthReporting).
+		worth := cs.worthReporting(root)
+		if !worth && !cs.inItem[root] {
+			continue
+		}
+		r.reported[i] = worth && !fs.silenced(pass.Fset, root.Call.Pos())
+		r.refusal[i] = f.refusal(root)
+		r.fixable[i] = r.refusal[i] == nil
+	}
+	return r
+}
+
+// nest finds which roots are nested in which.
+func (r *chainReport) nest() {
+	n := len(r.roots)
+	r.nestedEnd = make([]int, n)
+	for i := n - 1; i >= 0; i-- {
+		j := i + 1
+		for j < n && within(r.roots[j].Stmt, r.roots[i].Stmt) {
+			j = r.nestedEnd[j]
+		}
+		r.nestedEnd[i] = j
+	}
+}
+
+// fix computes the fixes: first of the outermost reported, fixable
+// chains, each with the fixable chains nested in it; then, of those
+// whose fix could not rewrite the chains nested in them too, of the
+// nested chains, and so on inward.
+func (r *chainReport) fix() {
+	r.jobOf = make([]*job, len(r.roots))
+	r.indexOf = map[*job]int{}
+	r.coveredBy = map[*rewrite.Step]*rewrite.Step{}
+	fx := newFixer(r.pass, r.fs.file)
+	for jobs := r.jobsIn(0, len(r.roots)); len(jobs) > 0; {
 		fx.fixAll(jobs)
 		var next []*job
 		for _, j := range jobs {
 			if j.withInner {
-				for _, r := range j.inner {
-					coveredBy[r] = j.root
+				for _, inner := range j.inner {
+					r.coveredBy[inner] = j.root
 				}
 				continue
 			}
 			// The chains nested in j need fixes of their own.
-			i := indexOf[j]
-			next = append(next, jobsIn(i+1, nestedEnd[i])...)
+			i := r.indexOf[j]
+			next = append(next, r.jobsIn(i+1, r.nestedEnd[i])...)
 		}
 		jobs = next
 	}
-	for i, root := range cs.roots {
-		if !reported[i] {
+}
+
+// jobsIn returns the jobs among roots [from, to): the reported, fixable
+// roots not nested in another such root, each with the fixable roots
+// nested in it.
+func (r *chainReport) jobsIn(from, to int) []*job {
+	var jobs []*job
+	for i := from; i < to; {
+		if !r.reported[i] || !r.fixable[i] {
+			i++
+			continue
+		}
+		j := &job{root: r.roots[i]}
+		for k := i + 1; k < r.nestedEnd[i]; k++ {
+			if r.fixable[k] {
+				j.inner = append(j.inner, r.roots[k])
+			}
+		}
+		r.jobOf[i], r.indexOf[j] = j, i
+		jobs = append(jobs, j)
+		i = r.nestedEnd[i]
+	}
+	return jobs
+}
+
+// report reports each reported chain: with its fix, with the chain whose
+// fix rewrites it, or with why it cannot be rewritten.
+func (r *chainReport) report() {
+	for i, root := range r.roots {
+		if !r.reported[i] {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -113,57 +157,24 @@ func reportChains(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 			End:     root.Call.Lparen,
 			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
 		}
-		if inner := holdsItemChain[root]; inner != nil && !cs.worthReporting(root) {
+		if inner := r.fs.chains.holdsItem[root]; inner != nil && r.fs.chains.asyncDepth(root) < minDepth {
 			d.Message += fmt.Sprintf(", whose series helper's item function calls %s", chainName(inner))
 		}
 		code := diag.Chain
-		switch j := jobOf[i]; {
-		case coveredBy[root] != nil:
-			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", rewrite.ShortPos(pass.Fset, coveredBy[root].Call.Pos()))
-		case refusal[i] != nil:
-			d.Message += " cannot be rewritten: " + refusal[i].Error()
-			code = codeOf(refusal[i])
+		switch j := r.jobOf[i]; {
+		case r.coveredBy[root] != nil:
+			d.Message += fmt.Sprintf(" (rewritten by the fix for the chain at %s)", diag.ShortPos(r.pass.Fset, r.coveredBy[root].Call.Pos()))
+		case r.refusal[i] != nil:
+			d.Message += " cannot be rewritten: " + r.refusal[i].Error()
+			code = codeOf(r.refusal[i])
 		case j.err != nil:
 			d.Message += " cannot be rewritten: " + j.err.Error()
 			code = codeOf(j.err)
 		default:
 			d.SuggestedFixes = []analysis.SuggestedFix{j.fix}
 		}
-		report(pass, d, code)
+		report(r.pass, d, code)
 	}
-}
-
-// seriesItemChains returns the roots that lie in the item function of a
-// call of a series helper (rewrite.Series) that is a step of another
-// chain, and the roots that hold such a call with such an item function,
-// each with the first chain of the item function.
-func seriesItemChains(info *types.Info, roots []*rewrite.Step, series map[*types.Func]*rewrite.Series) (inItem map[*rewrite.Step]bool, holds map[*rewrite.Step]*rewrite.Step) {
-	inItem, holds = map[*rewrite.Step]bool{}, map[*rewrite.Step]*rewrite.Step{}
-	if len(series) == 0 {
-		return inItem, holds
-	}
-	for _, root := range roots {
-		root.Walk(func(s *rewrite.Step) {
-			fn, _ := typeutil.Callee(info, s.Call).(*types.Func)
-			helper := series[fn]
-			if helper == nil || helper.Done != s.Arg || len(s.Call.Args) != 3 {
-				return
-			}
-			item, ok := s.Call.Args[helper.Fn].(*ast.FuncLit)
-			if !ok {
-				return
-			}
-			for _, r := range roots {
-				if within(r.Stmt, item) {
-					inItem[r] = true
-					if holds[root] == nil {
-						holds[root] = r
-					}
-				}
-			}
-		})
-	}
-	return inItem, holds
 }
 
 // refuser decides which chains must not be rewritten, and why.
@@ -236,26 +247,10 @@ func chainName(root *rewrite.Step) string {
 
 // calleeName returns how a diagnostic names the function that call calls.
 func calleeName(call *ast.CallExpr) string {
-	return rewrite.ExprName(call.Fun)
+	return diag.ExprName(call.Fun)
 }
 
 // within reports whether inner lies inside outer.
 func within(inner, outer ast.Node) bool {
 	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
-}
-
-// ignoredLines returns the lines of file that //unhell:ignore silences: the
-// line of the comment and the line after it.
-func ignoredLines(fset *token.FileSet, file *ast.File) map[int]bool {
-	lines := map[int]bool{}
-	for _, group := range file.Comments {
-		for _, c := range group.List {
-			if strings.HasPrefix(c.Text, "//unhell:ignore") {
-				line := fset.Position(c.Pos()).Line
-				lines[line] = true
-				lines[line+1] = true
-			}
-		}
-	}
-	return lines
 }

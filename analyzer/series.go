@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
@@ -40,16 +39,17 @@ func seriesHelpers(pass *analysis.Pass) map[*types.Func]*rewrite.Series {
 // fixes of this run rewrite (inside chains, functions that call
 // themselves, see twinCalls, and functions that get twins) wait for the
 // next run.
-func reportSeries(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, helpers map[*types.Func]*rewrite.Series, ignored map[int]bool) {
+func reportSeries(pass *analysis.Pass, fs *fileState, helpers map[*types.Func]*rewrite.Series) {
 	if len(helpers) == 0 {
 		return
 	}
+	file := fs.file
 	lookup := func(fn *types.Func) *rewrite.Series { return helpers[fn] }
 	calls, refused := rewrite.SeriesCalls(pass.Fset, pass.TypesInfo, file, lookup)
 	if len(calls) == 0 && len(refused) == 0 {
 		return
 	}
-	busy := busyNodes(pass, file, findChains(c, pass.TypesInfo, file).reported())
+	busy := busyNodes(pass, file, fs.chains.reported)
 	for _, decl := range file.Decls {
 		// The twin fix moves such a function's coroutine into its twin,
 		// where the next run finds the await.
@@ -60,13 +60,12 @@ func reportSeries(pass *analysis.Pass, c *continuation.Classifier, file *ast.Fil
 		}
 	}
 	free := func(n ast.Node) bool {
-		line := pass.Fset.Position(n.Pos()).Line
 		for _, b := range busy {
 			if within(n, b) {
 				return false
 			}
 		}
-		return !ignored[line]
+		return !fs.silenced(pass.Fset, n.Pos())
 	}
 	var loops []*rewrite.SeriesCall
 	for _, call := range calls {

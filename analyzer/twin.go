@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/rewrite"
 )
@@ -79,25 +78,20 @@ func (tw knownTwins) of(fn *types.Func) (rewrite.TwinOf, bool) {
 // drivers keep identical edits once). Functions
 // that hold a chain to rewrite are left to the chain's fix first, and
 // functions that call themselves to the loop fix (see reportLoops).
-func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, existing knownTwins) {
-	ignored := ignoredLines(pass.Fset, file)
+func reportTwins(pass *analysis.Pass, fs *fileState, existing knownTwins) {
 	var candidates []*ast.FuncDecl
-	for _, decl := range file.Decls {
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !ignored[pass.Fset.Position(fd.Name.Pos()).Line] {
+	for _, decl := range fs.file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !fs.silenced(pass.Fset, fd.Name.Pos()) {
 			candidates = append(candidates, fd)
 		}
 	}
-	var chainRoots []*rewrite.Step // found for the first candidate
-	found := false
+	chainRoots := fs.chains.reported
 	var twins []*rewrite.Twin
 	var diags []analysis.Diagnostic
 	for _, fd := range candidates {
 		twin, err := rewrite.FindTwin(pass.Fset, pass.TypesInfo, fd)
 		if twin == nil && err == nil || callsItself(pass.TypesInfo, fd) {
 			continue // a loop first (see reportLoops)
-		}
-		if !found {
-			chainRoots, found = findChains(c, pass.TypesInfo, file).reported(), true
 		}
 		if holdsChain(fd, chainRoots) {
 			continue
@@ -113,10 +107,10 @@ func reportTwins(pass *analysis.Pass, c *continuation.Classifier, file *ast.File
 		diags = append(diags, d)
 	}
 	if len(twins) == 0 {
-		reportTwinCalls(pass, c, file, existing, ignored)
+		reportTwinCalls(pass, fs, existing)
 		return
 	}
-	fix, err := twinFix(pass, file, twins, existing, chainRoots)
+	fix, err := twinFix(pass, fs.file, twins, existing, chainRoots)
 	for i, d := range diags {
 		code := diag.Twin
 		switch {
@@ -202,13 +196,14 @@ const twinCallFixMessage = "Call the sequential twin instead of awaiting the cal
 // have twins (in this package or, by their facts, in others), each with
 // the file's one fix that calls the twins instead. In a file that gets
 // twins of its own, the twin fix makes these changes too.
-func reportTwinCalls(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, existing knownTwins, ignored map[int]bool) {
+func reportTwinCalls(pass *analysis.Pass, fs *fileState, existing knownTwins) {
+	file := fs.file
 	if len(rewrite.TwinCalls(pass.TypesInfo, file, existing.of)) == 0 {
 		return
 	}
 	var calls []*rewrite.TwinCall
-	for _, call := range twinCalls(pass, file, existing.of, findChains(c, pass.TypesInfo, file).reported()) {
-		if !ignored[pass.Fset.Position(call.Await.Pos()).Line] {
+	for _, call := range twinCalls(pass, file, existing.of, fs.chains.reported) {
+		if !fs.silenced(pass.Fset, call.Await.Pos()) {
 			calls = append(calls, call)
 		}
 	}

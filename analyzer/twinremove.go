@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,33 +31,39 @@ const removeWrapperFixMessage = "Remove the unused callback form of a sequential
 //
 // "Nothing refers to it" is checked against every file that can name it:
 // the package's files as analyzed, and those the build leaves out of this
-// analysis, its _test.go files (a test variant may not be analyzed) and
-// files for other platforms; and no //go:linkname or //export directive,
-// nor assembly, may name it. A reference anywhere keeps it, silently: the
-// function is in use. So does a wrapper in a file the analyzer does not
-// fix (generated, or in the module cache) or on an //unhell:ignore line,
-// and every wrapper of a cgo package, whose other files cannot be found.
-func reportUnusedWrappers(pass *analysis.Pass, tw knownTwins) {
+// analysis, its _test.go files and files for other platforms, which the
+// pass names among its IgnoredFiles; and no //go:linkname or //export
+// directive, nor assembly, may name it. A reference anywhere keeps it,
+// silently: the function is in use. So does a wrapper in a file the
+// analyzer does not fix (generated, or in the module cache) or on an
+// //unhell:ignore line, and every wrapper of a cgo package, whose other
+// files the pass cannot match.
+//
+// The analyzer reads only what the pass names, so it can tell that
+// nothing names a function only if the pass names every file of its
+// package: the driver says so (Driver.AllFiles), or the pass holds the
+// package's tests, as a test variant does. A plain variant analyzed by
+// another driver may lack tests that call the wrapper: it reports none.
+func reportUnusedWrappers(pass *analysis.Pass, files []*fileState, tw knownTwins) {
+	if !config.AllFiles && !holdsTests(pass) {
+		return
+	}
 	type candidate struct {
 		fd   *ast.FuncDecl
 		file *ast.File
 	}
 	var order []*types.Func
 	candidates := map[*types.Func]candidate{}
-	for _, file := range pass.Files {
-		if ast.IsGenerated(file) || readOnly(pass.Fset.File(file.Pos()).Name()) {
-			continue
-		}
-		ignored := ignoredLines(pass.Fset, file)
-		for _, decl := range file.Decls {
+	for _, fs := range files {
+		for _, decl := range fs.file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Name.IsExported() || ignored[pass.Fset.Position(fd.Name.Pos()).Line] {
+			if !ok || fd.Recv != nil || fd.Name.IsExported() || fs.silenced(pass.Fset, fd.Name.Pos()) {
 				continue
 			}
 			fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 			if _, ok := tw.local[fn]; ok {
 				order = append(order, fn)
-				candidates[fn] = candidate{fd, file}
+				candidates[fn] = candidate{fd, fs.file}
 			}
 		}
 	}
@@ -108,10 +113,13 @@ func reportUnusedWrappers(pass *analysis.Pass, tw knownTwins) {
 }
 
 // namedElsewhere returns the names that the package's code outside
-// pass.Files may refer to: identifiers in the package's other Go files
-// in its directory (tests, other platforms), names in //go:linkname and
-// //export directives of all its Go files, and ·names in its assembly.
-// It errs if a file cannot be read or parsed: then any name may be used.
+// pass.Files may refer to: identifiers in its other Go files that the
+// pass names (IgnoredFiles: files for other platforms, and the package's
+// tests when the driver lists them there), names in //go:linkname and
+// //export directives of all its Go files, and ·names in its assembly
+// (OtherFiles). It reads only through the pass, so a driver that serves
+// unsaved buffers (gopls, the language server) is heard. It errs if a
+// file cannot be read or parsed: then any name may be used.
 func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 	names := map[string]bool{}
 	directives := func(file *ast.File) {
@@ -128,31 +136,24 @@ func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 			}
 		}
 	}
-	analyzed := map[string]bool{}
 	for _, file := range pass.Files {
-		name := pass.Fset.File(file.Pos()).Name()
-		if strings.HasPrefix(filepath.Base(name), "_cgo_") {
-			// The files analyzed are cgo's output, in the build cache,
-			// not beside the package's other files.
+		if strings.HasPrefix(filepath.Base(pass.Fset.File(file.Pos()).Name()), "_cgo_") {
+			// The files analyzed are cgo's output, which the driver's
+			// lists of the package's other files do not match.
 			return nil, fmt.Errorf("cgo package: its other files are not beside the analyzed ones")
 		}
-		analyzed[name] = true
 		directives(file)
 	}
-	if len(pass.Files) == 0 {
-		return names, nil
-	}
-	dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
-	others, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return nil, fmt.Errorf("listing the package's files: %w", err)
-	}
 	fset := token.NewFileSet()
-	for _, name := range others {
-		if analyzed[name] {
+	for _, name := range pass.IgnoredFiles {
+		if filepath.Ext(name) != ".go" {
 			continue
 		}
-		file, err := parser.ParseFile(fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		src, err := pass.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading the package's other files: %w", err)
+		}
+		file, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("reading the package's other files: %w", err)
 		}
@@ -171,7 +172,7 @@ func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 		if filepath.Ext(name) != ".s" {
 			continue
 		}
-		data, err := os.ReadFile(name)
+		data, err := pass.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("reading the package's assembly: %w", err)
 		}
@@ -184,4 +185,14 @@ func namedElsewhere(pass *analysis.Pass) (map[string]bool, error) {
 		}
 	}
 	return names, nil
+}
+
+// holdsTests reports whether pass's files include the package's tests.
+func holdsTests(pass *analysis.Pass) bool {
+	for _, file := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(file.Pos()).Name(), "_test.go") {
+			return true
+		}
+	}
+	return false
 }

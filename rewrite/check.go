@@ -75,7 +75,7 @@ func resultsOf(info *types.Info, lit *ast.FuncLit) *types.Tuple {
 func (c *checker) value() bool { return c.results.Len() == 1 }
 
 func (c *checker) step(s *Step) error {
-	callee := ExprName(s.Call.Fun)
+	callee := diag.ExprName(s.Call.Fun)
 	lit := s.Lit()
 	if err := c.stmt(s, callee); err != nil {
 		return err
@@ -83,36 +83,36 @@ func (c *checker) step(s *Step) error {
 	params := lit.Type.Params
 	if n := params.NumFields(); n > runtimeapi.MaxArity {
 		return diag.Errorf(diag.TooManyParams, "the callback of %s at %s has %d parameters; Await takes at most %d",
-			callee, ShortPos(c.fset, lit.Pos()), n, runtimeapi.MaxArity).At(lit.Pos())
+			callee, diag.ShortPos(c.fset, lit.Pos()), n, runtimeapi.MaxArity).At(lit.Pos())
 	}
 	if last := len(params.List) - 1; last >= 0 {
 		if _, ok := params.List[last].Type.(*ast.Ellipsis); ok {
-			return diag.Errorf(diag.VariadicCallback, "the callback of %s at %s is variadic", callee, ShortPos(c.fset, lit.Pos())).At(lit.Pos())
+			return diag.Errorf(diag.VariadicCallback, "the callback of %s at %s is variadic", callee, diag.ShortPos(c.fset, lit.Pos())).At(lit.Pos())
 		}
 	}
 	results := resultsOf(c.info, lit)
 	switch {
 	case results.Len() > 1:
 		return diag.Errorf(diag.ManyResults, "the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
-			callee, ShortPos(c.fset, lit.Pos()), results.Len()).At(lit.Pos())
+			callee, diag.ShortPos(c.fset, lit.Pos()), results.Len()).At(lit.Pos())
 	case results.Len() == 1 && !types.Identical(results, c.results):
 		first := c.firstValued()
 		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain that return something must all return the same",
-			ExprName(first.Call.Fun), ShortPos(c.fset, first.Lit().Pos()), c.typeString(c.info.TypeOf(first.Lit())),
-			callee, ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos())
+			diag.ExprName(first.Call.Fun), diag.ShortPos(c.fset, first.Lit().Pos()), c.typeString(c.info.TypeOf(first.Lit())),
+			callee, diag.ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos())
 	case results.Len() == 0 && c.value() && zeroValue(c.results.At(0).Type(), nil) == nil:
 		return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the coroutine to return where the callback of %s at %s, which returns nothing, ends",
-			c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, lit.Pos())).At(lit.Pos())
+			c.typeString(c.results.At(0).Type()), callee, diag.ShortPos(c.fset, lit.Pos())).At(lit.Pos())
 	case results.Len() == 1 && results.At(0).Name() != "":
 		return diag.Errorf(diag.NamedResult, "the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
-			callee, ShortPos(c.fset, lit.Pos()), results.At(0).Name()).At(lit.Pos())
+			callee, diag.ShortPos(c.fset, lit.Pos()), results.At(0).Name()).At(lit.Pos())
 	}
 	if results.Len() == 1 {
 		for _, n := range s.Next {
 			rest := after(lit.Body.List, n.Stmt)
 			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(rest) && (n.Tail == nil || jumpsOut(rest)) {
 				return diag.Errorf(diag.NoReturnAfter, "the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
-					ExprName(n.Call.Fun), ShortPos(c.fset, n.Call.Pos())).At(n.Call.Pos())
+					diag.ExprName(n.Call.Fun), diag.ShortPos(c.fset, n.Call.Pos())).At(n.Call.Pos())
 			}
 		}
 	}
@@ -140,14 +140,14 @@ func (c *checker) firstValued() *Step {
 // registration closure with the statements after it, its whole scope; a
 // root's is declared before the coroutine (see hoist).
 func (c *checker) stmt(s *Step, callee string) error {
-	used := diag.Errorf(diag.ResultUsed, "the result of %s is used at %s", callee, ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
+	used := diag.Errorf(diag.ResultUsed, "the result of %s is used at %s", callee, diag.ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
 	x := stmtExpr(s.Stmt)
 	switch stmt := s.Stmt.(type) {
 	case *ast.ExprStmt:
 		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(x), c.results.At(0).Type()) &&
 			zeroValue(c.results.At(0).Type(), nil) == nil {
 			return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the registration of %s at %s to return",
-				c.typeString(c.results.At(0).Type()), callee, ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
+				c.typeString(c.results.At(0).Type()), callee, diag.ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
 		}
 		return nil
 	case *ast.ReturnStmt:
@@ -167,7 +167,7 @@ func (c *checker) stmt(s *Step, callee string) error {
 		case stmt.Tok == token.DEFINE && s != c.root:
 			if id := redeclared(c.info, stmt); id != nil {
 				return diag.Errorf(diag.ResultRedeclared, "the declaration of the result of %s at %s assigns %s, declared before in its block; moved into the registration closure it would declare %s anew",
-					callee, ShortPos(c.fset, stmt.Pos()), id.Name, id.Name).At(id.Pos())
+					callee, diag.ShortPos(c.fset, stmt.Pos()), id.Name, id.Name).At(id.Pos())
 			}
 		}
 	}
@@ -239,12 +239,12 @@ func bodyRefusal(fset *token.FileSet, info *types.Info, s *Step) error {
 			return false
 		case *ast.DeferStmt:
 			if !inMoved && len(s.Next) > 0 {
-				reason = diag.Errorf(diag.DeferInCallback, "defer in callback at %s would run later, when the whole chain ends", ShortPos(fset, n.Pos())).At(n.Pos())
+				reason = diag.Errorf(diag.DeferInCallback, "defer in callback at %s would run later, when the whole chain ends", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
-					reason = diag.Errorf(diag.RecoverInCallback, "recover in callback at %s would no longer stop a panic", ShortPos(fset, n.Pos())).At(n.Pos())
+					reason = diag.Errorf(diag.RecoverInCallback, "recover in callback at %s would no longer stop a panic", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 				}
 			}
 		}

@@ -72,7 +72,7 @@ func (c *checker) hoistable(s *Step) error {
 	for _, v := range vars {
 		if !writable(v.Type(), v.Pkg(), map[types.Type]bool{}) {
 			return diag.Errorf(diag.ResultHoist, "%s at %s declares %s of type %s, which cannot be written in package %s to declare it before the coroutine",
-				ExprName(s.Call.Fun), ShortPos(c.fset, s.Stmt.Pos()), v.Name(), c.typeString(v.Type()), v.Pkg().Name()).At(s.Stmt.Pos())
+				diag.ExprName(s.Call.Fun), diag.ShortPos(c.fset, s.Stmt.Pos()), v.Name(), c.typeString(v.Type()), v.Pkg().Name()).At(s.Stmt.Pos())
 		}
 	}
 	return nil
@@ -182,7 +182,7 @@ func planHoisting(fset *token.FileSet, file *ast.File, info *types.Info, roots [
 			continue
 		}
 		if labelled[root.Stmt] {
-			return nil, diag.Errorf(diag.ResultHoist, "the labelled statement at %s declares names used after it, which would have to be declared before it", ShortPos(fset, root.Stmt.Pos())).At(root.Stmt.Pos())
+			return nil, diag.Errorf(diag.ResultHoist, "the labelled statement at %s declares names used after it, which would have to be declared before it", diag.ShortPos(fset, root.Stmt.Pos())).At(root.Stmt.Pos())
 		}
 		for _, v := range vars {
 			var missing string
@@ -197,15 +197,15 @@ func planHoisting(fset *token.FileSet, file *ast.File, info *types.Info, roots [
 				return name
 			})
 			if missing != "" {
-				return nil, diag.Errorf(diag.ResultHoist, "%s at %s declares %s, whose type needs package %s, which the file does not import by name", ExprName(root.Call.Fun), ShortPos(fset, root.Stmt.Pos()), v.Name(), missing).At(root.Stmt.Pos())
+				return nil, diag.Errorf(diag.ResultHoist, "%s at %s declares %s, whose type needs package %s, which the file does not import by name", diag.ExprName(root.Call.Fun), diag.ShortPos(fset, root.Stmt.Pos()), v.Name(), missing).At(root.Stmt.Pos())
 			}
 			x, err := parser.ParseExpr(s)
 			if err != nil {
-				return nil, fmt.Errorf("writing the type of %s at %s: %w", v.Name(), ShortPos(fset, root.Stmt.Pos()), err)
+				return nil, fmt.Errorf("writing the type of %s at %s: %w", v.Name(), diag.ShortPos(fset, root.Stmt.Pos()), err)
 			}
 			d, err := decorator.NewDecorator(token.NewFileSet()).DecorateNode(x)
 			if err != nil {
-				return nil, fmt.Errorf("writing the type of %s at %s: %w", v.Name(), ShortPos(fset, root.Stmt.Pos()), err)
+				return nil, fmt.Errorf("writing the type of %s at %s: %w", v.Name(), diag.ShortPos(fset, root.Stmt.Pos()), err)
 			}
 			h[root] = append(h[root], d.(dst.Expr))
 		}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/flow"
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
@@ -179,7 +180,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		}
 	}
 	for _, call := range calls {
-		at := ShortPos(fset, call.Pos())
+		at := diag.ShortPos(fset, call.Pos())
 		es := stmts[call]
 		switch {
 		case es == nil:
@@ -202,7 +203,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 		}
 		if work := nodeAfter(g, info, es); work != nil {
 			return notLast{diag.Errorf(diag.LoopNotLast, "%s calls itself at %s before other work (at %s); a loop needs the self-call last",
-				name, at, ShortPos(fset, work.Pos())).At(call.Pos(), work.Pos())}
+				name, at, diag.ShortPos(fset, work.Pos())).At(call.Pos(), work.Pos())}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			recv := l.Decl.Recv
@@ -223,7 +224,7 @@ func (l *Loop) checkSelfCalls(fset *token.FileSet, info *types.Info, fn *types.F
 // coroutine); a callback passed to a call that is not awaited (it runs
 // whenever that callee calls it); or any other function literal.
 func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallExpr) error {
-	name, at := l.Decl.Name.Name, ShortPos(fset, call.Pos())
+	name, at := l.Decl.Name.Name, diag.ShortPos(fset, call.Pos())
 	lit, parent := innermostLit(l.Lit, call)
 	if outer, ok := parent.(*ast.CallExpr); ok && lit != nil {
 		callee := runtimeapi.Func(info, outer)
@@ -232,7 +233,7 @@ func (l *Loop) inLiteral(fset *token.FileSet, info *types.Info, call *ast.CallEx
 		case isAwait && l.Cont != nil && !passesCont(info, call, l.Cont):
 			return diag.Errorf(diag.LoopOtherContinuation, "%s awaits itself at %s, with another continuation than %s (the await's, which runs the rest of the coroutine): that is recursion, not a loop", name, at, l.Cont.Name()).At(call.Pos())
 		case callee == "" && slices.Contains(outer.Args, ast.Expr(lit)) && isFuncCall(info, outer):
-			callee := ExprName(outer.Fun)
+			callee := diag.ExprName(outer.Fun)
 			return diag.Errorf(diag.LoopInLiteral, "%s calls itself at %s in the callback passed to %s, which is not a continuation unhell awaits: the callback runs whenever %s calls it, not as the coroutine's next turn", name, at, callee, callee).At(call.Pos())
 		}
 	}
@@ -305,10 +306,11 @@ func nodeAfter(body *ast.BlockStmt, info *types.Info, stmt ast.Stmt) ast.Node {
 	return nil
 }
 
-// flowGraph returns the control-flow graph of body, in which a call of
-// panic ends a path and every other call returns.
+// flowGraph returns the control-flow graph of body, in which a call that
+// cannot return (panic, os.Exit, log.Fatal, t.Fatal, ...; see flow.New)
+// ends its path, as it does in the classifier's.
 func flowGraph(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return !isPanicCall(info, call) })
+	return flow.New(info, body)
 }
 
 // firstReached returns the first block of g, depth first from its entry,
@@ -336,16 +338,6 @@ func firstReached(g *cfg.CFG, stop func(ast.Node) bool, end func(*cfg.Block) boo
 		return nil
 	}
 	return walk(g.Blocks[0])
-}
-
-// isPanicCall reports whether call calls the builtin panic.
-func isPanicCall(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "panic"
 }
 
 // checkParams checks what the loop changes: that a parameter, now one
@@ -379,7 +371,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			if captured == nil {
-				reason = diag.Errorf(diag.LoopDefer, "a defer at %s would run when the loop ends instead of when the turn does", ShortPos(fset, n.Pos())).At(n.Pos())
+				reason = diag.Errorf(diag.LoopDefer, "a defer at %s would run when the loop ends instead of when the turn does", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		case *ast.CallExpr:
 			if _, isAwait := runtimeapi.ParseAwait(runtimeapi.Func(info, n)); isAwait && len(n.Args) == 2 {
@@ -405,15 +397,15 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		case *ast.Ident:
 			switch obj := info.Uses[n]; {
 			case captured != nil && params[obj] && obj != l.Cont:
-				reason = diag.Errorf(diag.LoopCaptured, "%s is captured by the function literal at %s, which would see the next turn's value", n.Name, ShortPos(fset, captured.Pos())).At(captured.Pos(), n.Pos())
+				reason = diag.Errorf(diag.LoopCaptured, "%s is captured by the function literal at %s, which would see the next turn's value", n.Name, diag.ShortPos(fset, captured.Pos())).At(captured.Pos(), n.Pos())
 			case captured != nil && obj == co:
-				reason = diag.Errorf(diag.LoopCaptured, "the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", ShortPos(fset, captured.Pos()), n.Name).At(captured.Pos(), n.Pos())
+				reason = diag.Errorf(diag.LoopCaptured, "the function literal at %s captures the coroutine %s, which each call had its own of and the loop's turns share", diag.ShortPos(fset, captured.Pos()), n.Name).At(captured.Pos(), n.Pos())
 			case captured == nil && obj == types.Universe.Lookup("recover"):
-				reason = diag.Errorf(diag.LoopRecover, "recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", ShortPos(fset, n.Pos())).At(n.Pos())
+				reason = diag.Errorf(diag.LoopRecover, "recover is called at %s; the loop is made only of code that does not handle panics, whose path out it changes", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		}
 		if p := addressedParam(info, n, params); p != nil {
-			reason = diag.Errorf(diag.LoopAddress, "the address of %s is taken at %s; each turn of the loop would share it", p.Name(), ShortPos(fset, n.Pos())).At(n.Pos())
+			reason = diag.Errorf(diag.LoopAddress, "the address of %s is taken at %s; each turn of the loop would share it", p.Name(), diag.ShortPos(fset, n.Pos())).At(n.Pos())
 		}
 		return true
 	}
@@ -430,7 +422,7 @@ func (l *Loop) checkParams(fset *token.FileSet, info *types.Info) error {
 		}
 		for p := range params {
 			if p.Name() == id.Name && p != l.Cont {
-				return diag.Errorf(diag.LoopRedeclared, "the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, ShortPos(fset, id.Pos())).At(id.Pos())
+				return diag.Errorf(diag.LoopRedeclared, "the parameter %s is declared again at %s; the loop assigns the parameter where the self-call passed it", id.Name, diag.ShortPos(fset, id.Pos())).At(id.Pos())
 			}
 		}
 	}

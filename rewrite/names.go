@@ -206,7 +206,7 @@ func (p *plan) checkLabels(stmt ast.Stmt) {
 		case *ast.LabeledStmt:
 			if prev, ok := p.labels[n.Label.Name]; ok && p.err == nil {
 				p.err = diag.Errorf(diag.LabelClash, "label %s is declared twice in callbacks that would share one function (%s and %s)",
-					n.Label.Name, ShortPos(p.fset, prev), ShortPos(p.fset, n.Pos())).At(n.Pos(), prev)
+					n.Label.Name, diag.ShortPos(p.fset, prev), diag.ShortPos(p.fset, n.Pos())).At(n.Pos(), prev)
 			}
 			p.labels[n.Label.Name] = n.Pos()
 		}

@@ -406,7 +406,7 @@ func SeriesCalls(fset *token.FileSet, info *types.Info, node ast.Node, helpers f
 		}
 		if deferIn(coroutineOf(info, stack, await.Args[0])) {
 			refused = append(refused, SeriesRefusal{await, diag.Errorf(diag.SeriesDefer, "the coroutine that awaits %s at %s has a defer, which a panic in a loop of its items would run before it reached the awaiting code",
-				ExprName(sc.Call.Fun), ShortPos(fset, await.Pos())).At(await.Pos())})
+				diag.ExprName(sc.Call.Fun), diag.ShortPos(fset, await.Pos())).At(await.Pos())})
 			return true
 		}
 		if err := sc.checkItem(fset, info); err != nil {
@@ -489,7 +489,7 @@ func seriesAwait(info *types.Info, await *ast.CallExpr, helpers func(*types.Func
 // continuation), with no defer or recover.
 func (sc *SeriesCall) checkItem(fset *token.FileSet, info *types.Info) error {
 	if sc.Next == nil || sc.Next.Name() == "_" {
-		return diag.Errorf(diag.SeriesItem, "the item function at %s does not name its continuation, so it never calls it", ShortPos(fset, sc.Item.Pos())).At(sc.Item.Pos())
+		return diag.Errorf(diag.SeriesItem, "the item function at %s does not name its continuation, so it never calls it", diag.ShortPos(fset, sc.Item.Pos())).At(sc.Item.Pos())
 	}
 	var reason error
 	check := func(n ast.Node) bool {
@@ -497,10 +497,10 @@ func (sc *SeriesCall) checkItem(fset *token.FileSet, info *types.Info) error {
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			reason = diag.Errorf(diag.SeriesItem, "the item function has a defer at %s, which would run at the end of the loop's turn only by chance", ShortPos(fset, n.Pos())).At(n.Pos())
+			reason = diag.Errorf(diag.SeriesItem, "the item function has a defer at %s, which would run at the end of the loop's turn only by chance", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 		case *ast.CallExpr:
 			if m := (matcher{info: info}); m.is(n.Fun, types.Universe.Lookup("recover")) {
-				reason = diag.Errorf(diag.SeriesItem, "the item function calls recover at %s, which would no longer stop a panic", ShortPos(fset, n.Pos())).At(n.Pos())
+				reason = diag.Errorf(diag.SeriesItem, "the item function calls recover at %s, which would no longer stop a panic", diag.ShortPos(fset, n.Pos())).At(n.Pos())
 			}
 		}
 		return reason == nil
@@ -513,13 +513,13 @@ func (sc *SeriesCall) checkItem(fset *token.FileSet, info *types.Info) error {
 		return reason
 	}
 	if err := checkPrologue(fset, info, sc.Before, sc.Body, sc.Next, "the item function"); err != nil {
-		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
+		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", diag.ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
 	}
 	if err := checkUses(fset, info, sc.Body, sc.Next); err != nil {
-		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
+		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", diag.ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
 	}
 	if err := checkCalledLast(fset, info, sc.Body, sc.Next); err != nil {
-		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
+		return diag.Errorf(diag.SeriesItem, "the item function at %s: %w", diag.ShortPos(fset, sc.Item.Pos()), err).At(sc.Item.Pos())
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func (c *SeriesCall) loop(dec *decorator.Decorator, info *types.Info, file *ast.
 	co := dec.Dst.Nodes[c.Await.Args[0]].(dst.Expr)
 	coName, ok := co.(*dst.Ident)
 	if !ok {
-		return nil, diag.Errorf(diag.SeriesItem, "the await at %s names its coroutine by an expression", ShortPos(fset, c.Await.Pos())).At(c.Await.Pos())
+		return nil, diag.Errorf(diag.SeriesItem, "the await at %s names its coroutine by an expression", diag.ShortPos(fset, c.Await.Pos())).At(c.Await.Pos())
 	}
 	inBody := identNames(c.Body.Body)
 	var out []dst.Stmt
@@ -81,7 +81,7 @@ func (c *SeriesCall) loop(dec *decorator.Decorator, info *types.Info, file *ast.
 		id, _ := s.Lhs[0].(*ast.Ident)
 		switch {
 		case id == nil:
-			return nil, diag.Errorf(diag.SeriesItem, "the await at %s assigns its error to an expression", ShortPos(fset, c.Await.Pos())).At(c.Await.Pos())
+			return nil, diag.Errorf(diag.SeriesItem, "the await at %s assigns its error to an expression", diag.ShortPos(fset, c.Await.Pos())).At(c.Await.Pos())
 		case s.Tok == token.DEFINE:
 			errName = id.Name
 			if inBody[errName] {
@@ -93,7 +93,7 @@ func (c *SeriesCall) loop(dec *decorator.Decorator, info *types.Info, file *ast.
 		case id.Name == "_":
 		case inBody[id.Name]:
 			return nil, diag.Errorf(diag.SeriesItem, "the item function at %s uses the name %s, which the await at %s assigns its error to",
-				ShortPos(fset, c.Item.Pos()), id.Name, ShortPos(fset, c.Await.Pos())).At(c.Item.Pos())
+				diag.ShortPos(fset, c.Item.Pos()), id.Name, diag.ShortPos(fset, c.Await.Pos())).At(c.Item.Pos())
 		default:
 			errName = id.Name
 		}

@@ -25,6 +25,14 @@
 // order for synchronous and asynchronous callees alike. Callbacks that
 // return a value R become a unhell.GoV coroutine whose registrations return
 // R (see Check for the shapes that allow it).
+//
+// The package is the rewriter of the unhell analyzer, and its API serves
+// the analyzer alone: it is not stable, and may change in any release
+// without notice. Programs that want chains rewritten should run the
+// analyzer (github.com/unhell/unhell/analyzer, or the unhell command),
+// which also decides which calls are async and type-checks every fix.
+// Its refusals are *diag.Refusal values of an internal package; code
+// outside this module reads their codes through their Code method.
 package rewrite
 
 import (

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/flow"
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
@@ -379,19 +380,19 @@ func checkPrologue(fset *token.FileSet, info *types.Info, before []ast.Stmt, lit
 			case *ast.FuncLit:
 				ast.Inspect(n.Body, func(n ast.Node) bool {
 					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == cont && reason == nil {
-						reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
+						reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
 					}
 					return reason == nil
 				})
 				return false
 			case *ast.Ident:
 				if info.Uses[n] == cont {
-					reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), ShortPos(fset, n.Pos())).At(n.Pos())
+					reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), diag.ShortPos(fset, n.Pos())).At(n.Pos())
 				}
 			case *ast.DeferStmt:
-				reason = diag.Errorf(diag.TwinDefer, "a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", ShortPos(fset, n.Pos()), fn).At(n.Pos())
+				reason = diag.Errorf(diag.TwinDefer, "a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", diag.ShortPos(fset, n.Pos()), fn).At(n.Pos())
 			case *ast.ReturnStmt:
-				reason = diag.Errorf(diag.TwinPrologue, "%s returns at %s before the coroutine starts, without calling %s", fn, ShortPos(fset, n.Pos()), cont.Name()).At(n.Pos())
+				reason = diag.Errorf(diag.TwinPrologue, "%s returns at %s before the coroutine starts, without calling %s", fn, diag.ShortPos(fset, n.Pos()), cont.Name()).At(n.Pos())
 			}
 			return reason == nil
 		})
@@ -408,7 +409,7 @@ func checkPrologue(fset *token.FileSet, info *types.Info, before []ast.Stmt, lit
 	start, end := before[0].Pos(), before[len(before)-1].End()
 	for _, name := range inner.Names() {
 		if obj := outer.Lookup(name); obj != nil && start <= obj.Pos() && obj.Pos() < end {
-			return diag.Errorf(diag.TwinPrologue, "%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, ShortPos(fset, obj.Pos()), ShortPos(fset, inner.Lookup(name).Pos())).At(obj.Pos(), inner.Lookup(name).Pos())
+			return diag.Errorf(diag.TwinPrologue, "%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, diag.ShortPos(fset, obj.Pos()), diag.ShortPos(fset, inner.Lookup(name).Pos())).At(obj.Pos(), inner.Lookup(name).Pos())
 		}
 	}
 	labels := map[string]bool{}
@@ -419,7 +420,7 @@ func checkPrologue(fset *token.FileSet, info *types.Info, before []ast.Stmt, lit
 	}
 	for _, l := range labelsOf(lit.Body) {
 		if labels[l.Label.Name] {
-			return diag.Errorf(diag.TwinPrologue, "the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, ShortPos(fset, l.Pos())).At(l.Pos())
+			return diag.Errorf(diag.TwinPrologue, "the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, diag.ShortPos(fset, l.Pos())).At(l.Pos())
 		}
 	}
 	return nil
@@ -472,7 +473,7 @@ func checkUses(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *ty
 		}
 		stack = append(stack, n)
 		if d, ok := n.(*ast.DeferStmt); ok && !inFuncLit(stack) {
-			reason = diag.Errorf(diag.TwinDefer, "a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", ShortPos(fset, d.Pos()), cont.Name()).At(d.Pos())
+			reason = diag.Errorf(diag.TwinDefer, "a defer at %s is pending when %s is called; in the twin it would run before the caller's code instead of after it", diag.ShortPos(fset, d.Pos()), cont.Name()).At(d.Pos())
 			return false
 		}
 		id, ok := n.(*ast.Ident)
@@ -494,11 +495,11 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	id := stack[len(stack)-1]
 	for _, n := range stack {
 		if _, ok := n.(*ast.GoStmt); ok {
-			return diag.Errorf(diag.TwinContinuationEscapes, "%s is called at %s from a goroutine the function starts", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
+			return diag.Errorf(diag.TwinContinuationEscapes, "%s is called at %s from a goroutine the function starts", cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
 		}
 	}
 	if inFuncLit(stack) {
-		return diag.Errorf(diag.TwinContinuationEscapes, "%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
+		return diag.Errorf(diag.TwinContinuationEscapes, "%s is used at %s inside a function literal, which may run after the function returns", cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
 	}
 	parent := len(stack) - 2
 	for parent > 0 {
@@ -510,7 +511,7 @@ func contUse(fset *token.FileSet, stack []ast.Node, cont *types.Var) error {
 	if call, ok := stack[parent].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == id {
 		return nil
 	}
-	return diag.Errorf(diag.TwinContinuationEscapes, "%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), ShortPos(fset, id.Pos())).At(id.Pos())
+	return diag.Errorf(diag.TwinContinuationEscapes, "%s is stored or passed on at %s; a twin needs every use to be a call", cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
 }
 
 // inFuncLit reports whether the node at the top of stack lies inside a
@@ -528,7 +529,11 @@ func inFuncLit(stack []ast.Node) bool {
 // once, as the last thing it does, on every path, or nil. It walks the
 // control-flow graph: after each call of cont only a bare return may run,
 // and every path from the start to the end of the coroutine either passes
-// through a call of cont or ends in a panic.
+// through a call of cont or ends in a call that does not return (a panic,
+// log.Fatal, t.Fatal: see flowGraph), which ends the process or unwinds
+// to the same resumer in the twin as in the callback form. A twin that
+// returns results must also end in a terminating statement, or it would
+// not compile (see terminatingList).
 func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, cont *types.Var) error {
 	g := flowGraph(info, lit.Body)
 	isContCall := func(n ast.Node) bool {
@@ -548,33 +553,52 @@ func checkCalledLast(fset *token.FileSet, info *types.Info, lit *ast.FuncLit, co
 			if work := workAfter(b, i+1); work != nil {
 				if isContCall(work) {
 					return diag.Errorf(diag.TwinCalledTwice, "%s is called twice on some path, at %s and again at %s; a twin can return only once",
-						cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
+						cont.Name(), diag.ShortPos(fset, n.Pos()), diag.ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
 				}
 				return diag.Errorf(diag.TwinNotLast, "%s is called at %s before other work (at %s); a twin needs it called last",
-					cont.Name(), ShortPos(fset, n.Pos()), ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
+					cont.Name(), diag.ShortPos(fset, n.Pos()), diag.ShortPos(fset, work.Pos())).At(n.Pos(), work.Pos())
 			}
 		}
 	}
 	// Every path that ends the coroutine passes through a call of cont or
-	// ends in a panic.
+	// ends in a call that does not return.
 	end := firstReached(g, isContCall, func(b *cfg.Block) bool {
 		if len(b.Succs) > 0 {
 			return false
 		}
 		if n := len(b.Nodes); n > 0 {
-			if call := callOfStmt(b.Nodes[n-1]); call != nil && isPanicCall(info, call) {
+			if call := callOfStmt(b.Nodes[n-1]); call != nil && !flow.MayReturn(info, call) {
 				return false
 			}
 		}
 		return true
 	})
-	if end == nil {
+	if end != nil {
+		if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
+			return diag.Errorf(diag.TwinNotCalled, "the coroutine returns at %s without calling %s", diag.ShortPos(fset, ret.Pos()), cont.Name()).At(ret.Pos())
+		}
+	} else if !returnsResults(cont) || terminatingList(lit.Body.List, "", func(n ast.Node) bool { return isContCall(n) || isPanicStmt(info, n) }) {
 		return nil
 	}
-	if ret := end.Return(); ret != nil && ret.Pos() != lit.Body.Rbrace {
-		return diag.Errorf(diag.TwinNotCalled, "the coroutine returns at %s without calling %s", ShortPos(fset, ret.Pos()), cont.Name()).At(ret.Pos())
+	// Either a path reaches the end, or, to the compiler, one that ends in
+	// a call such as log.Fatal does.
+	return diag.Errorf(diag.TwinNotCalled, "the coroutine can end at %s without calling %s", diag.ShortPos(fset, lit.Body.Rbrace), cont.Name()).At(lit.Body.Rbrace)
+}
+
+// returnsResults reports whether the twin of the continuation cont
+// returns results: whether cont takes arguments.
+func returnsResults(cont *types.Var) bool {
+	return cont.Type().Underlying().(*types.Signature).Params().Len() > 0
+}
+
+// isPanicStmt reports whether n is a call statement of the builtin panic.
+func isPanicStmt(info *types.Info, n ast.Node) bool {
+	call := callOfStmt(n)
+	if call == nil {
+		return false
 	}
-	return diag.Errorf(diag.TwinNotCalled, "the coroutine can end at %s without calling %s", ShortPos(fset, lit.Body.Rbrace), cont.Name()).At(lit.Body.Rbrace)
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("panic")
 }
 
 // workAfter returns the first node other than a bare return that can run

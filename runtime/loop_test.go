@@ -62,7 +62,9 @@ func TestPostFromManyGoroutinesKeepsEachOrder(t *testing.T) {
 	var bad []string
 	var wg sync.WaitGroup
 	for g := range goroutines {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for i := range posts {
 				l.Post(func() {
 					if next[g] != i {
@@ -71,7 +73,7 @@ func TestPostFromManyGoroutinesKeepsEachOrder(t *testing.T) {
 					next[g]++
 				})
 			}
-		})
+		}()
 	}
 	go func() {
 		wg.Wait()

@@ -9,12 +9,14 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/moduletest"
 )
 
@@ -22,6 +24,7 @@ import (
 type library struct {
 	name, module string   // module is path@version
 	catalogue    []string // packages whose catalogue entries to check
+	noTests      bool     // its tests do not run offline
 	args         []string // unhell's arguments
 }
 
@@ -42,24 +45,59 @@ func TestCorpus(t *testing.T) {
 		t.Run(lib.name, func(t *testing.T) {
 			src := copyModule(t, lib.module)
 			out := unhellOutput(t, src, unhell, lib.args...)
+			out = append(out, corpusSummary(t, src, unhell, lib.args)...)
 			if len(lib.catalogue) > 0 {
 				out = fmt.Appendf(out, "# catalogue entries checked: %d\n", checkCatalogue(t, src, lib.catalogue))
 			}
 			compareOrUpdate(t, filepath.Join(dir, lib.name+".txt"), out)
 			if bytes.Contains(out, []byte("callback chain")) {
-				fixAndTest(t, src, unhell, lib.args)
+				fixAndTest(t, lib, src, unhell)
 			}
 		})
 	}
 }
 
-// fixAndTest applies unhell's fixes to the library's copy in dir and runs
-// the tests of the packages named by args: the rewritten library must
-// build against this module's runtime and pass its own tests. Where every
+// corpusSummary counts unhell's findings in dir (from -json, one per
+// position and message): those found (chains and other findings), of them
+// rewritten (carrying a fix) and refused, and the informational ones that
+// suggest what would unblock a chain; and each code's count.
+func corpusSummary(t *testing.T, dir, unhell string, args []string) string {
+	t.Helper()
+	var found, rewritten, suggested int
+	codes := map[string]int{}
+	for _, d := range evalDiagnostics(t, dir, unhell, evalRepo{args: args}, nil) {
+		codes[d.category]++
+		switch {
+		case diag.Code(d.category).Informational():
+			suggested++
+		case d.fixed:
+			found++
+			rewritten++
+		default:
+			found++
+		}
+	}
+	byCode := []string{}
+	if len(codes) == 0 {
+		byCode = append(byCode, "none")
+	}
+	for _, c := range slices.Sorted(maps.Keys(codes)) {
+		byCode = append(byCode, fmt.Sprintf("%s %d", c, codes[c]))
+	}
+	return fmt.Sprintf("# found %d: rewritten %d, refused %d; suggested %d; by code: %s\n",
+		found, rewritten, found-rewritten, suggested, strings.Join(byCode, ", "))
+}
+
+// fixAndTest applies unhell's fixes to the library's copy in dir: the
+// packages named by its arguments must build against this module's
+// runtime, and those with rewritten files vet as the original's do and,
+// unless the line says tests=none (gocbcore's need a Couchbase mock
+// server), pass their own tests. Where every
 // chain is refused, -fix must change no file, and there is nothing
 // rewritten to test (gocbcore's tests need a Couchbase mock server).
-func fixAndTest(t *testing.T, dir, unhell string, args []string) {
+func fixAndTest(t *testing.T, lib library, dir, unhell string) {
 	t.Helper()
+	args := lib.args
 	var patterns []string
 	for _, a := range args {
 		if !strings.HasPrefix(a, "-") {
@@ -76,10 +114,36 @@ func fixAndTest(t *testing.T, dir, unhell string, args []string) {
 		}
 		return
 	}
+	var pkgs []string
+	for path, content := range snapshot(t, dir) {
+		if before[path] != content {
+			pkgs = append(pkgs, "./"+filepath.ToSlash(mustRel(t, dir, filepath.Dir(path))))
+		}
+	}
+	slices.Sort(pkgs)
 	root := moduletest.Root(t)
 	// The fixed code imports the runtime, a module of its own.
 	moduletest.Run(t, dir, "go", "mod", "edit", "-require=github.com/unhell/unhell/runtime@v0.0.0", "-replace=github.com/unhell/unhell/runtime="+filepath.Join(root, "runtime"))
-	moduletest.Run(t, dir, "go", append([]string{"test", "-vet=off", "-count=1"}, patterns...)...)
+	moduletest.Run(t, dir, "go", append([]string{"build"}, patterns...)...)
+	pkgs = slices.Compact(pkgs)
+	if !lib.noTests {
+		moduletest.Run(t, dir, "go", append([]string{"test", "-vet=off", "-count=1"}, pkgs...)...)
+	}
+	// go vet must say of the rewritten packages what it says of the
+	// original's at the same go line (the runtime's raises it, which turns
+	// on more checks).
+	orig := copyModule(t, lib.module)
+	var mod struct{ Go string }
+	if err := json.Unmarshal(moduletest.Run(t, dir, "go", "mod", "edit", "-json"), &mod); err != nil {
+		t.Fatal(err)
+	}
+	moduletest.Run(t, orig, "go", "mod", "edit", "-go="+mod.Go)
+	vet := func(dir string) int {
+		return vetReports(evalRun(t, dir, nil, "go", append([]string{"vet"}, pkgs...)...).out)
+	}
+	if fixed, original := vet(dir), vet(orig); fixed != original {
+		t.Errorf("go vet reports %d problems in the rewritten packages, %d in the original's", fixed, original)
+	}
 }
 
 // snapshot returns the contents of the Go files under dir by path.
@@ -111,11 +175,18 @@ func readModules(t *testing.T, file string) []library {
 			continue
 		}
 		if len(fields) < 3 || !strings.Contains(fields[1], "@") {
-			t.Fatalf("%s:%d: want name module@version [catalogue=paths] arguments", file, line)
+			t.Fatalf("%s:%d: want name module@version [catalogue=paths] [tests=none] arguments", file, line)
 		}
 		lib := library{name: fields[0], module: fields[1], args: fields[2:]}
-		if paths, ok := strings.CutPrefix(lib.args[0], "catalogue="); ok {
-			lib.catalogue, lib.args = strings.Split(paths, ","), lib.args[1:]
+		for len(lib.args) > 1 {
+			if paths, ok := strings.CutPrefix(lib.args[0], "catalogue="); ok {
+				lib.catalogue = strings.Split(paths, ",")
+			} else if lib.args[0] == "tests=none" {
+				lib.noTests = true
+			} else {
+				break
+			}
+			lib.args = lib.args[1:]
 		}
 		libs = append(libs, lib)
 	}

@@ -10,6 +10,9 @@
 // example, and what the user can do. Tests assert codes, not the words of
 // messages, which may change.
 //
+// ExprName and ShortPos say how every message names an expression and a
+// place.
+//
 // The package is a leaf, so that the rewriter, the classifier, the
 // analyzer, the drivers and the language server can all import it.
 package diag

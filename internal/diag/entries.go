@@ -501,8 +501,8 @@ func show() {
 	},
 	{
 		Code: FixFailed, Group: Fixes,
-		Title: "The fix could not be made",
-		Doc:   "Reading the file failed, it changed since it was parsed, or printing the rewritten file failed.",
+		Title:  "The fix could not be made",
+		Doc:    "Reading the file failed, it changed since it was parsed, or printing the rewritten file failed.",
 		Action: "Run unhell again on the saved file; if it persists, report it.",
 	},
 	{

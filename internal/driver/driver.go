@@ -9,6 +9,7 @@
 package driver
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,7 +18,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/unitchecker"
 	"golang.org/x/tools/go/packages"
 
@@ -33,15 +33,19 @@ const (
 )
 
 // Main runs the command on os.Args with analyzer a and returns its exit
-// code. Invoked by the go command as a vet or fix tool, it does not return:
-// unitchecker.Main exits.
+// code. Invoked by the go command as a vet or fix tool, it hands over to
+// unitchecker, which exits, unless the files are an overlay of the
+// command line's (see remapOverlay).
 func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		if code, ok := remapOverlay(args, os.Stderr); ok {
+			return code
+		}
 		noteCgo(os.Stderr, a.Name, args)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -60,11 +64,19 @@ type env struct {
 	// file; tests use it to change files at the worst moment.
 	beforeWrite func()
 	silent      func(filename string) string // Config.Silent
+	// vettool is this command's executable, for go vet to run as its
+	// tool; "" when it cannot (tests that call run in process).
+	vettool string
 }
 
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	review                 bool         // -i
+	only                   positionList // -only
+	// analyzerFlags are the analyzer's flags set on the command line, as
+	// go vet takes them: -NAME.FLAG=VALUE.
+	analyzerFlags []string
 }
 
 // run is the standalone command: unhell [flags] [packages].
@@ -78,74 +90,136 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
 	}
-	pkgs, sources, err := load(patterns, opts.tests, needFacts(a))
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
-		return exitErrors
-	}
-	if r.packageErrors(a.Name, pkgs) {
-		return exitErrors
-	}
-	for _, w := range r.cgoWarnings(a.Name, pkgs) {
-		fmt.Fprintln(e.stderr, w)
-	}
-	for _, n := range silentNotes(a.Name, pkgs, e.silent) {
-		fmt.Fprintln(e.stderr, n)
-	}
-	if !checkFlags(e.stderr, a, pkgs) {
-		return exitUsage
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
-		return exitErrors
-	}
-	failed := failedActions(graph)
+	inproc := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
 	if opts.json {
-		if err := printJSON(e.stdout, graph); err != nil {
-			fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", a.Name, err)
-			return exitErrors
-		}
-		if len(failed) > 0 {
-			return exitErrors // the JSON holds the errors
-		}
-		return exitClean // like x/tools: with -json, findings are data, not failure
+		return runJSON(inproc, e)
 	}
-	if len(failed) > 0 {
-		r.analysisErrors(failed)
-		return exitErrors
+	var eng engine = inproc
+	if viaVet(a, opts, e) {
+		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
-	findings := collect(graph)
-	if !opts.diff && !opts.fix {
-		r.diagnostics(findings)
-		return exitFor(findings)
+	switch {
+	case opts.diff, opts.fix:
+		return runFix(eng, opts, e, r, a.Name)
 	}
-	changes, err := computeChanges(findings, sources, r)
+	res, err := eng.analyse(nil, 1)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
+		return failed(e, a.Name, err)
+	}
+	r.diagnostics(res.findings)
+	return exitFor(res.findings)
+}
+
+// runJSON prints the findings of one analysis as JSON.
+func runJSON(eng *inProcess, e *env) int {
+	graph, _, err := eng.run(nil, 1)
+	if err != nil {
+		return failed(e, eng.a.Name, err)
+	}
+	if err := printJSON(e.stdout, graph); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing JSON: %v\n", eng.a.Name, err)
 		return exitErrors
 	}
+	if len(failedActions(graph)) > 0 {
+		return exitErrors // the JSON holds the errors
+	}
+	return exitClean // like x/tools: with -json, findings are data, not failure
+}
+
+// runFix is -diff and -fix: it takes the fixes to their fixed point (see
+// fixpoint) in memory, then prints the diff from the original files, or
+// writes every changed file at once, and reports what is left.
+func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
+	sel := selectAll
+	if len(opts.only) > 0 {
+		sel = selectOnly(opts.only, r, tool)
+	}
+	if opts.review {
+		in, out, closeTerminal, err := openTerminal()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: -i needs a terminal to ask on (%v); in a script, pick the fixes with -only file.go:LINE\n", tool, err)
+			return exitUsage
+		}
+		defer closeTerminal()
+		rv := &reviewer{in: bufio.NewReader(in), out: out, colour: isTerminal(out), r: r, tool: tool}
+		only := sel
+		sel = func(round int, res *result, st *fixState) (findingList, error) {
+			picked, err := only(round, res, st)
+			if err != nil || len(picked) == 0 {
+				return nil, err
+			}
+			return rv.selectFixes(round, &result{findings: picked, content: res.content}, st)
+		}
+	}
+	st, err := fixpoint(eng, sel, r, tool)
+	if err != nil {
+		return failed(e, tool, err)
+	}
+	changes := st.changes(r)
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
-		adviseDeps(e.stderr, a.Name, changes)
-		r.diagnostics(findings.unfixable())
-		return exitFor(findings)
+		printRounds(r, tool, st)
+		adviseDeps(e.stderr, tool, changes)
+		left := st.remaining(false)
+		r.diagnostics(left)
+		if st.stopped != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+		}
+		if len(changes) > 0 {
+			return exitFindings
+		}
+		return exitFor(left)
 	}
 	if e.beforeWrite != nil {
 		e.beforeWrite()
 	}
 	if err := writeChanges(changes); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
+		fmt.Fprintf(e.stderr, "%s: %v\n", tool, err)
 		return exitErrors
 	}
 	if len(changes) > 0 {
-		fmt.Fprintf(e.stderr, "%s: applied %s to %s\n", a.Name,
-			plural(findings.fixable(), "fix", "fixes"), plural(len(changes), "file", "files"))
-		adviseDeps(e.stderr, a.Name, changes)
+		printRounds(r, tool, st)
+		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
+		adviseDeps(e.stderr, tool, changes)
 	}
-	unfixed := findings.unfixable()
-	r.diagnostics(unfixed)
-	return exitFor(unfixed)
+	left := st.remaining(true)
+	r.diagnostics(left)
+	if st.stopped != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+	}
+	return exitFor(left)
+}
+
+// failed ends a run on err, printing it unless it is an errExit, whose
+// message is out already.
+func failed(e *env, tool string, err error) int {
+	var code errExit
+	if errors.As(err, &code) {
+		return int(code)
+	}
+	fmt.Fprintf(e.stderr, "%s: %v\n", tool, err)
+	return exitErrors
+}
+
+// viaVet reports whether a run can have go vet analyse the packages (see
+// vetEngine): go vet always analyses test files, knows nothing of
+// GOPACKAGESDRIVER, and analyses one package at a time, so that flags
+// checked against every package loaded (see checkFlags) are checked by
+// the in-process engine.
+func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
+	if e.vettool == "" || !opts.tests {
+		return false
+	}
+	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
+		return false
+	}
+	checked := false
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if _, ok := f.Value.(flagcheck.PackageChecker); ok && f.Value.String() != "" {
+			checked = true
+		}
+	})
+	return !checked
 }
 
 // adviseDeps tells what the changed files' modules need before the fixed
@@ -192,10 +266,12 @@ func exitFor(findings findingList) int {
 func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patterns []string, code int, ok bool) {
 	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as unified diffs instead of the findings; change no file")
-	fs.BoolVar(&opts.fix, "fix", false, "apply every suggested fix, writing each file atomically; report what could not be fixed")
+	fs.BoolVar(&opts.diff, "diff", false, "print as unified diffs what -fix would change, and what it could not fix; change no file")
+	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
+	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
@@ -222,11 +298,34 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
+	if msg := reviewFlagsError(opts); msg != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\nrun '%s -help' for usage\n", a.Name, msg, a.Name)
+		return opts, nil, exitUsage, false
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if a.Flags.Lookup(f.Name) != nil {
+			opts.analyzerFlags = append(opts.analyzerFlags, fmt.Sprintf("-%s.%s=%s", a.Name, f.Name, f.Value))
+		}
+	})
 	patterns = fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
 	return opts, patterns, 0, true
+}
+
+// reviewFlagsError says what is wrong with how -i and -only are combined
+// with the other flags, or returns "".
+func reviewFlagsError(opts options) string {
+	switch {
+	case opts.review && !opts.fix:
+		return "-i asks about each fix that -fix would apply: use it with -fix"
+	case opts.review && opts.diff:
+		return "-i asks about each fix before -fix writes it, and -diff writes nothing: use -i with -fix alone"
+	case len(opts.only) > 0 && !opts.fix && !opts.diff:
+		return "-only picks the fixes that -fix applies or -diff shows: use it with one of them"
+	}
+	return ""
 }
 
 // needFacts reports whether a or an analyzer it requires uses facts, in
@@ -241,6 +340,16 @@ func needFacts(a *analysis.Analyzer) bool {
 		}
 	}
 	return false
+}
+
+// self returns the path of this command's executable, for go vet to
+// run as its tool, or "" if it cannot be found.
+func self() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	return path
 }
 
 // isTerminal reports whether f is a terminal that should get colour:

@@ -3,7 +3,9 @@ package driver
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,10 +30,18 @@ func (*markerCount) AFact() {}
 //   - NOFIX: a finding without a fix;
 //   - IMPORT path: a finding whose fix replaces the comment with a blank
 //     import of path;
-//   - FAIL: the analysis of the package fails.
+//   - FAIL: the analysis of the package fails;
+//   - AGAINn, n a digit: a finding whose fix makes it AGAINn-1, or
+//     AGAINED from AGAIN1: n rounds of fixes;
+//   - GROW: a finding whose fix makes it GROWW, which holds GROW again;
+//   - WIDEN: a finding whose fix replaces the word with two lines;
+//   - TYPEERR: a finding whose fix replaces the comment with code that
+//     does not type-check.
 //
 // Its first line reports how many markers the package's imports hold, from
-// facts, when any do.
+// facts, when any do. When UNHELL_FAKE_RUNS names a file, each analysis of
+// a package outside the standard library adds the package's path to it,
+// for tests to see what was analysed and what came from a cache.
 // fakeSilent is the fake's Config.Silent: it reports nothing under a
 // directory named quiet.
 func fakeSilent(filename string) string {
@@ -50,6 +60,17 @@ func fakeAnalyzer() *analysis.Analyzer {
 	}
 	word := a.Flags.String("word", "FIXME", "the word to report")
 	a.Run = func(pass *analysis.Pass) (any, error) {
+		if log := os.Getenv("UNHELL_FAKE_RUNS"); log != "" && len(pass.Files) > 0 &&
+			!strings.HasPrefix(pass.Fset.File(pass.Files[0].Pos()).Name(), build.Default.GOROOT+string(filepath.Separator)) {
+			f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintln(f, pass.Pkg.Path())
+			if err := f.Close(); err != nil {
+				return nil, err
+			}
+		}
 		count := 0
 		report := func(c *ast.Comment, at int, word, message string, fixes ...analysis.SuggestedFix) {
 			pos := c.Slash + token.Pos(at)
@@ -64,8 +85,9 @@ func fakeAnalyzer() *analysis.Analyzer {
 			}
 		}
 		for _, f := range pass.Files {
-			if fakeSilent(pass.Fset.File(f.Pos()).Name()) != "" {
-				continue
+			name := pass.Fset.File(f.Pos()).Name()
+			if fakeSilent(name) != "" || strings.HasPrefix(name, build.Default.GOROOT+string(filepath.Separator)) {
+				continue // the standard library's comments hold no markers
 			}
 			for _, cg := range f.Comments {
 				for _, c := range cg.List {
@@ -81,6 +103,23 @@ func fakeAnalyzer() *analysis.Analyzer {
 					}
 					if path, ok := strings.CutPrefix(c.Text, "// IMPORT "); ok {
 						report(c, 3, "IMPORT", "import "+path, replace(c, 0, len(c.Text), "import _ "+strconv.Quote(path)))
+					}
+					if at := strings.Index(c.Text, "AGAIN"); at >= 0 && at+5 < len(c.Text) && c.Text[at+5] >= '1' && c.Text[at+5] <= '9' {
+						n := c.Text[at+5]
+						next := "AGAIN" + string(n-1)
+						if n == '1' {
+							next = "AGAINED"
+						}
+						report(c, at, "AGAIN", "again "+string(n), replace(c, at, 6, next))
+					}
+					if at := strings.Index(c.Text, "GROW"); at >= 0 {
+						report(c, at, "GROW", "grow", replace(c, at, 4, "GROWW"))
+					}
+					if at := strings.Index(c.Text, "WIDEN"); at >= 0 {
+						report(c, at, "WIDEN", "widen", replace(c, at, 5, "wide\n// wide"))
+					}
+					if strings.Contains(c.Text, "TYPEERR") {
+						report(c, 3, "TYPEERR", "type error", replace(c, 0, len(c.Text), `var _ int = "s"`))
 					}
 					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
 						report(c, at, "NOFIX", "cannot fix this")

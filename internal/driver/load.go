@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/unhell/unhell/internal/siblings"
 )
 
 // sources holds the content of every Go file as the loader read it, by
@@ -44,9 +46,10 @@ func (s *sources) parse(fset *token.FileSet, filename string, src []byte) (*ast.
 const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectResolution
 
 // load loads the packages matching patterns with syntax and types, and,
-// when allSyntax is set, their dependencies too. Errors inside packages
-// are left in them; only a failure to load at all is returned.
-func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sources, error) {
+// when allSyntax is set, their dependencies too, reading the files of
+// overlay (by absolute name) from it instead of the disk. Errors inside
+// packages are left in them; only a failure to load at all is returned.
+func load(patterns []string, tests, allSyntax bool, overlay map[string][]byte) ([]*packages.Package, *sources, error) {
 	mode := packages.LoadSyntax
 	if allSyntax {
 		mode = packages.LoadAllSyntax
@@ -56,6 +59,7 @@ func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sourc
 		Mode:      mode | packages.NeedModule,
 		Tests:     tests,
 		ParseFile: src.parse,
+		Overlay:   overlay,
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
@@ -64,6 +68,12 @@ func load(patterns []string, tests, allSyntax bool) ([]*packages.Package, *sourc
 	pkgs = slices.DeleteFunc(pkgs, isTestMain)
 	if len(pkgs) == 0 {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	// The analyzer reads only what its passes name; a package's tests,
+	// when its test variant is not the one analyzed, it finds among the
+	// package's ignored files.
+	if err := siblings.List(pkgs); err != nil {
+		return nil, nil, err
 	}
 	return pkgs, src, nil
 }

@@ -1,73 +1,16 @@
 package driver
 
 import (
-	"cmp"
 	"fmt"
-	"go/token"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
-
-// A finding is one diagnostic of a root package.
-type finding struct {
-	fset *token.FileSet
-	diag analysis.Diagnostic
-	posn token.Position
-}
-
-// A findingList holds findings sorted by position.
-type findingList []finding
-
-// collect returns the diagnostics of the root packages, sorted, each once:
-// a file in both a package and its test variant is analyzed twice.
-func collect(graph *checker.Graph) findingList {
-	type key struct {
-		posn, end token.Position
-		message   string
-	}
-	seen := make(map[key]bool)
-	var list findingList
-	for _, act := range graph.Roots {
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			k := key{fset.Position(d.Pos), fset.Position(d.End), d.Message}
-			if !seen[k] {
-				seen[k] = true
-				list = append(list, finding{fset: fset, diag: d, posn: k.posn})
-			}
-		}
-	}
-	slices.SortStableFunc(list, func(a, b finding) int {
-		return cmp.Or(
-			cmp.Compare(a.posn.Filename, b.posn.Filename),
-			cmp.Compare(a.posn.Offset, b.posn.Offset),
-			cmp.Compare(a.diag.Message, b.diag.Message))
-	})
-	return list
-}
-
-// unfixable returns the findings that offer no fix.
-func (l findingList) unfixable() findingList {
-	var out findingList
-	for _, f := range l {
-		if len(f.diag.SuggestedFixes) == 0 {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// fixable counts the findings that offer a fix.
-func (l findingList) fixable() int {
-	return len(l) - len(l.unfixable())
-}
 
 // A reporter prints findings and errors to stderr, naming files relative
 // to the current directory as go vet does.
@@ -92,15 +35,15 @@ func (r *reporter) short(s string) string {
 
 // label is how messages name a finding: "x.go:3:5: message".
 func (r *reporter) label(f finding) string {
-	return fmt.Sprintf("%s: %s", r.short(f.posn.String()), f.diag.Message)
+	return fmt.Sprintf("%s: %s", r.short(f.posn.String()), f.message)
 }
 
 // diagnostics prints each finding and its related information.
 func (r *reporter) diagnostics(list findingList) {
 	for _, f := range list {
 		fmt.Fprintln(r.stderr, r.label(f))
-		for _, rel := range f.diag.Related {
-			fmt.Fprintf(r.stderr, "%s: \t%s\n", r.short(f.fset.Position(rel.Pos).String()), rel.Message)
+		for _, rel := range f.related {
+			fmt.Fprintf(r.stderr, "%s: \t%s\n", r.short(rel.posn.String()), rel.message)
 		}
 	}
 }
@@ -108,8 +51,10 @@ func (r *reporter) diagnostics(list findingList) {
 // packageErrors prints the errors of pkgs and their dependencies, each
 // once, followed by advice on what to do, and reports whether there were
 // any. A package that does not load or type-check is never analyzed: a fix
-// computed from wrong types could change what the program does.
-func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
+// computed from wrong types could change what the program does. Round is
+// the round of fixes being analysed: after the first, the code is what
+// the fixes made of it, and errors there are unhell's.
+func (r *reporter) packageErrors(tool string, pkgs []*packages.Package, round int) bool {
 	seen := make(map[packages.Error]bool)
 	var listErrs, codeErrs, tooDeep bool
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
@@ -140,6 +85,10 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package) bool {
 			}
 		}
 	})
+	if round > 1 && (listErrs || codeErrs || tooDeep) {
+		fmt.Fprintf(r.stderr, "%s: the errors above are in the code as round %d of fixes leaves it, not in the files on disk; no file was changed: please report this bug, with the files named above\n", tool, round-1)
+		return true
+	}
 	if listErrs {
 		fmt.Fprintf(r.stderr, "%s: some packages could not be found or listed; check the patterns (see 'go help packages') and run %s inside the module\n", tool, tool)
 	}

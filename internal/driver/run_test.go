@@ -136,3 +136,25 @@ func TestIsTerminal(t *testing.T) {
 		t.Error("TERM=dumb is ignored")
 	}
 }
+
+// TestUsageErrors checks that bad values and combinations of the flags
+// that pick fixes exit 2 and change no file.
+func TestUsageErrors(t *testing.T) {
+	const src = "package m\n\n// FIXME one\n// NOFIX two\n"
+	for _, args := range [][]string{
+		{"-fix", "-only", "a.go:2", "."}, // no finding there
+		{"-fix", "-only", "a.go:4", "."}, // a finding without a fix
+		{"-diff", "-only", "a.go", "."},  // no line
+		{"-only", "a.go:3", "."},         // neither -fix nor -diff
+		{"-i", "."},
+		{"-diff", "-i", "."},
+	} {
+		module(t, map[string]string{"a.go": src})
+		if code, _, stderr := runDriver(t, &env{}, args...); code != exitUsage {
+			t.Errorf("unhell %s: exit code %d, want %d; stderr:\n%s", strings.Join(args, " "), code, exitUsage, stderr)
+		}
+		if got, _ := os.ReadFile("a.go"); string(got) != src {
+			t.Errorf("unhell %s changed a.go", strings.Join(args, " "))
+		}
+	}
+}

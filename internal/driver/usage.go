@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// usage is the help text; %[1]s is the command name, %[2]s the flags.
+// usage is the help text; %[1]s is the command name, %[2]s the flags,
+// %[3]d the bound on rounds of fixes.
 const usage = `%[1]s finds callback hell in Go code (chains of nested callbacks) and rewrites
 each chain into sequential code that runs as a coroutine and behaves exactly
 as before. It reports chains, shows the rewrite as a diff, or applies it.
@@ -47,7 +48,15 @@ Flags:
 %[2]s
 Findings are printed to standard error as file:line:col: message. -diff
 prints to standard output, in colour on a terminal unless NO_COLOR is set.
--fix changes no file at all if any fix conflicts with another, any file to
+
+-fix and -diff apply fixes in rounds, in memory: one fix can make room for
+another (a chain rewritten into a coroutine lets its callback function get
+a sequential twin), so each round's result is analysed again, until no fix
+is left or %[3]d rounds are done. -diff then shows the difference from the
+files as they are to that result; -fix writes it, every changed file at
+once, and a second -fix finds nothing more to do. Both say what each round
+did and print the findings left, refusals with their reasons. -fix
+changes no file at all if any fix conflicts with another, any file to
 change is read-only, or any file changed on disk since it was analyzed.
 
 Exit status:
@@ -86,5 +95,5 @@ func printUsage(w io.Writer, name string, fs *flag.FlagSet) {
 	fs.SetOutput(&flags)
 	fs.PrintDefaults()
 	fs.SetOutput(out)
-	fmt.Fprintf(w, usage, name, flags.String())
+	fmt.Fprintf(w, usage, name, flags.String(), maxRounds)
 }

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/readonly"
 )
 
 func init() {
@@ -61,6 +62,9 @@ func New(settings any) (register.LinterPlugin, error) {
 // BuildAnalyzers returns the unhell analyzer with the settings applied to
 // its flags, the one place the analyzer reads them from.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	// golangci-lint may analyze a package beside its test variant, so
+	// the analyzer is not told that its passes name every file.
+	analyzer.Configure(analyzer.Driver{Silent: readonly.Why})
 	a := analyzer.Analyzer
 	if p.settings.MinDepth > 0 {
 		if err := a.Flags.Set("min-depth", strconv.Itoa(p.settings.MinDepth)); err != nil {

@@ -26,6 +26,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/unhell/unhell/analyzer"
+	"github.com/unhell/unhell/internal/readonly"
 )
 
 // FlagsEnv is the environment variable that holds the analyzer's flags.
@@ -36,6 +37,9 @@ const FlagsEnv = "UNHELL_FLAGS"
 // returns an error if the flags are bad. Call it once: it sets the
 // flags of the package-level analyzer.Analyzer.
 func Analyzer() (*analysis.Analyzer, error) {
+	// gopls analyzes, of the packages that hold a file, the widest: the
+	// test variant when there is one, so every pass names all its files.
+	analyzer.Configure(analyzer.Driver{Silent: readonly.Why, AllFiles: true})
 	return configure(analyzer.Analyzer, os.Getenv(FlagsEnv))
 }
 

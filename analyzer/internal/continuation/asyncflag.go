@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // AsyncList is the value of the -async flag: callees whose func parameters
@@ -118,7 +118,7 @@ func (l *AsyncList) CheckPackages(fset *token.FileSet, pkgs map[string]*types.Pa
 			found = true
 			if d, names := multiDirective(obj, files[obj.Pkg().Path()]); d != nil {
 				warnings = append(warnings, fmt.Sprintf("-async entry %q: %s marks %s //unhell:multi at %s, and the directive wins: the declaration's own word that it may call %s more than once outweighs the flag, since awaiting such a call would panic when it calls back again",
-					entry, k.name, names, rewrite.ShortPos(fset, d.pos), names))
+					entry, k.name, names, diag.ShortPos(fset, d.pos), names))
 			}
 		}
 		switch {

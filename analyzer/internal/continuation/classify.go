@@ -9,10 +9,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
+	"github.com/unhell/unhell/internal/flow"
 )
 
 // Verdict is the classifier's answer for one call argument.
@@ -346,7 +346,7 @@ func (c *Classifier) targetName(call *ast.CallExpr, t callTarget) string {
 	if t.obj != nil {
 		return objName(t.obj, false)
 	}
-	return rewrite.ExprName(call.Fun)
+	return diag.ExprName(call.Fun)
 }
 
 // objName renders a function, method or type as pkg.Func, pkg.(*T).Method
@@ -390,7 +390,7 @@ func objName(obj types.Object, fullPath bool) string {
 func (c *Classifier) graph(body *ast.BlockStmt) *flowGraph {
 	g, ok := c.graphs[body]
 	if !ok {
-		g = newFlowGraph(cfg.New(body, c.mayReturn))
+		g = newFlowGraph(flow.New(c.pass.TypesInfo, body))
 		c.graphs[body] = g
 	}
 	return g

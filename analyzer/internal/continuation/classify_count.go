@@ -1,13 +1,10 @@
 package continuation
 
 import (
-	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // flowGraph is a control-flow graph prepared for counting calls: its live
@@ -168,35 +165,4 @@ func (fg *flowGraph) maxCalls(events []event) (n int, at token.Pos, loop bool) {
 			return best[entry], next.pos, false
 		}
 	}
-}
-
-// mayReturn reports whether call can return, so that the graph has no
-// path through panic, os.Exit, log.Fatal, runtime.Goexit and the like.
-func (c *Classifier) mayReturn(call *ast.CallExpr) bool {
-	switch fn := typeutil.Callee(c.pass.TypesInfo, call).(type) {
-	case *types.Builtin:
-		return fn.Name() != "panic"
-	case *types.Func:
-		if fn.Pkg() == nil {
-			return true
-		}
-		k := keyOf(fn)
-		switch k.path {
-		case "os":
-			return k != funcKey{path: "os", name: "Exit"}
-		case "runtime":
-			return k != funcKey{path: "runtime", name: "Goexit"}
-		case "log":
-			switch k.name {
-			case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-				return false
-			}
-		case "testing":
-			switch k.name {
-			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-				return false
-			}
-		}
-	}
-	return true
 }

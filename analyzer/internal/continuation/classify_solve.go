@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // blockerState is a point of the lattice unset < one function < poisoned
@@ -159,7 +159,7 @@ func (c *Classifier) firstReason(p *paramInfo) string {
 	if first.captured {
 		prefix = "captured by a closure "
 	}
-	return prefix + first.what + " at " + rewrite.ShortPos(c.pass.Fset, first.pos)
+	return prefix + first.what + " at " + diag.ShortPos(c.pass.Fset, first.pos)
 }
 
 // export exports a fact for every recorded object with a classified

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
-	"github.com/unhell/unhell/rewrite"
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // keptResult returns why call, to a callee whose kept result can make it
@@ -23,14 +23,14 @@ func (c *Classifier) keptResult(call *ast.CallExpr) string {
 	case kept == nil && at == nil:
 		return ""
 	case kept == nil:
-		return fmt.Sprintf("its result is used at %s, and what uses it could make it call back again", rewrite.ShortPos(c.pass.Fset, at.Pos()))
+		return fmt.Sprintf("its result is used at %s, and what uses it could make it call back again", diag.ShortPos(c.pass.Fset, at.Pos()))
 	}
 	if kept.Exported() && (kept.IsField() || kept.Parent() == kept.Pkg().Scope()) {
 		return fmt.Sprintf("its result is kept in %s, which other packages can reach and could make it call back again", kept.Name())
 	}
 	if use := c.unsafeUse(kept); use != nil {
 		return fmt.Sprintf("its result is kept in %s, used at %s, where it could be made to call back again (only Stop, assignments and comparisons with nil are known not to)",
-			kept.Name(), rewrite.ShortPos(c.pass.Fset, use.Pos()))
+			kept.Name(), diag.ShortPos(c.pass.Fset, use.Pos()))
 	}
 	return ""
 }

@@ -30,6 +30,7 @@ import (
 
 	"github.com/unhell/unhell/internal/edits"
 	"github.com/unhell/unhell/internal/flagcheck"
+	"github.com/unhell/unhell/internal/siblings"
 )
 
 // A Cache analyzes files with one analyzer. Its methods are safe for
@@ -203,6 +204,12 @@ func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]
 		if slices.Contains(p.CompiledGoFiles, filename) {
 			e.roots = append(e.roots, p)
 		}
+	}
+	// The analyzer reads only what its passes name; a package's tests,
+	// when its test variant is not the one analyzed, it finds among the
+	// package's ignored files, read through the overlay.
+	if err := siblings.List(e.roots); err != nil {
+		return nil, err
 	}
 	if len(e.roots) == 0 {
 		for _, p := range pkgs {

@@ -63,15 +63,6 @@ func ExportedCo(co *unhell.Co, key string) (string, error) {
 	return unhell.Await2(co, func(k func(string, error)) { lookup(key, k) })
 }
 
-// tested keeps its callback form: unwrap_test.go calls it.
-func tested(key string, cb func(string, error)) { // want tested:"scoped\\(cb\\)" tested:"twin\\(testedCo\\)"
-	unhell.Go(func(co *unhell.Co) { cb(testedCo(co, key)) })
-}
-
-func testedCo(co *unhell.Co, key string) (string, error) {
-	return unhell.Await2(co, func(k func(string, error)) { lookup(key, k) })
-}
-
 type store struct{}
 
 // get keeps its callback form: a method may satisfy an interface.

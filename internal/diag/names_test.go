@@ -1,4 +1,4 @@
-package rewrite
+package diag
 
 import (
 	"go/parser"
