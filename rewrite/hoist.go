@@ -66,6 +66,22 @@ func hoistedVars(info *types.Info, stmt ast.Stmt) ([]*types.Var, ast.Expr) {
 // another package).
 func (c *checker) hoistable(s *Step) error {
 	vars, typ := hoistedVars(c.info, s.Stmt)
+	for _, v := range vars {
+		// Declared before the statement, the name would take the place of
+		// another variable that the statement (its arguments, its
+		// callbacks) refers to by it: the new one's scope began after it.
+		var other *ast.Ident
+		ast.Inspect(s.Stmt, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && other == nil && id.Name == v.Name() && c.info.Uses[id] != nil && c.info.Uses[id] != v {
+				other = id
+			}
+			return other == nil
+		})
+		if other != nil {
+			return diag.Errorf(diag.ResultHoist, "%s at %s declares %s, and its statement refers at %s to another %s, which a declaration before it would hide",
+				diag.ExprName(s.Call.Fun), diag.ShortPos(c.fset, s.Stmt.Pos()), v.Name(), diag.ShortPos(c.fset, other.Pos()), v.Name()).At(other.Pos())
+		}
+	}
 	if typ != nil {
 		return nil
 	}
