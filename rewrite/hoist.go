@@ -68,11 +68,17 @@ func (c *checker) hoistable(s *Step) error {
 	vars, typ := hoistedVars(c.info, s.Stmt)
 	for _, v := range vars {
 		// Declared before the statement, the name would take the place of
-		// another variable that the statement (its arguments, its
-		// callbacks) refers to by it: the new one's scope began after it.
+		// another variable, declared outside it, that the statement (its
+		// arguments, its callbacks) refers to by it: the new one's scope
+		// began after it. (What the callbacks declare themselves is
+		// renamed, or shadows it, as before.)
 		var other *ast.Ident
 		ast.Inspect(s.Stmt, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && other == nil && id.Name == v.Name() && c.info.Uses[id] != nil && c.info.Uses[id] != v {
+			id, ok := n.(*ast.Ident)
+			if !ok || other != nil || id.Name != v.Name() {
+				return other == nil
+			}
+			if obj := c.info.Uses[id]; obj != nil && obj != v && (obj.Pos() < s.Stmt.Pos() || obj.Pos() >= s.Stmt.End()) {
 				other = id
 			}
 			return other == nil

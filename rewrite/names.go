@@ -92,7 +92,16 @@ func (p *plan) fresh(base string) string {
 func (p *plan) chain(root *Step, roots map[ast.Stmt]*Step) error {
 	p.labels = map[string]token.Pos{}
 	c := capturedVars(p.info, root, roots)
-	p.step(root, targetList{}, c)
+	// The names a root declares are declared just before its coroutine
+	// (see hoist): a callback parameter of the same name is another
+	// variable, and gets another name rather than hide them.
+	target := targetList{}
+	vars, _ := hoistedVars(p.info, root.Stmt)
+	for _, v := range vars {
+		c[v] = true
+		target[v.Name()] = &variable{objs: []types.Object{v}}
+	}
+	p.step(root, target, c)
 	return p.err
 }
 
