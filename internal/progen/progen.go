@@ -437,15 +437,15 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 	}
 	switch n := g.r.IntN(100); {
 	case n < 2:
-		c := g.call(depth, sc, ctx{onLoop: at.onLoop}, true)
+		c := g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, true)
 		c.assign = g.fresh("e")
 		body = append(body, callStmt{c: c}, g.trace(c.assign), returnStmt(c.assign))
 	case n < 45:
 		body = append(body, callStmt{c: g.call(depth, sc, at, true), ret: true})
 	case n < 60:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, returnStmt(g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, g.mixed(true))}, returnStmt(g.result(sc)))
 	case n < 78:
 		body = append(body, ifStmt{
 			cond:    g.cond(sc),
@@ -484,7 +484,7 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 	case valued && n < 50:
 		then = []stmt{callStmt{c: g.call(d, sc, at, true), ret: true}}
 	case n < 75:
-		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop}, valued)}, g.trace("cnt")}
+		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop, inValued: valued}, valued)}, g.trace("cnt")}
 	default:
 		then = []stmt{callStmt{c: g.call(d, sc, at, valued)}}
 	}
