@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/internal/diag"
@@ -167,6 +166,9 @@ func (r *chainReport) report() {
 		case r.refusal[i] != nil:
 			d.Message += " cannot be rewritten: " + r.refusal[i].Error()
 			code = codeOf(r.refusal[i])
+			if isUnproven(code) {
+				addUnlocks(r.pass, r.fs.chains, root, &d)
+			}
 		case j.err != nil:
 			d.Message += " cannot be rewritten: " + j.err.Error()
 			code = codeOf(j.err)
@@ -185,27 +187,14 @@ type refuser struct {
 }
 
 // refusal returns why the chain at root must not be rewritten, or nil: a
-// callee not known to call its callback at most once, or a shape that
-// rewrite.Check refuses.
+// callee not known to call its callback at most once (see unproven), or
+// a shape that rewrite.Check refuses.
 func (f *refuser) refusal(root *rewrite.Step) error {
 	var reason error
 	root.Walk(func(s *rewrite.Step) {
-		v, ok := f.blocked[s.Call]
-		if reason != nil || !ok {
-			return
+		if v, ok := f.blocked[s.Call]; ok && reason == nil {
+			reason = unproven(s.Call, v)
 		}
-		if v.ResultKept {
-			reason = diag.Errorf(diag.ResultKept, "%s could call its callback again: %s", calleeName(s.Call), v.Why).At(s.Call.Pos())
-			return
-		}
-		flag := ""
-		if fn, ok := typeutil.Callee(f.info, s.Call).(*types.Func); ok {
-			if entry := continuation.AsyncEntry(fn); entry != "" {
-				flag = ", or run unhell with -async=" + entry
-			}
-		}
-		reason = diag.Errorf(diag.NotAtMostOnce, "%s is not known to call its callback at most once: %s; if %s calls each callback at most once, mark it //unhell:async%s",
-			calleeName(s.Call), v.Why, v.Blocker, flag).At(s.Call.Pos())
 	})
 	if reason != nil {
 		return reason

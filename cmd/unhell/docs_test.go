@@ -59,6 +59,42 @@ func TestDocLinks(t *testing.T) {
 	}
 }
 
+// TestDocContents checks that a page of docs/ whose opening lists its
+// sections (links to #anchors before its first "## " heading) lists every
+// one of them.
+func TestDocContents(t *testing.T) {
+	root := moduletest.Root(t)
+	docs, err := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range docs {
+		text := string(moduletest.ReadFile(t, path))
+		opening, body, ok := strings.Cut(text, "\n## ")
+		if !ok {
+			continue
+		}
+		listed := map[string]bool{}
+		for _, link := range relativeLinks(opening) {
+			if anchor, ok := strings.CutPrefix(link, "#"); ok {
+				listed[anchor] = true
+			}
+		}
+		if len(listed) == 0 {
+			continue
+		}
+		for _, line := range proseLines("## " + body) {
+			if heading, ok := strings.CutPrefix(line, "## "); ok {
+				for anchor := range headingAnchors(line + "\n") {
+					if !listed[anchor] {
+						t.Errorf("docs/%s lists its sections at the top, but not %q: add - [%s](#%s)", filepath.Base(path), heading, heading, anchor)
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestReadmeFlags checks that the README's flags table names exactly the
 // flags "unhell -help" lists.
 func TestReadmeFlags(t *testing.T) {

@@ -20,5 +20,6 @@ func TestScripts(t *testing.T) {
 }
 
 func params(dir string) testscript.Params {
-	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Condition: scripttest.Condition, RequireExplicitExec: true}
+	cmds := map[string]func(ts *testscript.TestScript, neg bool, args []string){"publish": publish}
+	return testscript.Params{Dir: dir, Setup: scripttest.Setup, Condition: scripttest.Condition, Cmds: cmds, RequireExplicitExec: true}
 }

@@ -19,8 +19,10 @@ import (
 // again on one module, beside "go vet -vettool" with the same binary,
 // whose cached analyses the command reuses: each iteration runs go vet and
 // then each of the command's modes once, so that their ratios hold on a
-// busy machine. It reports each command's seconds and peak memory (of the
-// largest of its processes) per run, and each mode's time over go vet's.
+// busy machine. It reports each command's wall and CPU seconds (its own
+// and its processes', steadier than wall time on a loaded machine) and
+// peak memory (of the largest of its processes) per run, and each mode's
+// wall and CPU time over go vet's.
 //
 // The modules: the examples as they are (chains to report and fix in
 // three rounds), the examples as -fix leaves them (nothing left to do, so
@@ -47,7 +49,7 @@ func BenchmarkRepeatedRuns(b *testing.B) {
 				b.Setenv("GOFLAGS", "-mod=mod") // a module's go.sum may lack its tests' dependencies
 				cmds := m.commands(unhell)
 				edits := 0
-				run := func(c benchCommand) (time.Duration, int64) {
+				run := func(c benchCommand) (time.Duration, time.Duration, int64) {
 					tool := unhell
 					switch state {
 					case "edited":
@@ -61,22 +63,26 @@ func BenchmarkRepeatedRuns(b *testing.B) {
 				for _, c := range cmds {
 					run(c) // warm the caches, and check the command works
 				}
-				total := make([]time.Duration, len(cmds))
+				wall := make([]time.Duration, len(cmds))
+				cpu := make([]time.Duration, len(cmds))
 				peak := make([]int64, len(cmds))
 				for b.Loop() {
 					for i, c := range cmds {
-						d, rss := run(c)
-						total[i] += d
+						w, u, rss := run(c)
+						wall[i] += w
+						cpu[i] += u
 						peak[i] = max(peak[i], rss)
 					}
 				}
 				for i, c := range cmds {
-					b.ReportMetric(total[i].Seconds()/float64(b.N), c.name+"-s/run")
+					b.ReportMetric(wall[i].Seconds()/float64(b.N), c.name+"-s/run")
+					b.ReportMetric(cpu[i].Seconds()/float64(b.N), c.name+"-cpu-s/run")
 					if peak[i] > 0 {
 						b.ReportMetric(float64(peak[i])/(1<<20), c.name+"-MB")
 					}
 					if i > 0 {
-						b.ReportMetric(float64(total[i])/float64(total[0]), c.name+"/vet")
+						b.ReportMetric(float64(wall[i])/float64(wall[0]), c.name+"/vet")
+						b.ReportMetric(float64(cpu[i])/float64(cpu[0]), c.name+"/vet-cpu")
 					}
 				}
 			})
@@ -155,11 +161,11 @@ func benchModules(b *testing.B, unhell string) []benchModule {
 	return append(mods, benchModule{name: "gocbcore", dir: dir, patterns: []string{"./..."}, edit: "agent.go", fix: true})
 }
 
-// runTimed runs args in dir and returns its wall time and the peak
-// resident memory of its largest process. Exit status 3 (findings) and go
+// runTimed runs args in dir and returns its wall time, the CPU time of
+// its processes, and the peak resident memory of its largest process. Exit status 3 (findings) and go
 // vet's 1 (its findings) count as success; anything else fails the
 // benchmark.
-func runTimed(b *testing.B, dir string, args []string) (time.Duration, int64) {
+func runTimed(b *testing.B, dir string, args []string) (wall, cpu time.Duration, rss int64) {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
@@ -176,7 +182,8 @@ func runTimed(b *testing.B, dir string, args []string) (time.Duration, int64) {
 			b.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
 		}
 	}
-	return d, maxRSS(cmd.ProcessState)
+	ps := cmd.ProcessState
+	return d, ps.UserTime() + ps.SystemTime(), maxRSS(ps)
 }
 
 // saltedCopy returns a copy of the executable at path with a few bytes

@@ -13,6 +13,7 @@ const (
 
 	// Chains that are not rewritten.
 	NotAtMostOnce     Code = "not-at-most-once"
+	CalleeRepeats     Code = "callee-repeats"
 	ResultUsed        Code = "result-used"
 	ResultRedeclared  Code = "result-redeclared"
 	ResultHoist       Code = "result-hoist"

@@ -163,10 +163,14 @@ func show(keys []string) {
 
 	// Chains that are not rewritten.
 	{
-		Code: NotAtMostOnce, Group: Chains,
-		Title: "The callee is not known to call its callback at most once",
-		Doc: "A callee in the chain passes its callback to a function that stores it (a job queue), so unhell cannot prove that it is called at most once. " +
-			"Awaiting a callback called twice would panic. The message names the function whose mark would settle it.",
+		Code: NotAtMostOnce, Group: Chains, Informational: true,
+		Title: "A callee is not known to call its callback at most once",
+		Doc: "The nesting would be a chain if one of its callees were a continuation, but unhell cannot prove that it calls its callback at most once: " +
+			"it keeps the callback where unhell cannot follow it (a job queue that runs its jobs before emptying itself, a field nothing clears, another package's function with no facts), " +
+			"or it is an interface method or a func value nothing is known of. " +
+			"Awaiting a callback called twice would panic, so unhell rewrites nothing; the message gives the evidence (where the callback is stored or passed, and where it ends up) " +
+			"and names the function whose mark would settle it. The finding is informational: it does not count for the exit status. " +
+			"`unhell -candidates` ranks such functions by how many chains each would unblock.",
 		Example: `import "fmt"
 
 var pending []func()
@@ -174,12 +178,13 @@ var pending []func()
 // post queues f, to run once when run drains the queue.
 func post(f func()) { pending = append(pending, f) }
 
+// run runs the queued jobs, then empties the queue: a job that runs the
+// queue again would run the rest twice, so nothing proves each runs once.
 func run() {
-	for len(pending) > 0 {
-		f := pending[0]
-		pending = pending[1:]
+	for _, f := range pending {
 		f()
 	}
+	pending = nil
 }
 
 func show() {
@@ -188,8 +193,42 @@ func show() {
 	})
 }
 `,
-		Action: "If the named function calls each callback at most once, mark it `//unhell:async` (one mark unblocks every callee built on it), " +
-			"or run unhell with `-async=importpath.Func`.",
+		Action: "If the named function calls each callback at most once, mark it `//unhell:async` (one mark unblocks every callee built on it; " +
+			"an editor offers the mark as a quick fix where the package declares the function), " +
+			"or run unhell with the `-async` entry the message gives. Where the package can take each callback out before calling it, unhell proves it by itself: " +
+			"see [one-shot places](continuations.md#one-shot-places).",
+	},
+	{
+		Code: CalleeRepeats, Group: Chains, Informational: true,
+		Title: "A callee of your module may call its callback again",
+		Doc: "The nesting would be a chain if one of its callees were a continuation, but the evidence says that callee calls its callback again: " +
+			"it keeps it as an event handler (a listener list, a map, a field named like a handler, another package's handler setter such as a key binding), " +
+			"calls it in a loop, or is named like an event API (`OnMessage`, `Every`, `ScheduleRepeating`). " +
+			"A callback called again is not a continuation: awaiting it would panic the second time. " +
+			"unhell says so only for callees of the module analyzed, whose authors may know better (a confirmation panel that removes its key binding before calling back); " +
+			"a library's handler setters are not reported at all. The finding is informational.",
+		Example: `import "fmt"
+
+// bindings keeps key handlers, which run on every key press.
+var bindings = map[rune]func(){}
+
+func bind(key rune, h func()) { bindings[key] = h }
+
+// ask shows a question and binds y to yes.
+func ask(q string, yes func()) {
+	fmt.Println(q)
+	bind('y', yes)
+}
+
+func show() {
+	ask("delete?", func() {
+		ask("really?", func() { fmt.Println("deleted") })
+	})
+}
+`,
+		Action: "Nothing, if the callee does call back again. If it calls each callback at most once after all (it removes the handler before calling it), " +
+			"mark it `//unhell:async`; prefer making that visible to unhell, by taking the callback out of its place before calling it " +
+			"(see [one-shot places](continuations.md#one-shot-places)).",
 	},
 	{
 		Code: ResultUsed, Group: Chains,

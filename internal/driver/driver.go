@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/flagcheck"
+	"github.com/unhell/unhell/internal/origin"
 )
 
 // Exit codes, those of x/tools' checker drivers (and go vet's tools).
@@ -43,9 +44,15 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 			return code
 		}
 		noteCgo(os.Stderr, a.Name, args)
+		reported, err := reportAlways(args)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			return exitErrors
+		}
+		os.Args = append(os.Args[:1], reported...)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self()})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self(), origin: origin.Self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -67,12 +74,17 @@ type env struct {
 	// vettool is this command's executable, for go vet to run as its
 	// tool; "" when it cannot (tests that call run in process).
 	vettool string
+	// origin is how this command was built, which says where a module
+	// takes the runtime from.
+	origin origin.Origin
 }
 
 // options are the driver's own flags.
 type options struct {
 	diff, fix, json, tests bool
+	candidates             bool         // -candidates
 	review                 bool         // -i
+	strict                 bool         // -strict
 	only                   positionList // -only
 	// analyzerFlags are the analyzer's flags set on the command line, as
 	// go vet takes them: -NAME.FLAG=VALUE.
@@ -91,7 +103,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return exitErrors
 	}
 	inproc := &inProcess{a: a, patterns: patterns, tests: opts.tests, r: r, silent: e.silent}
-	if opts.json {
+	if opts.json && !opts.candidates {
 		return runJSON(inproc, e)
 	}
 	var eng engine = inproc
@@ -99,6 +111,8 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		eng = &vetEngine{a: a, patterns: patterns, flags: opts.analyzerFlags, vettool: e.vettool, r: r, silent: e.silent, fallback: inproc, fixing: opts.diff || opts.fix}
 	}
 	switch {
+	case opts.candidates:
+		return runCandidates(eng, opts, e, r, a.Name)
 	case opts.diff, opts.fix:
 		return runFix(eng, opts, e, r, a.Name)
 	}
@@ -107,7 +121,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 		return failed(e, a.Name, err)
 	}
 	r.diagnostics(res.findings)
-	return exitFor(res.findings)
+	return exitFor(res.findings, opts.strict)
 }
 
 // runJSON prints the findings of one analysis as JSON.
@@ -151,15 +165,17 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 			return rv.selectFixes(round, &result{findings: picked, content: res.content}, st)
 		}
 	}
-	st, err := fixpoint(eng, sel, r, tool)
+	st, err := fixpoint(eng, sel, r, tool, e.origin)
 	if err != nil {
 		return failed(e, tool, err)
 	}
 	changes := st.changes(r)
+	needs := needsOf(e.stderr, tool, changes, e.origin)
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
 		printRounds(r, tool, st)
-		adviseDeps(e.stderr, tool, changes)
+		printGoLineNotices(e.stderr, tool, needs)
+		printAdvice(e.stderr, tool, needs)
 		left := st.remaining(false)
 		r.diagnostics(left)
 		if st.stopped != "" {
@@ -168,8 +184,9 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		if len(changes) > 0 {
 			return exitFindings
 		}
-		return exitFor(left)
+		return exitFor(left, opts.strict)
 	}
+	printGoLineNotices(e.stderr, tool, needs) // before any file is written
 	if e.beforeWrite != nil {
 		e.beforeWrite()
 	}
@@ -180,14 +197,14 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	if len(changes) > 0 {
 		printRounds(r, tool, st)
 		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
-		adviseDeps(e.stderr, tool, changes)
+		printAdvice(e.stderr, tool, needs)
 	}
 	left := st.remaining(true)
 	r.diagnostics(left)
 	if st.stopped != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
 	}
-	return exitFor(left)
+	return exitFor(left, opts.strict)
 }
 
 // failed ends a run on err, printing it unless it is an errExit, whose
@@ -204,8 +221,8 @@ func failed(e *env, tool string, err error) int {
 // viaVet reports whether a run can have go vet analyse the packages (see
 // vetEngine): go vet always analyses test files, knows nothing of
 // GOPACKAGESDRIVER, and analyses one package at a time, so that flags
-// checked against every package loaded (see checkFlags) are checked by
-// the in-process engine.
+// checked against the packages a run loads (see checkFlags) must say
+// which packages to load for it.
 func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if e.vettool == "" || !opts.tests {
 		return false
@@ -213,25 +230,37 @@ func viaVet(a *analysis.Analyzer, opts options, e *env) bool {
 	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
 		return false
 	}
-	checked := false
-	a.Flags.VisitAll(func(f *flag.Flag) {
-		if _, ok := f.Value.(flagcheck.PackageChecker); ok && f.Value.String() != "" {
-			checked = true
-		}
-	})
-	return !checked
+	_, ok := flagcheck.Named(a)
+	return ok
 }
 
-// adviseDeps tells what the changed files' modules need before the fixed
+// needsOf returns what the changed files' modules need before the fixed
 // code builds (see missingDeps). The fixes stand either way, so a failure
 // to find out is a warning, not an error.
-func adviseDeps(stderr io.Writer, name string, changes []change) {
-	advice, err := missingDeps(fileChanges(changes))
+func needsOf(stderr io.Writer, tool string, changes []change, o origin.Origin) []need {
+	needs, err := missingDeps(fileChanges(changes), o, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: warning: %v\n", name, err)
+		fmt.Fprintf(stderr, "%s: warning: %v\n", tool, err)
 	}
-	for _, a := range advice {
-		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", name, a)
+	return needs
+}
+
+// printAdvice says what each need asks the user to do.
+func printAdvice(stderr io.Writer, tool string, needs []need) {
+	for _, n := range needs {
+		fmt.Fprintf(stderr, "%s: before the fixed code builds: %s\n", tool, n.advice)
+	}
+}
+
+// printGoLineNotices says, once per module, what adding the runtime does
+// to its go line.
+func printGoLineNotices(stderr io.Writer, tool string, needs []need) {
+	done := make(map[string]bool)
+	for _, n := range needs {
+		if msg := goLineNotice(tool, n); msg != "" && !done[n.dir] {
+			done[n.dir] = true
+			fmt.Fprintln(stderr, msg)
+		}
 	}
 }
 
@@ -240,22 +269,30 @@ func adviseDeps(stderr io.Writer, name string, changes []change) {
 // whether the run may go on.
 func checkFlags(stderr io.Writer, a *analysis.Analyzer, pkgs []*packages.Package) bool {
 	warnings, err := flagcheck.Check(a, pkgs)
+	return printFlagCheck(stderr, a.Name, warnings, err)
+}
+
+// printFlagCheck prints what checking the flags found (see checkFlags),
+// and reports whether the run may go on.
+func printFlagCheck(stderr io.Writer, tool string, warnings []string, err error) bool {
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", a.Name, w)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", tool, w)
 	}
 	if err == nil {
 		return true
 	}
 	for line := range strings.SplitSeq(err.Error(), "\n") {
-		fmt.Fprintf(stderr, "%s: %s\n", a.Name, line)
+		fmt.Fprintf(stderr, "%s: %s\n", tool, line)
 	}
-	fmt.Fprintf(stderr, "run '%s -help' for usage\n", a.Name)
+	fmt.Fprintf(stderr, "run '%s -help' for usage\n", tool)
 	return false
 }
 
-// exitFor is the exit code after reporting findings.
-func exitFor(findings findingList) int {
-	if len(findings) > 0 {
+// exitFor is the exit code after reporting findings. Informational
+// findings, whose code says that no rewrite is possible or wanted there,
+// do not count unless strict is set (-strict).
+func exitFor(findings findingList, strict bool) int {
+	if strict && len(findings) > 0 || len(findings.counted()) > 0 {
 		return exitFindings
 	}
 	return exitClean
@@ -270,6 +307,8 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
+	fs.BoolVar(&opts.candidates, "candidates", false, "instead of the findings, rank what would unblock the informational ones (a function to mark, an -async entry) by how many each would unblock; with -json, as JSON")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
 	fs.Var(&opts.only, "only", "with -fix or -diff: apply only the fixes of the findings at `file.go:LINE`, as reported (repeatable; later rounds' fixes are left for another run)")
 	var conflict error
@@ -294,11 +333,15 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
+	if opts.candidates && (opts.diff || opts.fix) {
+		fmt.Fprintf(e.stderr, "%s: -candidates cannot be combined with -diff or -fix\n", a.Name)
+		return opts, nil, exitUsage, false
+	}
 	if opts.json && (opts.diff || opts.fix) {
 		fmt.Fprintf(e.stderr, "%s: -json cannot be combined with -diff or -fix\n", a.Name)
 		return opts, nil, exitUsage, false
 	}
-	if msg := reviewFlagsError(opts); msg != "" {
+	if msg := combinationError(opts); msg != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\nrun '%s -help' for usage\n", a.Name, msg, a.Name)
 		return opts, nil, exitUsage, false
 	}
@@ -314,10 +357,12 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	return opts, patterns, 0, true
 }
 
-// reviewFlagsError says what is wrong with how -i and -only are combined
-// with the other flags, or returns "".
-func reviewFlagsError(opts options) string {
+// combinationError says what is wrong with how -i, -only and -strict are
+// combined with the other flags, or returns "".
+func combinationError(opts options) string {
 	switch {
+	case opts.strict && opts.json:
+		return "-strict counts informational findings for the exit status, and -json exits 0 with findings: use one or the other"
 	case opts.review && !opts.fix:
 		return "-i asks about each fix that -fix would apply: use it with -fix"
 	case opts.review && opts.diff:

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/unhell/unhell/internal/diag"
 )
 
 // markerCount is a package fact: how many markers a package holds. It makes
@@ -36,7 +38,8 @@ func (*markerCount) AFact() {}
 //   - GROW: a finding whose fix makes it GROWW, which holds GROW again;
 //   - WIDEN: a finding whose fix replaces the word with two lines;
 //   - TYPEERR: a finding whose fix replaces the comment with code that
-//     does not type-check.
+//     does not type-check;
+//   - INFO: an informational finding (its code says so), without a fix.
 //
 // Its first line reports how many markers the package's imports hold, from
 // facts, when any do. When UNHELL_FAKE_RUNS names a file, each analysis of
@@ -120,6 +123,11 @@ func fakeAnalyzer() *analysis.Analyzer {
 					}
 					if strings.Contains(c.Text, "TYPEERR") {
 						report(c, 3, "TYPEERR", "type error", replace(c, 0, len(c.Text), `var _ int = "s"`))
+					}
+					if at := strings.Index(c.Text, "INFO"); at >= 0 {
+						pos := c.Slash + token.Pos(at)
+						pass.Report(analysis.Diagnostic{Pos: pos, End: pos + 4, Category: string(diag.LoopDefer), Message: "for information"})
+						count++
 					}
 					if at := strings.Index(c.Text, "NOFIX"); at >= 0 {
 						report(c, at, "NOFIX", "cannot fix this")

@@ -56,7 +56,7 @@ func collect(graph *checker.Graph, r *reporter) (findingList, error) {
 			for _, rel := range d.Related {
 				f.related = append(f.related, relatedInfo{fset.Position(rel.Pos), rel.Message})
 			}
-			if len(d.SuggestedFixes) > 0 {
+			if len(d.SuggestedFixes) > 0 && !informational(d.Category) {
 				byFile, err := edits.FromFix(fset, d.SuggestedFixes[0])
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", r.label(f), err)
@@ -86,7 +86,8 @@ func (l findingList) sort() {
 	slices.SortStableFunc(l, func(a, b finding) int {
 		return cmp.Or(
 			cmp.Compare(a.posn.Filename, b.posn.Filename),
-			cmp.Compare(a.posn.Offset, b.posn.Offset),
+			cmp.Compare(a.posn.Line, b.posn.Line),
+			cmp.Compare(a.posn.Column, b.posn.Column),
 			cmp.Compare(a.message, b.message))
 	})
 }

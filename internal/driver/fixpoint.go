@@ -11,6 +11,7 @@ import (
 
 	"github.com/unhell/unhell/internal/driver/atomicfile"
 	"github.com/unhell/unhell/internal/edits"
+	"github.com/unhell/unhell/internal/origin"
 )
 
 // maxRounds bounds the rounds of fixes one run applies. A round's fixes
@@ -39,8 +40,11 @@ type fixState struct {
 	cur     map[string][]byte       // its content after the last round
 	edits   map[string][]edits.Edit // the edits turning orig into cur
 	history map[string][]step       // each round's edits of the file
-	rounds  []roundSummary          // what each round applied
-	fixes   int                     // how many fixes the rounds applied
+	// mods holds go.mod and go.sum files as the advice will leave them,
+	// for the code the fixes import to resolve (see need.prepare).
+	mods   map[string][]byte
+	rounds []roundSummary // what each round applied
+	fixes  int            // how many fixes the rounds applied
 	// stopped says why the run ended before reaching the fixed point, or
 	// is "" if it reached it.
 	stopped string
@@ -64,17 +68,20 @@ type roundSummary struct {
 
 // fixpoint runs the rounds: analyse, apply the fixes sel picks to the
 // files in memory, and analyse the result again, until a round picks no
-// fix, a round's fixes import packages that nothing provides yet (the
-// next analysis could not type-check them), or maxRounds rounds are done.
-func fixpoint(eng engine, sel selector, r *reporter, tool string) (*fixState, error) {
+// fix, a round's fixes import packages that the code cannot resolve even
+// with go.mod as the advice will leave it (the next analysis could not
+// type-check them), or maxRounds rounds are done. o says where the
+// runtime comes from (see resolveImports).
+func fixpoint(eng engine, sel selector, r *reporter, tool string, o origin.Origin) (*fixState, error) {
 	st := &fixState{
 		orig:    make(map[string][]byte),
 		cur:     make(map[string][]byte),
 		edits:   make(map[string][]edits.Edit),
 		history: make(map[string][]step),
+		mods:    make(map[string][]byte),
 	}
 	for round := 1; ; round++ {
-		res, err := eng.analyse(st.cur, round)
+		res, err := eng.analyse(st.overlay(), round)
 		if err != nil {
 			return nil, err
 		}
@@ -100,12 +107,51 @@ func fixpoint(eng engine, sel selector, r *reporter, tool string) (*fixState, er
 		st.last = slices.DeleteFunc(slices.Clone(res.findings), func(f finding) bool {
 			return containsFinding(chosen, f)
 		})
-		advice, err := missingDeps(changes)
-		if err != nil || len(advice) > 0 {
+		if err := st.resolveImports(changes, o); err != nil {
 			st.stopped = fmt.Sprintf("round %d's fixes import packages that the code cannot resolve yet (see above), so %s could not look for fixes that follow from them: once they resolve, run %s again", round, tool, tool)
 			return st, nil
 		}
 	}
+}
+
+// overlay returns the files the next round reads instead of the disk's:
+// the changed ones, and go.mod files as the advice will leave them.
+func (st *fixState) overlay() map[string][]byte {
+	if len(st.mods) == 0 {
+		return st.cur
+	}
+	out := maps.Clone(st.cur)
+	maps.Copy(out, st.mods)
+	return out
+}
+
+// resolveImports makes the imports that changes add resolve for the next
+// round: where a module cannot resolve the runtime yet, its go.mod (and
+// go.sum) go into the overlay as the advice will leave them. It fails if
+// an import still does not resolve.
+func (st *fixState) resolveImports(changes []atomicfile.Change, o origin.Origin) error {
+	needs, err := missingDeps(changes, o, st.mods)
+	if err != nil {
+		return err
+	}
+	if len(needs) == 0 {
+		return nil
+	}
+	mods := maps.Clone(st.mods)
+	for _, n := range needs {
+		prepared, err := n.prepare(mods)
+		if err != nil {
+			return err
+		}
+		maps.Copy(mods, prepared)
+	}
+	if needs, err = missingDeps(changes, o, mods); err != nil {
+		return err
+	} else if len(needs) > 0 {
+		return fmt.Errorf("%s still does not resolve", needs[0].pkg)
+	}
+	st.mods = mods
+	return nil
 }
 
 // apply merges the fixes of chosen, found by the analysis of round that

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/unhell/unhell/internal/moduletest"
+	"github.com/unhell/unhell/internal/origin"
 )
 
 // module writes a module with the given files into a temporary directory
@@ -148,6 +149,7 @@ func TestUsageErrors(t *testing.T) {
 		{"-only", "a.go:3", "."},         // neither -fix nor -diff
 		{"-i", "."},
 		{"-diff", "-i", "."},
+		{"-json", "-strict", "."},
 	} {
 		module(t, map[string]string{"a.go": src})
 		if code, _, stderr := runDriver(t, &env{}, args...); code != exitUsage {
@@ -156,5 +158,38 @@ func TestUsageErrors(t *testing.T) {
 		if got, _ := os.ReadFile("a.go"); string(got) != src {
 			t.Errorf("unhell %s changed a.go", strings.Join(args, " "))
 		}
+	}
+}
+
+// TestRuntimeAdvice checks what the fixes that import the runtime advise
+// where this unhell comes from a published version, and where the build
+// kept no trace of its clone (-trimpath); a clone's advice is in the
+// scripts (cmd/unhell).
+func TestRuntimeAdvice(t *testing.T) {
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	for _, tt := range []struct {
+		name string
+		o    origin.Origin
+		want string
+	}{
+		{"published", origin.Origin{Version: "v0.3.1"}, "unhell: before the fixed code builds: no required module provides package github.com/unhell/unhell/runtime; to add the version this unhell rewrites for:\n\tgo get github.com/unhell/unhell/runtime@v0.3.1\n"},
+		{"unknown", origin.Origin{}, "unhell: before the fixed code builds: no required module provides package github.com/unhell/unhell/runtime; to add it once it is published:\n\tgo get github.com/unhell/unhell/runtime\nor, from a clone of unhell's repository:\n\tgo mod edit -replace=github.com/unhell/unhell/runtime=CLONE/runtime\n\tgo mod tidy\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			module(t, map[string]string{"a.go": "package m\n\n// IMPORT github.com/unhell/unhell/runtime\n"})
+			code, _, stderr := runDriver(t, &env{origin: tt.o}, "-fix", ".")
+			if code != exitClean {
+				t.Errorf("exit code %d, want %d", code, exitClean)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr:\n%s\nwant it to hold\n%s", stderr, tt.want)
+			}
+			// The fixed code cannot be analysed without the runtime,
+			// which cannot be had here (GOPROXY=off).
+			if !strings.Contains(stderr, "round 1's fixes import packages that the code cannot resolve yet") {
+				t.Errorf("stderr does not say the run stopped after the first round:\n%s", stderr)
+			}
+		})
 	}
 }

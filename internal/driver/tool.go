@@ -184,3 +184,44 @@ func replaceStrings(v any, r *strings.Replacer) any {
 	}
 	return v
 }
+
+// reportAlways returns args, with the package's configuration rewritten
+// so that the tool prints its findings even where the go command asks
+// only for facts (VetxOnly, for a dependency of the packages named).
+//
+// The go command (1.26) caches what a vet tool prints under a key that
+// does not say whether it asked for findings or only facts, and replays
+// it either way: a package first analysed as a dependency (printing
+// nothing) then loses its findings when it is named, and one first
+// analysed as named gets its findings printed when it is only a
+// dependency. Printing them always makes the cached output the same
+// whoever asks first: nothing is lost, and the command line keeps the
+// findings of the packages it named (see vetEngine.parse); go vet shows
+// a dependency's findings, as it does after any run that named it.
+func reportAlways(args []string) ([]string, error) {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return args, nil
+	}
+	cfgFile := args[len(args)-1]
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return args, nil // unitchecker reports it
+	}
+	var cfg map[string]json.RawMessage
+	var fields struct {
+		VetxOnly bool
+		Stdout   string
+	}
+	if json.Unmarshal(data, &cfg) != nil || json.Unmarshal(data, &fields) != nil || !fields.VetxOnly || fields.Stdout == "" {
+		return args, nil
+	}
+	cfg["VetxOnly"] = json.RawMessage("false")
+	reportCfg := strings.TrimSuffix(cfgFile, ".cfg") + ".report.cfg"
+	if data, err = json.Marshal(cfg); err == nil {
+		err = os.WriteFile(reportCfg, data, 0o644)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("writing the tool's configuration: %w", err)
+	}
+	return append(slices.Clone(args[:len(args)-1]), reportCfg), nil
+}

@@ -67,6 +67,10 @@ Exit status:
 	2  bad command line
 	3  findings reported and not all of them fixed
 
+Informational findings, whose code says that no rewrite is possible or
+wanted there (a function that cannot loop, say), are printed but do not
+count for the exit status, unless -strict is given.
+
 '%[1]s -version' prints the module version and the commit it was built from.
 
 As a language server for editors, over standard input and output (see

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/edits"
+	"github.com/unhell/unhell/internal/flagcheck"
 )
 
 // The go command caches the work of "go vet -vettool": it analyses each
@@ -27,7 +29,7 @@ import (
 // not load or build, an analysis error, code go vet's parser refuses) it
 // leaves to the in-process engine, which says what is wrong exactly as
 // before; the same for runs go vet cannot do (-test=false, a
-// GOPACKAGESDRIVER, flags checked against the loaded packages).
+// GOPACKAGESDRIVER).
 type vetEngine struct {
 	a        *analysis.Analyzer
 	patterns []string
@@ -48,6 +50,9 @@ type vetEngine struct {
 	listed   bool
 	files    []string
 	snapshot map[string][]byte
+	// roots holds the import paths of the packages listed: go vet's
+	// output may hold findings of their dependencies (see reportAlways).
+	roots map[string]bool
 }
 
 // errNotVet says that go vet could not do a round, for the in-process
@@ -55,15 +60,15 @@ type vetEngine struct {
 var errNotVet = errors.New("not for go vet")
 
 func (v *vetEngine) analyse(overlay map[string][]byte, round int) (*result, error) {
-	res, err := v.vet(overlay, round)
+	res, err := v.viaVet(overlay, round)
 	if errors.Is(err, errNotVet) {
 		return v.fallback.analyse(overlay, round)
 	}
 	return res, err
 }
 
-// vet does a round through go vet, or returns an error wrapping errNotVet.
-func (v *vetEngine) vet(overlay map[string][]byte, round int) (*result, error) {
+// viaVet does a round through go vet, or returns an error wrapping errNotVet.
+func (v *vetEngine) viaVet(overlay map[string][]byte, round int) (*result, error) {
 	switch {
 	case round == 1:
 		return v.first()
@@ -83,15 +88,25 @@ func (v *vetEngine) first() (*result, error) {
 		listErr error
 		listed  = make(chan struct{})
 	)
+	var (
+		flagWarnings []string
+		flagErr      error
+	)
 	go func() {
 		defer close(listed)
-		notes, listErr = v.list()
+		if notes, listErr = v.list(); listErr == nil {
+			flagWarnings, flagErr, listErr = v.checkFlags()
+		}
 	}()
-	res, err := v.run(nil)
+	out, err := v.vetJSON(nil)
 	<-listed
 	if listErr != nil {
 		return nil, listErr
 	}
+	if err != nil {
+		return nil, err
+	}
+	res, err := v.result(out, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -110,16 +125,67 @@ func (v *vetEngine) first() (*result, error) {
 	for _, n := range notes {
 		fmt.Fprintln(v.r.stderr, n)
 	}
+	if !printFlagCheck(v.r.stderr, v.a.Name, flagWarnings, flagErr) {
+		return nil, errExit(exitUsage)
+	}
 	return res, nil
 }
 
+// checkFlags checks the analyzer's flags that name things in the packages
+// a run loads, as the in-process engine does (see checkFlags) against the
+// packages listed, their tests' and all their dependencies: it lists
+// those, and loads the ones the flags name. It returns what the check
+// says, or an error that is not the flags' fault.
+func (v *vetEngine) checkFlags() (warnings []string, flagErr, err error) {
+	named, _ := flagcheck.Named(v.a)
+	if len(named) == 0 {
+		return nil, nil, nil
+	}
+	cmd := exec.Command("go", append([]string{"list", "-e", "-deps", "-test", "-f", "{{.ImportPath}}", "--"}, v.patterns...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: go list -deps: %v: %s", errNotVet, err, stderr.Bytes())
+	}
+	loaded := make(map[string]bool)
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		path, _, _ := strings.Cut(line, " [") // a test variant
+		loaded[path] = true
+	}
+	var load []string
+	for _, path := range named {
+		if loaded[path] && !slices.Contains(load, path) {
+			load = append(load, path)
+		}
+	}
+	var pkgs []*packages.Package
+	if len(load) > 0 {
+		if pkgs, err = packages.Load(&packages.Config{Mode: packages.LoadSyntax}, load...); err != nil {
+			return nil, nil, fmt.Errorf("%w: loading %s: %v", errNotVet, strings.Join(load, " "), err)
+		}
+	}
+	warnings, flagErr = flagcheck.Check(v.a, pkgs)
+	return warnings, flagErr, nil
+}
+
 // run runs go vet on the packages, with the files of overlay in place of
-// those on disk.
+// those on disk, and reads what it found.
 func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
+	out, err := v.vetJSON(overlay)
+	if err != nil {
+		return nil, err
+	}
+	return v.result(out, overlay)
+}
+
+// vetJSON runs go vet on the packages, with the files of overlay in place of
+// those on disk, and returns its JSON.
+func (v *vetEngine) vetJSON(overlay map[string][]byte) ([]byte, error) {
 	args := []string{"vet", "-vettool=" + v.vettool, "-json"}
 	args = append(args, v.flags...)
 	if len(overlay) > 0 {
-		dir, file, err := writeOverlay(overlay, v.snapshot)
+		dir, file, err := writeOverlay(overlay)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", errNotVet, err)
 		}
@@ -133,6 +199,12 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%w: go vet: %v: %s", errNotVet, err, stderr.Bytes())
 	}
+	return stdout.Bytes(), nil
+}
+
+// result reads the findings in out, go vet's JSON on the code with the
+// files of overlay in place of those on disk.
+func (v *vetEngine) result(out []byte, overlay map[string][]byte) (*result, error) {
 	content := func(filename string) ([]byte, bool) {
 		if src, ok := overlay[filename]; ok {
 			return src, true
@@ -140,7 +212,7 @@ func (v *vetEngine) run(overlay map[string][]byte) (*result, error) {
 		src, ok := v.snapshot[filename]
 		return src, ok
 	}
-	findings, err := v.parse(stdout.Bytes(), content)
+	findings, err := v.parse(out, content)
 	if err != nil {
 		return nil, err
 	}
@@ -176,9 +248,10 @@ type listedPackage struct {
 
 // list lists the packages, returning the notes the first round prints
 // about them (as the in-process engine would), and records their files.
-// Packages with errors are for the in-process engine to report.
+// It does not resolve their imports (-find): go vet does. Packages with
+// errors, here or there, are for the in-process engine to report.
 func (v *vetEngine) list() ([]string, error) {
-	args := []string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
+	args := []string{"list", "-find", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error,DepsErrors,Incomplete", "--"}
 	cmd := exec.Command("go", append(args, v.patterns...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -187,6 +260,7 @@ func (v *vetEngine) list() ([]string, error) {
 		return nil, fmt.Errorf("%w: go list: %v: %s", errNotVet, err, stderr.Bytes())
 	}
 	var pkgs []*packages.Package // what the notes read of each package
+	v.roots = make(map[string]bool)
 	for dec := json.NewDecoder(bytes.NewReader(out)); dec.More(); {
 		var p listedPackage
 		if err := dec.Decode(&p); err != nil {
@@ -211,6 +285,7 @@ func (v *vetEngine) list() ([]string, error) {
 			CompiledGoFiles: abs(p.GoFiles),
 		})
 		v.files = append(v.files, abs(p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles)...)
+		v.roots[p.ImportPath] = true
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w: no packages", errNotVet)
@@ -236,7 +311,7 @@ func (v *vetEngine) parse(out []byte, content func(string) ([]byte, bool)) (find
 		}
 		for id, byAnalyzer := range tree {
 			raw, ok := byAnalyzer[v.a.Name]
-			if !ok {
+			if !ok || !v.isRoot(id) {
 				continue
 			}
 			var diags []jsonDiagnostic
@@ -260,6 +335,18 @@ func (v *vetEngine) parse(out []byte, content func(string) ([]byte, bool)) (find
 	return list, nil
 }
 
+// isRoot reports whether the package go vet's output names id is one of
+// the packages listed, or its test variant ("p [p.test]") or external
+// test ("p_test [p.test]").
+func (v *vetEngine) isRoot(id string) bool {
+	path, _, _ := strings.Cut(id, " [")
+	if v.roots[path] {
+		return true
+	}
+	base, ok := strings.CutSuffix(path, "_test")
+	return ok && v.roots[base]
+}
+
 // finding converts a diagnostic of go vet's output.
 func (v *vetEngine) finding(d jsonDiagnostic, content func(string) ([]byte, bool)) (finding, error) {
 	posn, err := parsePosition(d.Posn, content)
@@ -278,7 +365,7 @@ func (v *vetEngine) finding(d jsonDiagnostic, content func(string) ([]byte, bool
 		}
 		f.related = append(f.related, relatedInfo{p, rel.Message})
 	}
-	if len(d.SuggestedFixes) > 0 {
+	if len(d.SuggestedFixes) > 0 && !informational(d.Category) {
 		f.fix = make(map[string][]edits.Edit)
 		for _, e := range d.SuggestedFixes[0].Edits {
 			f.fix[e.Filename] = append(f.fix[e.Filename], edits.Edit{Start: e.Start, End: e.End, New: e.New})

@@ -25,6 +25,34 @@ type PackageChecker interface {
 	CheckPackages(fset *token.FileSet, pkgs map[string]*types.Package, files map[string][]*ast.File) (warnings []string, err error)
 }
 
+// A PackageNamer is a PackageChecker that says which packages its value
+// names, so that a driver that has not loaded every package (the command
+// line, which has go vet analyse them one at a time) can load those alone
+// to check it.
+type PackageNamer interface {
+	PackageChecker
+	// Packages returns the import paths the value may name.
+	Packages() []string
+}
+
+// Named returns the import paths that the values of a's flags to check
+// name, and whether every such flag with a value can say (see
+// PackageNamer); if one cannot, a driver must load every package.
+func Named(a *analysis.Analyzer) (paths []string, ok bool) {
+	ok = true
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if _, checked := f.Value.(PackageChecker); !checked || f.Value.String() == "" {
+			return
+		}
+		if pn, named := f.Value.(PackageNamer); named {
+			paths = append(paths, pn.Packages()...)
+		} else {
+			ok = false
+		}
+	})
+	return paths, ok
+}
+
 // Check checks every flag of a whose value is a PackageChecker against
 // pkgs and all their dependencies.
 func Check(a *analysis.Analyzer, pkgs []*packages.Package) (warnings []string, err error) {

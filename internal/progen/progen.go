@@ -474,7 +474,7 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 }
 
 // earlyBranch returns an if whose branch continues the chain and returns
-// early, which the rest of the callback does not run after (issue 16): a
+// early, which the rest of the callback does not run after: a
 // call of a chain of depth 1 to depth, with or without a trace after it,
 // then a return (of the call's result, or of another value, if valued).
 func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {

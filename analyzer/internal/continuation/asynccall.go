@@ -2,6 +2,12 @@ package continuation
 
 import (
 	"go/ast"
+	"go/build"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/unhell/unhell/internal/runtimeapi"
 )
@@ -9,9 +15,10 @@ import (
 // AsyncCall returns the index of the callback literal of call, and its
 // verdict, if call is an async call: exactly one function literal among its
 // arguments is passed for a continuation parameter; or, if none is, exactly
-// one for a parameter that one //unhell:async directive would make a
-// continuation (or that would be one but for what is done with the call's
-// result); or call is a syscall/js promise's then (see jsThen). A goroutine
+// one for a parameter that a mark could make one (see linkable: the
+// verdict's Unlock says which), or that would be one but for what is done
+// with the call's result; or call is a syscall/js promise's then (see
+// jsThen). A goroutine
 // spawner's call is none (see spawnsTask), nor is a call of the runtime's
 // coroutine API (Go, Await..., Loop.Go): rewritten code is not a chain to
 // rewrite again.
@@ -37,7 +44,7 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 		switch {
 		case vi.Continuation():
 			proven = append(proven, i)
-		case vi.Blocker != "" || vi.ResultKept:
+		case vi.ResultKept || c.linkable(call, a.(*ast.FuncLit), vi):
 			unproven = append(unproven, i)
 		default:
 			continue
@@ -52,4 +59,31 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 		return unproven[0], verdicts[unproven[0]], true
 	}
 	return 0, Verdict{}, false
+}
+
+// mayUnlock reports whether a blocked call could be a link of a chain
+// that a mark would unblock: its callee is not the standard library's
+// (whose callbacks the catalogue covers, and which no one marks), and
+// its callback returns nothing or an error, as continuations do; one
+// that returns another value is a predicate or a comparator
+// (sort.Slice's less), never what happens once something is done.
+func (c *Classifier) mayUnlock(call *ast.CallExpr, lit *ast.FuncLit) bool {
+	if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && c.inGoroot(fn) {
+		return false
+	}
+	results := lit.Type.Results
+	if results == nil || results.NumFields() == 0 {
+		return true
+	}
+	if results.NumFields() > 1 {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(results.List[0].Type)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// inGoroot reports whether obj is declared in the Go distribution.
+func (c *Classifier) inGoroot(obj types.Object) bool {
+	f := c.pass.Fset.File(obj.Pos())
+	return f != nil && build.Default.GOROOT != "" && strings.HasPrefix(f.Name(), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }

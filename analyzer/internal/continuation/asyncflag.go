@@ -52,6 +52,22 @@ func (l *AsyncList) Set(s string) error {
 	return nil
 }
 
+// Packages returns the import paths the entries may name, for a driver
+// that loads only those packages to check the entries (see
+// CheckPackages).
+func (l *AsyncList) Packages() []string {
+	var paths []string
+	for _, entry := range l.entries {
+		keys, _ := readings(entry) // Set accepted it
+		for _, k := range keys {
+			if !slices.Contains(paths, k.path) {
+				paths = append(paths, k.path)
+			}
+		}
+	}
+	return paths
+}
+
 // AsyncEntry returns the -async entry that names fn, importpath.Func or
 // importpath.Type.Method, for messages that suggest the flag; "" when no
 // entry can: fn belongs to no package, or is a method of an unnamed type.
@@ -124,12 +140,27 @@ func (l *AsyncList) CheckPackages(fset *token.FileSet, pkgs map[string]*types.Pa
 		switch {
 		case found:
 		case len(problems) == 0:
-			warnings = append(warnings, fmt.Sprintf("-async entry %q: no package %s among the packages analyzed and their dependencies", entry, keys[0].path))
+			warnings = append(warnings, fmt.Sprintf("-async entry %q: no package %s among the packages analyzed and their dependencies", entry, missingPackage(keys)))
 		default:
 			err = errors.Join(err, fmt.Errorf("-async entry %q: %s", entry, strings.Join(problems, "; ")))
 		}
 	}
 	return warnings, err
+}
+
+// missingPackage names, for a warning, the package an entry whose
+// readings all name packages not loaded most likely means: the method
+// reading's, with its type, when the element before the name looks like
+// a type (sdk.Stream.AsyncNextFrame names type Stream of package sdk,
+// not a package sdk.Stream), else the function reading's
+// (gopkg.in/yaml.v3.Unmarshal).
+func missingPackage(keys []funcKey) string {
+	for _, k := range keys {
+		if k.recv != "" && token.IsExported(k.recv) {
+			return k.path + ", whose type " + k.recv + " the entry names,"
+		}
+	}
+	return keys[0].path
 }
 
 // checkKey returns what k names in pkg, and why it cannot declare

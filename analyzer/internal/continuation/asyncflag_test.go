@@ -150,6 +150,8 @@ type Hooks struct {
 		{entry: "example.com/sdk.Events.On", warning: `-async entry "example.com/sdk.Events.On": On marks cb //unhell:multi at x.go:30, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
 		{entry: "example.com/sdk.Hooks.Changed", warning: `-async entry "example.com/sdk.Hooks.Changed": Changed marks cb //unhell:multi at x.go:33, and the directive wins: the declaration's own word that it may call cb more than once outweighs the flag, since awaiting such a call would panic when it calls back again`},
 		{entry: "example.com/other.Fire", warning: `-async entry "example.com/other.Fire": no package example.com/other among the packages analyzed and their dependencies`},
+		{entry: "example.com/other.Stream.AsyncNextFrame", warning: `-async entry "example.com/other.Stream.AsyncNextFrame": no package example.com/other, whose type Stream the entry names, among the packages analyzed and their dependencies`},
+		{entry: "gopkg.in/other.v3.Unmarshal", warning: `-async entry "gopkg.in/other.v3.Unmarshal": no package gopkg.in/other.v3 among the packages analyzed and their dependencies`},
 	} {
 		var l AsyncList
 		if err := l.Set(tc.entry); err != nil {

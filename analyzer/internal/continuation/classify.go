@@ -21,6 +21,23 @@ type Verdict struct {
 	Why      string   // for non-continuations: why, with file:line where there is one
 	Blocker  string   // when the only obstacle is a function storing the callback: that function, as "pkg.Func" or "pkg.(*T).Method"
 	Evidence Evidence // for continuations
+	// Repeats is set for non-continuations whose evidence shows that
+	// the callee may call the callback again (a loop, a handler store, a
+	// name such as OnMessage or ScheduleRepeating): no mark should make
+	// it a continuation, and messages say so instead of inviting one.
+	Repeats bool
+	// RepeatsOwn is set when the callee's own body or name shows it
+	// calls back again (it keeps the callback as a handler, calls it in a
+	// loop, is named OnMessage), not only a function it hands it on to.
+	RepeatsOwn bool
+	// Root is, for non-continuations handed on, where the callback ends
+	// up ("h of gocui.(*Gui).SetKeybinding is kept in field keybindings,
+	// a handler, at gui.go:535"), or "" when Why says it.
+	Root string
+	// Unlock is, for non-continuations whose callee a mark could make
+	// one, what would (see Unlock); nil for multi, variadic, builtin and
+	// other arguments no mark could change.
+	Unlock *Unlock
 	// ResultKept is set, with Kind NotContinuation, for a callee that
 	// would be a continuation but for what is done with the call's
 	// result, which could make it call back again (a kept *time.Timer can
@@ -69,6 +86,9 @@ type Classifier struct {
 	// drained holds the fields and package variables that some function
 	// takes callbacks from and clears (see handlers.go); built on first use.
 	drained map[*types.Var]bool
+	// oneShots caches which places are one-shot (see oneshot.go).
+	oneShots map[*types.Var]bool
+	in       *inspector.Inspector
 }
 
 // funcInfo is one function, method, interface method or func type of the
@@ -90,6 +110,7 @@ type paramInfo struct {
 	obstacles []obstacle
 	deps      []dep // hand-ons to other parameters still being inferred
 	blocker   blockerState
+	repeats   bool      // solved: some obstacle shows it may be called again
 	fact      paramFact // the result; Index and Name are set from the start
 }
 
@@ -101,6 +122,18 @@ type obstacle struct {
 	// blocker is the function to mark //unhell:async to remove this
 	// obstacle, "" when marking a function would not help.
 	blocker string
+	// repeats is set when the obstacle shows the parameter may be called
+	// again: called in a loop or twice, kept in a handler store, handed
+	// on to a parameter that repeats.
+	repeats bool
+	// handedOn is set for a hand-on to another function's parameter:
+	// its repeats is that function's evidence, not this one's.
+	handedOn bool
+	// root is, for a hand-on to another package's parameter that is not
+	// a continuation, that parameter's own root reason, so that messages
+	// say where the callback ends up (kept in field keybindings ... at
+	// gui.go:535), not only where it was passed.
+	root string
 }
 
 // dep is a hand-on to a parameter of the package still being inferred: it
@@ -120,8 +153,8 @@ func New(pass *analysis.Pass, extra *AsyncList) *Classifier {
 		imported: make(map[types.Object]*asyncFact),
 		graphs:   make(map[*ast.BlockStmt]*flowGraph),
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	bodies := c.collect(in)
+	c.in = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	bodies := c.collect(c.in)
 	for _, b := range bodies {
 		c.inferBody(b.fn, b.body)
 	}
@@ -129,6 +162,9 @@ func New(pass *analysis.Pass, extra *AsyncList) *Classifier {
 	c.export()
 	return c
 }
+
+// inspector returns the inspector of the package's syntax.
+func (c *Classifier) inspector() *inspector.Inspector { return c.in }
 
 // classify tells whether call's argument i is passed for a continuation parameter.
 func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
@@ -164,12 +200,37 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 		}
 		return Verdict{Kind: kind, Evidence: ev.fact.Evidence}
 	case kindNot:
-		return Verdict{
-			Why:     fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
-			Blocker: ev.fact.Blocker,
+		v := Verdict{
+			Why:        fmt.Sprintf("%s of %s is %s", ev.fact.Name, c.targetName(call, t), ev.fact.Why),
+			Blocker:    ev.fact.Blocker,
+			Repeats:    ev.fact.Repeats,
+			RepeatsOwn: ev.fact.RepeatsOwn,
+			Root:       ev.fact.Root,
+			Unlock:     c.unlock(t, true, ev.fact.Blocker),
+		}
+		if t.obj != nil && repeatingName(t.obj.Name()) {
+			if !v.Repeats {
+				v.Why += fmt.Sprintf(", and its name says %s calls back again", t.obj.Name())
+			}
+			v.Repeats, v.RepeatsOwn = true, true
+		}
+		return v
+	}
+	v := Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param)), Unlock: c.unlock(t, false, "")}
+	if fn, ok := t.obj.(*types.Func); ok && fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type()) {
+		if why, known, repeats := c.implEvidence(fn, t.index); known {
+			v.Why += "; " + why
+			v.Repeats, v.RepeatsOwn = repeats, repeats
+			if v.Unlock != nil {
+				v.Unlock.Known = true
+			}
 		}
 	}
-	return Verdict{Why: fmt.Sprintf("nothing shows that %s calls %s at most once", c.targetName(call, t), paramName(t.param))}
+	if t.obj != nil && repeatingName(t.obj.Name()) {
+		v.Repeats, v.RepeatsOwn = true, true
+		v.Why += ", and its name says it calls back again"
+	}
+	return v
 }
 
 func (c *Classifier) multiWhy(call *ast.CallExpr, t callTarget, ev evidence) string {

@@ -214,9 +214,9 @@ func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 	n, at, loop := c.graph(body).maxCalls(events)
 	switch {
 	case loop:
-		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop"})
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop", repeats: true})
 	case n > 1:
-		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called more than once"})
+		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called more than once", repeats: true})
 	}
 	return min(n, 1)
 }
@@ -226,6 +226,11 @@ func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) 
 func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, weight int, captured bool) {
 	pos := cur.Node().Pos()
 	stored := func(what string) {
+		if c.storesOneShot(cur) {
+			s.events = append(s.events, event{pos, weight}) // taken out once, later
+			p.async = true
+			return
+		}
 		p.obstacles = append(p.obstacles, c.storeObstacle(p, cur, pos, what, captured))
 	}
 	poison := func(what string) {
@@ -245,7 +250,9 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
 		// A func can only be compared with nil: if cb != nil { cb() }.
 	case edge.AssignStmt_Lhs:
-		poison("reassigned")
+		if !c.defaultedWhenNil(p, cur) {
+			poison("reassigned")
+		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
 		if captured && c.callsOfLocal(p, s, cur, weight) {
 			return
@@ -262,6 +269,57 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	}
 }
 
+// defaultedWhenNil reports whether the assignment to p at cur is a
+// default for a nil callback, as Node-style code writes it:
+//
+//	if cb == nil {
+//		cb = func(error) {}
+//	}
+//
+// The assignment is the whole body of an if whose condition is p == nil,
+// with no else, and assigns a function literal that does not use p. The
+// caller's callback is then either untouched (not nil) or replaced by one
+// of the function's own; calls of p count as before.
+func (c *Classifier) defaultedWhenNil(p *paramInfo, cur inspector.Cursor) bool {
+	assign := cur.Parent().Node().(*ast.AssignStmt)
+	if assign.Tok != token.ASSIGN || len(assign.Lhs) != 1 || len(assign.Rhs) != 1 {
+		return false
+	}
+	lit, ok := ast.Unparen(assign.Rhs[0]).(*ast.FuncLit)
+	if !ok || usesVar(c.pass.TypesInfo, lit, p.v) {
+		return false
+	}
+	block := cur.Parent().Parent()
+	ifCur := block.Parent()
+	body, ok := block.Node().(*ast.BlockStmt)
+	ifStmt, isIf := ifCur.Node().(*ast.IfStmt)
+	if !ok || !isIf || len(body.List) != 1 || ifStmt.Body != body || ifStmt.Else != nil || ifStmt.Init != nil {
+		return false
+	}
+	cond, ok := ast.Unparen(ifStmt.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL {
+		return false
+	}
+	isP := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == p.v
+	}
+	info := c.pass.TypesInfo
+	return isP(cond.X) && isNil(info, cond.Y) || isP(cond.Y) && isNil(info, cond.X)
+}
+
+// usesVar reports whether n refers to v.
+func usesVar(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // callsOfLocal handles a closure that uses p (at most weight times) and
 // is the initial value of a local variable, as in
 //
@@ -269,12 +327,15 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 //	if bad { finish(errBad); return }
 //	finish(nil)
 //
-// If the variable is never assigned again and every use of it is a direct
-// call, or an argument for a continuation parameter
-// (time.AfterFunc(wait, finish)), in the same function or closure as its
-// declaration, each call is an event of scope s that calls p at most
-// weight times, each argument is handed on as p itself would be, and
-// callsOfLocal reports true. Otherwise the closure counts as stored.
+// If the variable is never assigned again, each use of it in the same
+// function or closure as its declaration is classified as a use of the
+// closure would be: a call is an event of scope s that calls p at most
+// weight times, an argument for a continuation parameter
+// (time.AfterFunc(wait, finish)) is handed on, and any other use is an
+// obstacle at that use (passed to AddHandler at gui.go:316, not stored
+// at the closure). A use from a nested closure is an obstacle too.
+// callsOfLocal reports false, and the closure counts as stored, when it
+// is not such a variable's initial value.
 func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, weight int) bool {
 	var id *ast.Ident
 	switch decl := lit.Parent().Node().(type) {
@@ -292,36 +353,17 @@ func (c *Classifier) callsOfLocal(p *paramInfo, s *scope, lit inspector.Cursor, 
 		return false
 	}
 	home := innermostFunc(lit.Parent())
-	var calls []token.Pos
-	var args []inspector.Cursor
 	for use := range home.Preorder((*ast.Ident)(nil)) {
 		if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] != v {
 			continue
 		}
 		if innermostFunc(use) != home {
-			return false
+			// A single-use store, as a local variable is: its function's
+			// author can tell whether the closure runs at most once.
+			p.obstacles = append(p.obstacles, obstacle{pos: use.Node().Pos(), what: "that another closure uses", captured: true, blocker: objName(p.fn.obj, true)})
+			continue
 		}
-		switch parentEdgeKind(use) {
-		case edge.CallExpr_Fun:
-			calls = append(calls, use.Node().Pos())
-			if inGoStmt(use.Parent()) {
-				p.async = true
-			}
-		case edge.CallExpr_Args:
-			if !c.continuationArg(use) {
-				return false
-			}
-			args = append(args, use)
-		default:
-			return false
-		}
-	}
-	for _, pos := range calls {
-		s.events = append(s.events, event{pos, weight})
-	}
-	for _, arg := range args {
-		_, index := arg.ParentEdge()
-		c.handOn(p, s, arg.Parent(), index, arg.Node().Pos(), weight, true)
+		c.classifyUse(p, s, use, weight, true)
 	}
 	return true
 }
@@ -356,7 +398,13 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	}
 	t, _ := c.callTarget(call, index)
 	if t.builtin == "append" {
-		p.obstacles = append(p.obstacles, c.storeObstacle(p, callCur.ChildAt(edge.CallExpr_Args, index), pos, "stored", captured))
+		arg := callCur.ChildAt(edge.CallExpr_Args, index)
+		if index > 0 && c.storesOneShot(arg) {
+			s.events = append(s.events, event{pos, weight}) // taken out once, later
+			p.async = true
+			return
+		}
+		p.obstacles = append(p.obstacles, c.storeObstacle(p, arg, pos, "stored", captured))
 		return
 	}
 	if t.builtin != "" || t.param == nil || t.variadic || !isCandidate(t.param.Type()) {
@@ -369,14 +417,22 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 		p.deps = append(p.deps, dep{target: ev.local, pos: pos, captured: captured})
 		s.events = append(s.events, event{pos, weight})
 	case ev.fact.Kind == kindContinuation && ev.resultKeeps && !resultUnused(callCur):
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured})
+		// time.AfterFunc's kept *Timer can be Reset to call again.
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t) + ", whose result is kept,", captured: captured, repeats: true})
 	case ev.fact.Kind == kindContinuation:
 		s.events = append(s.events, event{pos, weight})
 		if !ev.fact.Scoped {
 			p.async = true
 		}
 	case ev.fact.Kind == kindNot:
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: ev.fact.Blocker})
+		root := ev.fact.Root
+		if root == "" {
+			root = ev.fact.Name + " of " + c.targetName(call, t) + " is " + ev.fact.Why
+		}
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured,
+			blocker: ev.fact.Blocker, repeats: ev.fact.Repeats, handedOn: true, root: root})
+	case ev.fact.Kind == kindMulti:
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true, handedOn: true})
 	default:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
 	}

@@ -111,6 +111,17 @@ func (c *Classifier) solve() {
 		}
 	}
 
+	// Repeats: a least fixpoint too; a parameter repeats when one of its
+	// obstacles does, or it is handed on to one that repeats.
+	for changed := true; changed; {
+		changed = false
+		for _, p := range params {
+			if p.not && !p.repeats && p.repeatsNow() {
+				p.repeats, changed = true, true
+			}
+		}
+	}
+
 	for _, p := range params {
 		p.inferring = false
 		if !p.not {
@@ -118,11 +129,39 @@ func (c *Classifier) solve() {
 			continue
 		}
 		p.fact.Kind = kindNot
-		p.fact.Why = c.firstReason(p)
+		p.fact.Repeats = p.repeats
+		for _, o := range p.obstacles {
+			if o.repeats && !o.handedOn {
+				p.fact.RepeatsOwn = true
+			}
+		}
 		if p.blocker.set && !p.blocker.poisoned {
 			p.fact.Blocker = p.blocker.name
 		}
 	}
+	// Reasons last: a hand-on's reason reads its target's.
+	for _, p := range params {
+		if p.not {
+			p.fact.Why = c.render(p.first())
+			p.fact.Root = c.root(p)
+		}
+	}
+}
+
+// repeatsNow reports whether one of p's obstacles, or a parameter it is
+// handed on to, is known to repeat.
+func (p *paramInfo) repeatsNow() bool {
+	for _, o := range p.obstacles {
+		if o.repeats {
+			return true
+		}
+	}
+	for _, d := range p.deps {
+		if d.target.not && d.target.repeats {
+			return true
+		}
+	}
+	return false
 }
 
 // spread applies lose to every parameter that hands on, directly or not,
@@ -141,25 +180,67 @@ func spread(handedBy map[*paramInfo][]*paramInfo, from []*paramInfo, lose func(*
 	}
 }
 
-// firstReason renders the earliest obstacle of p, counting hand-ons to
-// parameters that turned out not to be continuations.
-func (c *Classifier) firstReason(p *paramInfo) string {
-	var first obstacle
-	for _, o := range p.obstacles {
-		if first.pos == 0 || o.pos < first.pos {
-			first = o
+// reason is one obstacle of a parameter, or one hand-on to a parameter
+// of the package that turned out not to be a continuation (target).
+type reason struct {
+	obstacle
+	target *paramInfo
+}
+
+// first returns the earliest reason p is not a continuation, counting
+// hand-ons to parameters that are not either; when p repeats, the
+// earliest that shows it, since that is what its messages must say.
+func (p *paramInfo) first() reason {
+	var first reason
+	consider := func(r reason) {
+		if p.repeats && !r.repeats {
+			return
 		}
+		if first.pos == 0 || r.pos < first.pos {
+			first = r
+		}
+	}
+	for _, o := range p.obstacles {
+		consider(reason{obstacle: o})
 	}
 	for _, d := range p.deps {
-		if d.target.not && (first.pos == 0 || d.pos < first.pos) {
-			first = obstacle{pos: d.pos, what: "passed to " + objName(d.target.fn.obj, false), captured: d.captured}
+		if d.target.not {
+			consider(reason{obstacle: obstacle{pos: d.pos, what: "passed to " + objName(d.target.fn.obj, false), captured: d.captured, repeats: d.target.repeats}, target: d.target})
 		}
 	}
+	return first
+}
+
+// render writes a reason as facts and messages show it.
+func (c *Classifier) render(r reason) string {
 	prefix := ""
-	if first.captured {
+	if r.captured {
 		prefix = "captured by a closure "
 	}
-	return prefix + first.what + " at " + diag.ShortPos(c.pass.Fset, first.pos)
+	return prefix + r.what + " at " + diag.ShortPos(c.pass.Fset, r.pos)
+}
+
+// root follows p's first reason through hand-ons to where the callback
+// ends up, and returns that parameter's reason ("" when p's own reason
+// is where it ends up).
+func (c *Classifier) root(p *paramInfo) string {
+	seen := map[*paramInfo]bool{p: true}
+	last := p
+	for {
+		r := last.first()
+		switch {
+		case r.root != "":
+			return r.root
+		case r.target != nil && !seen[r.target]:
+			seen[r.target] = true
+			last = r.target
+			continue
+		}
+		if last == p {
+			return ""
+		}
+		return last.fact.Name + " of " + objName(last.fn.obj, false) + " is " + c.render(r)
+	}
 }
 
 // export exports a fact for every recorded object with a classified

@@ -50,6 +50,9 @@ func render(v Verdict) string {
 	case Multi:
 		return "multi: " + v.Why
 	}
+	if v.Repeats {
+		return "repeats: " + v.Why
+	}
 	if v.Blocker != "" {
 		return "not: " + v.Why + "; blocker " + v.Blocker
 	}
@@ -65,6 +68,37 @@ func TestClassify(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), classifyAnalyzer,
-		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser", "classify/flagged",
+		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser", "classify/flagged", "classify/oneshot", "classify/repeats",
 	)
+}
+
+// rootAnalyzer reports, for each func literal argument, where the
+// classifier says its callback ends up when it is handed on.
+var rootAnalyzer = &analysis.Analyzer{
+	Name:      "roottest",
+	Doc:       "report the root reason of each func literal argument's verdict",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: FactTypes(),
+	Run: func(pass *analysis.Pass) (any, error) {
+		c := New(pass, nil)
+		if pass.Pkg.Path() != "classify/rootuser" {
+			return nil, nil
+		}
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			for i, arg := range call.Args {
+				if _, ok := arg.(*ast.FuncLit); ok {
+					pass.Reportf(arg.Pos(), "root: %s", c.classify(call, i).Root)
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+// TestRoot checks that a verdict names where a callback handed on to
+// other functions ends up.
+func TestRoot(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), rootAnalyzer, "classify/rootuser")
 }

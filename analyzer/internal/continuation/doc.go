@@ -11,8 +11,10 @@
 // packages; a built-in catalogue of the standard library's and well-known
 // toolkits' callback APIs; and the -async flag (AsyncList). A callback
 // its function stores may be called again: a handler store makes the
-// callee multi-shot, a single-use store (a job queue) names the function
-// whose //unhell:async mark would unblock it (see handlers.go).
+// callee multi-shot, a store into a one-shot place (taken out and cleared
+// before it is called, see oneshot.go) is one call made later, and any
+// other single-use store (a job queue) names the function whose
+// //unhell:async mark would unblock it (see handlers.go).
 //
 // New classifies one pass's package and exports its facts, so the
 // analyzer that calls it must list FactTypes among its own.

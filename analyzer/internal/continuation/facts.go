@@ -56,6 +56,18 @@ type paramFact struct {
 	Scoped  bool
 	Why     string // for non-continuations: the first reason found, with file:line
 	Blocker string // for non-continuations blocked only by a storing function: that function
+	// Repeats is set for non-continuations that some evidence shows may
+	// be called again (see obstacle.repeats); Why then gives that
+	// evidence.
+	Repeats bool
+	// RepeatsOwn is set when the evidence that it repeats is the
+	// function's own (a handler store, a loop in its body), not only a
+	// hand-on to a function that repeats.
+	RepeatsOwn bool
+	// Root is, for non-continuations handed on, where the callback ends
+	// up: the reason of the parameter it reaches that has a reason of
+	// its own, with file:line ("" when Why says it).
+	Root string
 }
 
 // asyncFact is exported for every function and method with func parameters

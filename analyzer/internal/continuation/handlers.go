@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -26,8 +27,11 @@ import (
 //     job queue (pending = append(pending, f), which Run drains and
 //     resets), a one-shot slot (cb := p.cb; p.cb = nil; cb(v)), a map of
 //     pending requests (cb := pending[id]; delete(pending, id)), a channel.
-//     Inference cannot prove the callback runs once, but its author can:
-//     the function that stores it is the blocker the diagnostic names.
+//     Where the package takes each callback out and clears the place
+//     before calling it, the place is one-shot and the store a call made
+//     later (oneshot.go); otherwise inference cannot prove the callback
+//     runs once, but its author can: the function that stores it is the
+//     blocker the diagnostic names.
 //
 // The rule that tells them apart: a place (a field or a package variable,
 // with its elements) is drained when one function of the package both
@@ -45,18 +49,40 @@ import (
 // or a closure using it) makes: a handler store has no blocker, since
 // marking p's function //unhell:async would be wrong; a single-use store
 // names that function as the blocker.
+//
+// A handler store into a single func-typed field whose name, and the
+// storing function's, say nothing of handlers (a reactor's r.cb = cb, set
+// anew by each operation) is weaker evidence than a list or a map: it is
+// kept, but nothing shows it is called again, so its function is the
+// blocker, as for a single-use store, and the obstacle does not repeat.
 func (c *Classifier) storeObstacle(p *paramInfo, cur inspector.Cursor, pos token.Pos, what string, captured bool) obstacle {
-	if place := c.keptIn(cur); place != "" {
-		return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured}
+	place, slot := c.keptIn(cur)
+	switch {
+	case place == "":
+		return obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)}
+	case slot != nil && !repeatingName(exported(slot.Name())) && !repeatingName(p.fn.obj.Name()):
+		return obstacle{pos: pos, what: "kept in " + place + ", which nothing clears,", captured: captured, blocker: objName(p.fn.obj, true)}
 	}
-	return obstacle{pos: pos, what: what, captured: captured, blocker: objName(p.fn.obj, true)}
+	return obstacle{pos: pos, what: "kept in " + place + ", a handler,", captured: captured, repeats: true}
+}
+
+// exported returns name with its first letter in upper case, so that
+// field names read as the names repeatingName knows (onMessage as
+// OnMessage).
+func exported(name string) string {
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
 }
 
 // keptIn returns where the value at cur (a parameter, or a closure using
 // it) is kept to be called again, as "field onMessage" or "variable
 // handlers", or "" when the store is single-use or not one unhell can
-// place.
-func (c *Classifier) keptIn(cur inspector.Cursor) string {
+// place; and slot, the field, when the value is kept as the whole of a
+// func-typed field (not in a list, a map or an atomic value).
+func (c *Classifier) keptIn(cur inspector.Cursor) (place string, slot *types.Var) {
+	whole := true // the value itself is what is stored, not an element
 	info := c.pass.TypesInfo
 	var field *types.Var // the first struct literal field on the way up
 walk:
@@ -69,6 +95,7 @@ walk:
 			if field == nil {
 				field = c.literalField(cur)
 			}
+			whole = false
 			cur = parent
 			continue
 		case edge.UnaryExpr_X:
@@ -79,22 +106,39 @@ walk:
 		case edge.CallExpr_Args:
 			call := parent.Node().(*ast.CallExpr)
 			if isBuiltin(info, call, "append") && index > 0 {
+				whole = false
 				cur = parent // the appended slice is what is kept
 				continue
 			}
 			if isAtomicStore(info, call) {
-				return "an atomic value"
+				return "an atomic value", nil
 			}
+		case edge.SendStmt_Value:
+			return "", nil // a channel: each value is received once
+		case edge.ValueSpec_Values:
+			return "", nil // a local variable
 		case edge.AssignStmt_Rhs:
 			assign := parent.Node().(*ast.AssignStmt)
 			if len(assign.Lhs) != len(assign.Rhs) {
 				break walk
 			}
-			if v, what := c.placeOf(assign.Lhs[index]); v != nil {
-				if c.isDrained(v) {
-					return ""
+			lhs := assign.Lhs[index]
+			v, what := c.placeOf(lhs)
+			switch {
+			case v == nil && isLocal(info, lhs, cur):
+				return "", nil // a local variable: what it goes to next decides
+			case v == nil:
+			case c.isDrained(v), isLocal(info, lhs, cur):
+				// A field of a value this function made (req.Callback = h,
+				// then req is sent): a request, not a long-lived handler.
+				return "", nil
+			default:
+				if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc && whole && v.IsField() && ast.Unparen(lhs) == lhs {
+					if _, indexed := lhs.(*ast.IndexExpr); !indexed {
+						slot = v
+					}
 				}
-				return what
+				return what, slot
 			}
 		}
 		break
@@ -102,9 +146,50 @@ walk:
 	// A struct literal whose destination is not a place, as in
 	// return &Button{OnTapped: f}: its field is the place.
 	if field != nil && !c.isDrained(field) {
-		return "field " + field.Name()
+		if _, isFunc := field.Type().Underlying().(*types.Signature); isFunc {
+			slot = field
+		}
+		return "field " + field.Name(), slot
 	}
-	return ""
+	return "", nil
+}
+
+// isLocal reports whether e, an assignment's left side, is a variable
+// declared inside the function at cur (not a parameter or receiver), or
+// a field or element reached from one: such a value was made here, and
+// its fields are not where a long-lived handler is kept.
+func isLocal(info *types.Info, e ast.Expr, cur inspector.Cursor) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if info.Selections[x] == nil {
+				return false // pkg.Var
+			}
+			e = x.X
+			continue
+		case *ast.IndexExpr:
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			e = x.X
+			continue
+		case *ast.Ident:
+			v, ok := info.ObjectOf(x).(*types.Var)
+			if !ok || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+				return false
+			}
+			fn := innermostFunc(cur)
+			var body ast.Node
+			switch f := fn.Node().(type) {
+			case *ast.FuncDecl:
+				body = f.Body
+			case *ast.FuncLit:
+				body = f.Body
+			}
+			return body != nil && body.Pos() <= v.Pos() && v.Pos() < body.End()
+		}
+		return false
+	}
 }
 
 // literalField returns the struct field that the element at cur of a

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/unhell/unhell/internal/diag"
 	"github.com/unhell/unhell/internal/edits"
 	"github.com/unhell/unhell/internal/flagcheck"
 	"github.com/unhell/unhell/internal/siblings"
@@ -435,7 +436,8 @@ func (e *entry) finding(d analysis.Diagnostic) (Finding, bool) {
 	if !end.IsValid() {
 		end = d.Pos
 	}
-	f := Finding{File: tf.Name(), Start: tf.Offset(d.Pos), End: tf.Offset(end), Message: d.Message, Code: d.Category, URL: d.URL}
+	f := Finding{File: tf.Name(), Start: tf.Offset(d.Pos), End: tf.Offset(end), Message: d.Message, Code: d.Category, URL: d.URL,
+		Note: diag.Code(d.Category).Informational()}
 	if len(d.SuggestedFixes) > 0 {
 		sf := d.SuggestedFixes[0]
 		byFile, err := edits.FromFix(e.fset, sf)

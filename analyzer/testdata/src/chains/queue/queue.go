@@ -1,5 +1,6 @@
-// Package queue is a hand-rolled job queue: it stores callbacks, so unhell
-// cannot prove that they run at most once.
+// Package queue is a hand-rolled job queue that runs its jobs before it
+// empties the list: a job that runs the queue again would run the rest
+// twice, so unhell cannot prove that they run at most once.
 package queue
 
 import "fmt"
@@ -8,13 +9,12 @@ var pending []func()
 
 func post(f func()) { pending = append(pending, f) } // want post:"blocked\\(f by chains/queue.post\\)"
 
-// Run runs the pending jobs.
+// Run runs the pending jobs, then empties the list.
 func Run() {
-	for len(pending) > 0 {
-		f := pending[0]
-		pending = pending[1:]
+	for _, f := range pending {
 		f()
 	}
+	pending = nil
 }
 
 // Load calls back through the queue.

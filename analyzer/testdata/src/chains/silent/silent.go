@@ -64,3 +64,18 @@ func oneAsync(once *sync.Once) {
 		time.AfterFunc(time.Millisecond, func() { fmt.Println("later") })
 	})
 }
+
+// sorter keeps its comparator in a field nothing clears, as sort.Slice
+// does: a callback that returns a bool is a predicate, never a link of a
+// chain, whatever blocks it.
+type sorter struct{ less func(a, b int) bool }
+
+func (s *sorter) By(less func(a, b int) bool) { s.less = less } // want By:"blocked\\(less by chains/silent.\\(\\*sorter\\).By\\)"
+
+func (s *sorter) sort(xs []int) bool { return s.less(xs[0], xs[1]) }
+
+func sortAfterGet(s *sorter) {
+	get(func(a int) {
+		s.By(func(x, y int) bool { return x < y })
+	})
+}

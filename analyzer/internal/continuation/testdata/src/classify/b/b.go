@@ -13,7 +13,7 @@ func get(g a.Getter, cb func(string)) { g("k", cb) } // want get:`async\(cb\)`
 
 func use(s a.Source, g a.Getter, fut *a.Future[int]) { // want use:`scoped\(g\)`
 	a.Fetch("k", func(string) {})       // want `continuation \(inferred\)`
-	a.Each(nil, func(string) {})        // want `not: f of a.Each is called in a loop at a.go:12$`
+	a.Each(nil, func(string) {})        // want `repeats: f of a.Each is called in a loop at a.go:12$`
 	a.Then(1, func(int) {})             // want `continuation \(inferred\)`
 	a.Then[string]("", func(string) {}) // want `continuation \(inferred\)`
 	fut.Await(func(int) {})             // want `continuation \(inferred\)`

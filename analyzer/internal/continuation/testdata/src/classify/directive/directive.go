@@ -14,11 +14,12 @@ func Load(key string, cb func([]byte, error)) { // want Load:`async\(cb\)`
 
 var other func()
 
-// runOther drains other, a single-use slot.
+// runOther drains other, a single-use slot; it calls before it clears,
+// so other is not one-shot.
 func runOther() {
 	f := other
-	other = nil
 	f()
+	other = nil
 }
 
 // Named names one parameter; the other is still inferred.

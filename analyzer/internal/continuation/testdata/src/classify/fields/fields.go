@@ -83,7 +83,7 @@ func use(c *Ctx, p Page, s Store, ctx Context, a Actor, w Window, shop Shop, ca 
 	a.Ask("q", func(string) {})       // want `^continuation \(-async flag\)$`
 	w.show("t", func(bool) {})        // want `^continuation \(-async flag\)$`
 	shop.Buy("tea", func(bool) {})    // want `^continuation \(-async flag\)$`
-	ca.Buy("tea", func(bool) {})      // want `^not: cb of fields.\(\*cart\).Buy is kept in field done, a handler, at fields.go:\d+$`
+	ca.Buy("tea", func(bool) {})      // want `^repeats: cb of fields.\(\*cart\).Buy is kept in field done, a handler, at fields.go:\d+$`
 }
 
 // relay hands cb on to a field marked async: inferred a continuation.

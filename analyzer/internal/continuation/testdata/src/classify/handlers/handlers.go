@@ -162,16 +162,56 @@ func (p *Promise) resolve(v int) {
 	cb(v)
 }
 
-func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise) {
-	c.OnMessage(func(string) {})          // want `^not: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
-	c.OnClose(func() {})                  // want `^not: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
-	c.OnState(func(int) {})               // want `^not: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
-	b.Subscribe("t", func(string) {})     // want `^not: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
-	e.On("x", func() {})                  // want `^not: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
-	OnExit(func() {})                     // want `^not: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
-	NewButton(func() {})                  // want `^not: tapped of handlers.NewButton is kept in field OnTapped, a handler, at handlers.go:\d+$`
-	new(Queue).Post("k", func(string) {}) // want `^not: f of handlers.\(\*Queue\).Post is stored at handlers.go:\d+; blocker classify/handlers.\(\*Queue\).Post$`
-	e.Once(func() {})                     // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
-	cl.Request("q", func(string) {})      // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
-	p.Then(func(int) {})                  // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
+// Modal keeps key handlers, as a terminal UI toolkit does.
+type Modal struct{ handlers map[rune]func() error }
+
+func (m *Modal) AddHandler(key rune, h func() error) *Modal { // want AddHandler:`not\(h\)`
+	m.handlers[key] = h
+	return m
+}
+
+func (m *Modal) press(key rune) error { return m.handlers[key]() }
+
+// ConfirmMessage registers a local closure that calls f: the message
+// points at the call that registers it, not at the closure.
+func ConfirmMessage(m *Modal, f func() error) { // want ConfirmMessage:`not\(f\)`
+	doAction := func() error {
+		return f()
+	}
+	m.AddHandler('y', doAction)
+}
+
+func use(c *Conn, b *Bus, e *Emitter, cl *Client, p *Promise, m *Modal) {
+	ConfirmMessage(m, func() error { return nil }) // want `^repeats: f of handlers.ConfirmMessage is captured by a closure passed to handlers.\(\*Modal\).AddHandler at handlers.go:181$`
+	c.OnMessage(func(string) {})                   // want `^repeats: f of handlers.\(\*Conn\).OnMessage is kept in field onMessage, a handler, at handlers.go:\d+$`
+	c.OnClose(func() {})                           // want `^repeats: f of handlers.\(\*Conn\).OnClose is captured by a closure kept in field onClose, a handler, at handlers.go:\d+$`
+	c.OnState(func(int) {})                        // want `^repeats: f of handlers.\(\*Conn\).OnState is kept in an atomic value, a handler, at handlers.go:\d+$`
+	b.Subscribe("t", func(string) {})              // want `^repeats: f of handlers.\(\*Bus\).Subscribe is kept in field subs, a handler, at handlers.go:\d+$`
+	e.On("x", func() {})                           // want `^repeats: f of handlers.\(\*Emitter\).On is kept in field listeners, a handler, at handlers.go:\d+$`
+	OnExit(func() {})                              // want `^repeats: f of handlers.OnExit is kept in variable onExit, a handler, at handlers.go:\d+$`
+	NewButton(func() {})                           // want `^repeats: tapped of handlers.NewButton is kept in field OnTapped, a handler, at handlers.go:\d+$`
+	new(Queue).Post("k", func(string) {})          // want `^not: f of handlers.\(\*Queue\).Post is stored at handlers.go:\d+; blocker classify/handlers.\(\*Queue\).Post$`
+	e.Once(func() {})                              // want `^not: f of handlers.\(\*Emitter\).Once is stored at handlers.go:\d+; blocker classify/handlers.\(\*Emitter\).Once$`
+	cl.Request("q", func(string) {})               // want `^not: cb of handlers.\(\*Client\).Request is stored at handlers.go:\d+; blocker classify/handlers.\(\*Client\).Request$`
+	p.Then(func(int) {})                           // want `^not: cb of handlers.\(\*Promise\).Then is stored at handlers.go:\d+; blocker classify/handlers.\(\*Promise\).Then$`
+}
+
+// request is sent to a connection's loop, which calls its callback when
+// the answer comes: a value made here, not a long-lived handler.
+type request struct {
+	key      string
+	callback func(string)
+}
+
+// Get builds a request with cb and sends it: a single-use store.
+func Get(reqs chan *request, key string, cb func(string)) { // want Get:`blocked\(cb by classify/handlers.Get\)`
+	req := &request{key: key, callback: cb}
+	reqs <- req
+}
+
+// Put sets the callback of a request it made.
+func Put(reqs chan *request, key string, cb func(string)) { // want Put:`blocked\(cb by classify/handlers.Put\)`
+	req := &request{key: key}
+	req.callback = cb
+	reqs <- req
 }

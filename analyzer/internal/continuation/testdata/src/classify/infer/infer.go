@@ -155,9 +155,26 @@ func stored2(cb func()) { saved = cb } // want stored2:`blocked\(cb by classify/
 
 func returned(cb func()) func() { return cb } // want returned:`not\(cb\)`
 
-func reassigned(cb func()) { // want reassigned:`not\(cb\)`
+// defaulted gives a nil callback a default, as Node-style code does: the
+// caller's callback is still called at most once.
+func defaulted(cb func()) { // want defaulted:`scoped\(cb\)`
 	if cb == nil {
 		cb = func() {}
+	}
+	cb()
+}
+
+func reassigned(cb func(), other func()) { // want reassigned:`not\(cb\) blocked\(other by classify/infer.reassigned\)`
+	if other != nil {
+		cb = other
+	}
+	cb()
+}
+
+// defaultedToItself keeps the callback in its default: not a default.
+func defaultedToItself(cb func()) { // want defaultedToItself:`not\(cb\)`
+	if cb == nil {
+		cb = func() { cb() }
 	}
 	cb()
 }
@@ -230,18 +247,19 @@ func recursiveLoop(n int, cb func()) { // want recursiveLoop:`not\(cb\)`
 
 // verdicts at call sites say why, with positions.
 func verdicts(xs []int) {
-	loop(xs, func(int) {})         // want `not: f of infer.loop is called in a loop at infer.go:143$`
-	twice(func() {})               // want `not: cb of infer.twice is called more than once at infer.go:149$`
+	loop(xs, func(int) {})         // want `repeats: f of infer.loop is called in a loop at infer.go:143$`
+	twice(func() {})               // want `repeats: cb of infer.twice is called more than once at infer.go:149$`
 	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
 	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
-	reassigned(func() {})          // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
+	reassigned(func() {}, nil)     // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
+	defaulted(func() {})           // want `^scoped continuation \(inferred\)$`
 	unknown(func() {})             // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
 	capturedStored(func() {})      // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
-	handedToLoop(xs, func(int) {}) // want `not: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
+	handedToLoop(xs, func(int) {}) // want `repeats: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
 	handedToStored(func() {})      // want `not: cb of infer.handedToStored is passed to infer.stored at infer.go:\d+; blocker classify/infer.stored`
 	sent(nil, func() {})           // want `not: cb of infer.sent is sent on a channel at infer.go:\d+; blocker classify/infer.sent`
 	twoBlockers(func() {})         // want `not: cb of infer.twoBlockers is passed to infer.stored at infer.go:\d+$`
-	recursiveLoop(1, func() {})    // want `not: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
+	recursiveLoop(1, func() {})    // want `repeats: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
 	retry(1, func(error) {})       // want `continuation \(inferred\)`
 	var f func(func())
 	f(func() {}) // want `not: nothing shows that f calls _ at most once`
@@ -278,7 +296,7 @@ func finishLater(cb func()) { // want finishLater:`blocked\(cb by classify/infer
 	immediate(func() { done() }) // want `continuation \(inferred\)`
 }
 
-func finishReassigned(cb func()) { // want finishReassigned:`blocked\(cb by classify/infer.finishReassigned\)`
+func finishReassigned(cb func()) { // want finishReassigned:`not\(cb\)`
 	done := func() { cb() }
 	done = func() {}
 	done()
@@ -301,7 +319,7 @@ func finishHandedOnTwice(cb func()) { // want finishHandedOnTwice:`not\(cb\)`
 	done()
 }
 
-func finishPassed(cb func()) { // want finishPassed:`blocked\(cb by classify/infer.finishPassed\)`
+func finishPassed(cb func()) { // want finishPassed:`not\(cb\)`
 	done := func() { cb() }
 	fmt.Println(done)
 }
@@ -332,8 +350,10 @@ func kinds() {
 
 // runSaved takes the saved callback out and clears it: saved is a
 // single-use slot, so storing into it makes a blocker, not a handler.
+// It calls the callback before clearing the slot, so a callback that
+// runs runSaved again would run twice: not a one-shot place.
 func runSaved() {
 	f := saved
-	saved = nil
 	f()
+	saved = nil
 }

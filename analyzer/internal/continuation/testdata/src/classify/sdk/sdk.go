@@ -30,20 +30,20 @@ func (c *Client) flush() {
 	c.pending = c.pending[:0]
 }
 
-// confirmAll answers the queued confirmations and empties the queue.
+// confirmAll answers the queued confirmations and empties the queue,
+// after answering them: not one-shot.
 func confirmAll() {
-	cs := confirms
-	confirms = nil
-	for _, c := range cs {
+	for _, c := range confirms {
 		_ = c()
 	}
+	confirms = nil
 }
 
-// fire runs the fired callbacks once.
+// fire runs the fired callbacks, then empties the list: a callback that
+// fires again would run the rest twice, so the list is not one-shot.
 func fire() {
-	fs := fired
-	fired = nil
-	for _, f := range fs {
+	for _, f := range fired {
 		f()
 	}
+	fired = nil
 }

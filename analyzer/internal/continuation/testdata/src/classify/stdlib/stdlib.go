@@ -68,19 +68,19 @@ func use(ctx context.Context, t *testing.T, b *testing.B, f *testing.F, xs []int
 	time.AfterFunc(time.Second, func() {})                            // want `continuation \(catalogue\)`
 	context.AfterFunc(ctx, func() {})                                 // want `continuation \(catalogue\)`
 	later(time.Second, func() {})                                     // want `continuation \(inferred\)`
-	laterKept(time.Second, func() {})                                 // want `not: cb of stdlib.laterKept is passed to time.AfterFunc, whose result is kept, at stdlib.go:17$`
+	laterKept(time.Second, func() {})                                 // want `repeats: cb of stdlib.laterKept is passed to time.AfterFunc, whose result is kept, at stdlib.go:17$`
 	t.Run("x", func(t *testing.T) {})                                 // want `multi: testing.\(\*T\).Run is catalogued as calling f any number of times`
 	b.Run("x", func(b *testing.B) {})                                 // want `multi: testing.\(\*B\).Run is catalogued as calling f any number of times`
 	f.Fuzz(func(t *testing.T, s string) {})                           // want `multi: testing.\(\*F\).Fuzz is catalogued as calling ff any number of times`
-	subtest(t, func(*testing.T) {})                                   // want `not: f of stdlib.subtest is passed to testing.\(\*T\).Run at stdlib.go:22$`
-	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: less of sort.Slice is kept in field Less, a handler, at slice.go:\d+$`
-	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `not: cmp of slices.SortFunc is passed to slices.pdqsortCmpFunc at sort.go:\d+$`
-	All(func(int) bool { return true })                               // want `not: yield of stdlib.All is called in a loop at stdlib.go:\d+$`
-	http.HandleFunc("/", func(http.ResponseWriter, *http.Request) {}) // want `not: handler of http.HandleFunc is passed to .* at server.go:\d+$`
+	subtest(t, func(*testing.T) {})                                   // want `repeats: f of stdlib.subtest is passed to testing.\(\*T\).Run at stdlib.go:22$`
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })      // want `not: less of sort.Slice is kept in field Less, which nothing clears, at slice.go:\d+; blocker sort.Slice$`
+	slices.SortFunc(xs, func(a, b int) int { return a - b })          // want `repeats: cmp of slices.SortFunc is passed to slices.pdqsortCmpFunc at sort.go:\d+$`
+	All(func(int) bool { return true })                               // want `repeats: yield of stdlib.All is called in a loop at stdlib.go:\d+$`
+	http.HandleFunc("/", func(http.ResponseWriter, *http.Request) {}) // want `repeats: handler of http.HandleFunc is passed to .* at server.go:\d+, and its name says HandleFunc calls back again$`
 	New(Apply(func(o *Options) { o.n = 1 }))                          // want `not: f of stdlib.Apply is returned at stdlib.go:\d+$`
-	new(Server).With(func(*Server) {})                                // want `not: f of stdlib.\(\*Server\).With is kept in field opts, a handler, at stdlib.go:\d+$`
+	new(Server).With(func(*Server) {})                                // want `repeats: f of stdlib.\(\*Server\).With is kept in field opts, a handler, at stdlib.go:\d+$`
 	btn.OnClick = func() {}
-	btn.SetOnClick(func() {}) // want `not: h of stdlib.\(\*Button\).SetOnClick is kept in field OnClick, a handler, at stdlib.go:\d+$`
+	btn.SetOnClick(func() {}) // want `repeats: h of stdlib.\(\*Button\).SetOnClick is kept in field OnClick, a handler, at stdlib.go:\d+$`
 	w.Load(func() {})         // want `not: nothing shows that w.Load calls cb at most once`
 	time.Sleep(0)
 }
