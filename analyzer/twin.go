@@ -159,15 +159,7 @@ func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, existin
 // rewrite.TwinCalls), except those that other fixes of this run rewrite:
 // inside chains, and inside functions that call themselves (the loop fix).
 func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (rewrite.TwinOf, bool), chainRoots []*rewrite.Step) []*rewrite.TwinCall {
-	var busy []ast.Node
-	for _, r := range chainRoots {
-		busy = append(busy, r.Stmt)
-	}
-	for _, decl := range file.Decls {
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
-			busy = append(busy, fd)
-		}
-	}
+	busy := busyNodes(pass, file, chainRoots)
 	var calls []*rewrite.TwinCall
 	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, lookup) {
 		free := true
@@ -179,6 +171,22 @@ func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (re
 		}
 	}
 	return calls
+}
+
+// busyNodes returns the nodes of file that other fixes of this run
+// rewrite, whose awaits wait for the next run: the chains at chainRoots,
+// and the functions that call themselves (the loop fix).
+func busyNodes(pass *analysis.Pass, file *ast.File, chainRoots []*rewrite.Step) []ast.Node {
+	var busy []ast.Node
+	for _, r := range chainRoots {
+		busy = append(busy, r.Stmt)
+	}
+	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
+			busy = append(busy, fd)
+		}
+	}
+	return busy
 }
 
 // twinCallFixMessage is the title of the fix that calls a twin directly.
@@ -237,7 +245,11 @@ func fileFix(pass *analysis.Pass, file *ast.File, message string, out []byte) (a
 	if _, err := parseAndCheck(pass, file, out, nil); err != nil {
 		return analysis.SuggestedFix{}, err
 	}
-	return analysis.SuggestedFix{Message: message, TextEdits: lineEdits(fx.tf, 0, fx.src, out)}, nil
+	edits, err := fx.fileEdits(out)
+	if err != nil {
+		return analysis.SuggestedFix{}, err
+	}
+	return analysis.SuggestedFix{Message: message, TextEdits: edits}, nil
 }
 
 // parseAndCheck parses src, the new content of file, into pass's file set

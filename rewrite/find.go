@@ -1,6 +1,9 @@
 package rewrite
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/types"
+)
 
 // AsyncCall tells whether call is an async call and, if so, which of its
 // arguments is the callback literal. The analyzer decides it from what it
@@ -9,9 +12,10 @@ type AsyncCall func(call *ast.CallExpr) (arg int, ok bool)
 
 // Find returns the chains in node, outermost first: every async call that
 // does not continue another async call's callback, with the steps that
-// continue it. A chain may lie inside the callbacks of another.
-func Find(node ast.Node, async AsyncCall) []*Step {
-	f := finder{async: async, claimed: map[ast.Stmt]bool{}}
+// continue it. A chain may lie inside the callbacks of another. info must
+// hold the Types and Uses of node's package.
+func Find(node ast.Node, info *types.Info, async AsyncCall) []*Step {
+	f := finder{info: info, async: async, claimed: map[ast.Stmt]bool{}}
 	var roots []*Step
 	ast.Inspect(node, func(n ast.Node) bool {
 		stmt, ok := n.(ast.Stmt)
@@ -27,67 +31,103 @@ func Find(node ast.Node, async AsyncCall) []*Step {
 }
 
 type finder struct {
+	info    *types.Info
 	async   AsyncCall
 	claimed map[ast.Stmt]bool // statements that continue another chain
 }
 
 // step returns the chain that starts at stmt if stmt holds an async call:
 // as the whole statement, as the one result of a return, or as the value
-// of an assignment or declaration (which the analyzer reports but Check
-// refuses).
+// of an assignment or declaration; or as the receiver of further method
+// calls in one of those places (p.Call("then", f).Call("catch", g)). Check
+// tells which of these the rewrite can express.
 func (f *finder) step(stmt ast.Stmt) *Step {
-	var call *ast.CallExpr
+	var x ast.Expr
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
-		call, _ = stmt.X.(*ast.CallExpr)
+		x = stmt.X
 	case *ast.ReturnStmt:
 		if len(stmt.Results) == 1 {
-			call, _ = ast.Unparen(stmt.Results[0]).(*ast.CallExpr)
+			x = stmt.Results[0]
 		}
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
-			call, _ = ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
+			x = stmt.Rhs[0]
 		}
 	case *ast.DeclStmt:
 		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
 			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
-				call, _ = ast.Unparen(spec.Values[0]).(*ast.CallExpr)
+				x = spec.Values[0]
 			}
 		}
 	}
-	if call == nil {
-		return nil
-	}
-	arg, ok := f.async(call)
-	if !ok || callbackLit(call.Args[arg]) == nil {
+	call, arg, ok := f.asyncIn(x)
+	if !ok {
 		return nil
 	}
 	s := &Step{Stmt: stmt, Call: call, Arg: arg}
-	s.Next = f.tail(s.Lit().Body.List)
+	s.Next = f.tail(s.Lit().Body.List, nil)
 	for _, n := range s.Next {
 		f.claimed[n.Stmt] = true
 	}
 	return s
 }
 
+// asyncIn returns the async call that x is, after parentheses, or that is
+// the receiver of the method call x is, recursively, with the index of its
+// callback literal among its arguments.
+func (f *finder) asyncIn(x ast.Expr) (*ast.CallExpr, int, bool) {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return nil, 0, false
+	}
+	if arg, ok := f.async(call); ok && callbackLit(call.Args[arg]) != nil {
+		return call, arg, true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return f.asyncIn(sel.X)
+	}
+	return nil, 0, false
+}
+
 // tail returns the steps that continue a callback body: those in tail
 // position of the branches of a final if or switch, or else the last async
 // call statement of the body (the statements after it move into its
-// registration); a trailing bare return does not count. Before them, steps
-// may also lie in the branches of earlier statements, where they return
-// early (see early).
-func (f *finder) tail(body []ast.Stmt) []*Step {
+// registration); a trailing return does not count if it is bare or returns
+// nil or a constant. Before them, steps may also lie in the branches of
+// earlier statements, where they return early (see early).
+//
+// body is a branch in tail position when ret, the trailing return of a
+// value callback that tail set aside at an enclosing level, is not nil:
+// after body, control leaves the branches up to that return, which the
+// steps of body take as their Tail.
+func (f *finder) tail(body []ast.Stmt, ret *ast.ReturnStmt) []*Step {
+	steps := f.tailSteps(body, ret)
+	for _, s := range steps {
+		if s.Tail == nil && !s.Returns {
+			s.Tail = ret
+		}
+	}
+	return steps
+}
+
+// tailSteps is tail without setting the steps' Tail.
+func (f *finder) tailSteps(body []ast.Stmt, ret *ast.ReturnStmt) []*Step {
+	var steps []*Step
+	inner := ret
 	if n := len(body); n > 0 {
-		if ret, ok := body[n-1].(*ast.ReturnStmt); ok && len(ret.Results) == 0 {
+		if r, ok := body[n-1].(*ast.ReturnStmt); ok && f.plainReturn(r) {
 			body = body[:n-1]
+			if len(r.Results) > 0 {
+				inner = r
+			}
 		}
 	}
 	if len(body) == 0 {
 		return nil
 	}
-	var steps []*Step
 	for _, branch := range Branches(body[len(body)-1]) {
-		steps = append(steps, f.tail(branch)...)
+		steps = append(steps, f.tail(branch, inner)...)
 	}
 	end := len(body) - 1 // the statements before end may return early
 	if len(steps) == 0 {
@@ -99,6 +139,22 @@ func (f *finder) tail(body []ast.Stmt) []*Step {
 		}
 	}
 	return append(f.earlyIn(body[:end]), steps...)
+}
+
+// plainReturn reports whether r returns nothing, or nil, or a constant:
+// a copy of it returns the same, and evaluating it does nothing.
+func (f *finder) plainReturn(r *ast.ReturnStmt) bool {
+	switch len(r.Results) {
+	case 0:
+		return true
+	case 1:
+		x := ast.Unparen(r.Results[0])
+		if id, ok := x.(*ast.Ident); ok && f.info.Uses[id] == types.Universe.Lookup("nil") {
+			return true
+		}
+		return f.info.Types[x].Value != nil
+	}
+	return false
 }
 
 // earlyIn returns the steps that return early in the branches of stmts.

@@ -31,7 +31,7 @@ func FuzzRewrite(f *testing.F) {
 			return
 		}
 		var roots []*rewrite.Step
-		for _, r := range rewrite.Find(file, lastFuncLit) {
+		for _, r := range rewrite.Find(file, info, lastFuncLit) {
 			if rewrite.Check(fset, info, r) == nil {
 				roots = append(roots, r)
 			}

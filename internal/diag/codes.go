@@ -9,11 +9,15 @@ const (
 	Twin          Code = "twin"
 	TwinCall      Code = "twin-call"
 	UnusedWrapper Code = "unused-wrapper"
+	Series        Code = "series"
 
 	// Chains that are not rewritten.
 	NotAtMostOnce     Code = "not-at-most-once"
 	CalleeRepeats     Code = "callee-repeats"
 	ResultUsed        Code = "result-used"
+	ResultRedeclared  Code = "result-redeclared"
+	ResultHoist       Code = "result-hoist"
+	ResultKept        Code = "result-kept"
 	ResultType        Code = "result-type"
 	NoZeroValue       Code = "no-zero-value"
 	TooManyParams     Code = "too-many-params"
@@ -47,6 +51,10 @@ const (
 	LoopRedeclared        Code = "loop-redeclared"
 	LoopUnflattened       Code = "loop-unflattened"
 
+	// Series helpers whose awaits cannot be loops.
+	SeriesItem  Code = "series-item"
+	SeriesDefer Code = "series-defer"
+
 	// Callback functions without a sequential twin.
 	TwinManyContinuations   Code = "twin-many-continuations"
 	TwinSignature           Code = "twin-signature"
@@ -62,4 +70,5 @@ const (
 	StrayDirective    Code = "stray-directive"
 	BadDirective      Code = "bad-directive"
 	DirectiveConflict Code = "directive-conflict"
+	UnknownDirective  Code = "unknown-directive"
 )

@@ -67,6 +67,8 @@ func TestDifferential(t *testing.T) {
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
 	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused",
 		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
+	t.Logf("%d chains mixing callbacks with and without a result: %d rewritten, %d refused; %d through calls that answer at once: %d rewritten, %d refused; %d continuing in a branch before a return of nil: %d rewritten, %d refused",
+		st.mixed.chains, st.mixed.rewritten, st.mixed.refused, st.atOnce.chains, st.atOnce.rewritten, st.atOnce.refused, st.tail.chains, st.tail.rewritten, st.tail.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -74,6 +76,8 @@ func TestDifferential(t *testing.T) {
 		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls, st.panicked)
 	t.Logf("%d loops: %d made, %d refused; %d of them then given twins; programs changed by 1 run of -fix: %d, by 2: %d, by 3: %d, by more: %d",
 		st.loops.funcs, st.loops.made, st.loops.refused, st.loopTwins, st.fixRuns[1], st.fixRuns[2], st.fixRuns[3], st.fixRuns[4])
+	t.Logf("%d chains through a series helper's done: %d rewritten, %d refused; %d awaits of series helpers: %d made loops, %d refused",
+		st.seriesChains.chains, st.seriesChains.rewritten, st.seriesChains.refused, st.series.funcs, st.series.made, st.series.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.funcReasons)) {
 		t.Logf("refused %d×: %s", st.funcReasons[reason], reason)
 	}
@@ -96,7 +100,8 @@ type stats struct {
 	shallow, scoped                      int               // not reported
 	reasons                              map[diag.Code]int // by the code of the refusal
 	valued, early                        count             // value chains, chains through early-return branches
-	twins, loops                         funcCount
+	mixed, atOnce, tail, seriesChains    count             // see Chain
+	twins, loops, series                 funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
 	funcReasons                          map[diag.Code]int // why twins and loops were refused
@@ -153,6 +158,14 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		}
 		if c.Early {
 			st.early.add(rewritten, reported && !rewritten)
+		}
+		for _, sc := range []struct {
+			is bool
+			c  *count
+		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}, {c.Series, &st.seriesChains}} {
+			if sc.is {
+				sc.c.add(rewritten, reported && !rewritten)
+			}
 		}
 		switch {
 		case !reported && c.Depth < 2:
@@ -244,7 +257,11 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 	for _, f := range p.Funcs {
 		kind, c := "twin", &st.twins
 		made := twins[f.Name]
-		if f.Loop {
+		switch {
+		case f.Series != "":
+			kind, c = "series", &st.series
+			made = !strings.Contains(declOf(o.rewritten, f.Name), f.Series+"(")
+		case f.Loop:
 			kind, c = "loop", &st.loops
 			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, runtimeapi.TwinName(f.Name)), "for {")
 			if made && twins[f.Name] {
