@@ -5,6 +5,7 @@ import (
 	"go/build"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -113,13 +114,20 @@ func (c *Classifier) receivesContext(lit *ast.FuncLit) bool {
 	return false
 }
 
-// takesOnlyContext reports whether the callback lit has parameters and
-// each is a context (see isContext): it is told where to run and nothing
-// else. A continuation is handed what happened (a result, an error), or
-// nothing; so a callee whose callback takes only a context, unless the
-// catalogue, a directive or -async says it is a continuation, starts a
-// task.
-func (c *Classifier) takesOnlyContext(lit *ast.FuncLit) bool {
+// startsTask reports whether call starts a task: the callee is handed a
+// context among its parameters (not as its receiver), and its callback
+// lit takes parameters that are all contexts (see isContext). Go(ctx,
+// func(ctx Context) {...}) and newDispatcher(ctx, func(ctx Context)
+// {...}) start a coroutine under the context they are given, told where
+// to run and nothing else; a continuation is handed what happened (a
+// result, an error), or nothing. A method of a context that calls back
+// with it (a UI context's Dispatch(func(Context))) has no context
+// parameter: it continues on its own loop, and stays a link.
+func (c *Classifier) startsTask(call *ast.CallExpr, lit *ast.FuncLit) bool {
+	callee, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	if !ok || !slices.ContainsFunc(slices.Collect(callee.Params().Variables()), func(v *types.Var) bool { return isContext(v.Type()) }) {
+		return false
+	}
 	sig, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false

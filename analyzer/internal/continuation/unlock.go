@@ -119,14 +119,14 @@ func (c *Classifier) inModule(pkg *types.Package) bool {
 // its user can mark it and may know better (a confirmation panel built
 // on a toolkit's key bindings); a callee nothing is known of, unless its
 // user can mark it; and calls that are never what happens once something
-// is done (see mayUnlock). Nor is a callee whose callback is only
-// inferred to run at most once and takes nothing but a context (see
-// takesOnlyContext): that is a task the callee starts (a workflow's
-// coroutine, a dispatcher's root), which runs once but alongside its
-// caller, not after something is done.
+// is done (see mayUnlock). Nor is a callee handed a context, whose
+// callback is only inferred to run at most once and takes nothing but a
+// context (see startsTask): that is a task the callee starts (a
+// workflow's coroutine, a dispatcher's root), which runs once but
+// alongside its caller, not after something is done.
 func (c *Classifier) linkable(call *ast.CallExpr, lit *ast.FuncLit, v Verdict) bool {
 	switch {
-	case v.Continuation() && v.Evidence == EvidenceInferred && c.takesOnlyContext(lit):
+	case v.Continuation() && v.Evidence == EvidenceInferred && c.startsTask(call, lit):
 		return false
 	case v.Continuation():
 		return true

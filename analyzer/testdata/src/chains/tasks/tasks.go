@@ -97,3 +97,18 @@ func fetches() {
 		fetch(ctx, func(ctx Context, w string) { fmt.Println(v, w) })
 	})
 }
+
+// A method of a context that calls back with it continues on the
+// context's own loop, as a UI context's Dispatch does: it is handed no
+// context besides its receiver, so it stays a link.
+type Window struct{ context.Context }
+
+func (w Window) Dispatch(f func(w Window)) { // want Dispatch:"async\\(f\\)"
+	go f(w)
+}
+
+func redraw(w Window) {
+	w.Dispatch(func(w Window) { // want `callback chain of depth 2: w.Dispatch → w.Dispatch`
+		w.Dispatch(func(w Window) { fmt.Println("redrawn") })
+	})
+}
