@@ -149,7 +149,7 @@ func show() {
 `,
 		Action: "If the named function calls each callback at most once, mark it `//unhell:async` (one mark unblocks every callee built on it; " +
 			"an editor offers the mark as a quick fix where the package declares the function), " +
-			"or run unhell with the `-async` entry the message gives. Where the package can take each callback out before calling it, unhell proves it by itself: " +
+			"or run unhell with the `-async` entry the message gives. Where the package can take each callback out before calling it, or call it under a `sync.Once`, a compare-and-swap or a completed flag set under a lock, unhell proves it by itself: " +
 			"see [one-shot places](continuations.md#one-shot-places).",
 	},
 	{
