@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
+	"slices"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
 	"github.com/unhell/unhell/rewrite"
@@ -24,9 +26,9 @@ type chains struct {
 }
 
 // findChains finds the chains of file.
-func findChains(c *continuation.Classifier, file *ast.File) chains {
+func findChains(c *continuation.Classifier, info *types.Info, file *ast.File) chains {
 	cs := chains{blocked: map[*ast.CallExpr]continuation.Verdict{}, scoped: map[*ast.CallExpr]bool{}}
-	cs.roots = rewrite.Find(file, func(call *ast.CallExpr) (int, bool) {
+	cs.roots = rewrite.Find(file, info, func(call *ast.CallExpr) (int, bool) {
 		arg, v, ok := c.AsyncCall(call)
 		switch {
 		case ok && !v.Continuation():
@@ -57,7 +59,7 @@ func (cs chains) worthReporting(root *rewrite.Step) bool {
 // starts at s.
 func (cs chains) asyncDepth(s *rewrite.Step) int {
 	d := 0
-	for _, n := range s.Next {
+	for _, n := range slices.Concat(s.Next, s.Forwards) {
 		d = max(d, cs.asyncDepth(n))
 	}
 	if !cs.scoped[s.Call] {

@@ -28,7 +28,7 @@ func reports(pass *analysis.Pass, file *ast.File) bool {
 
 // newFileState builds the state of file.
 func newFileState(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) *fileState {
-	return &fileState{file: file, ignored: ignoredLines(pass.Fset, file), chains: findChains(c, file)}
+	return &fileState{file: file, ignored: ignoredLines(pass.Fset, file), chains: findChains(c, pass.TypesInfo, file)}
 }
 
 // silenced reports whether //unhell:ignore silences the line of pos.

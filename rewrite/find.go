@@ -1,6 +1,10 @@
 package rewrite
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+)
 
 // AsyncCall tells whether call is an async call and, if so, which of its
 // arguments is the callback literal. The analyzer decides it from what it
@@ -9,71 +13,113 @@ type AsyncCall func(call *ast.CallExpr) (arg int, ok bool)
 
 // Find returns the chains in node, outermost first: every async call that
 // does not continue another async call's callback, with the steps that
-// continue it. A chain may lie inside the callbacks of another.
-func Find(node ast.Node, async AsyncCall) []*Step {
-	f := finder{async: async, claimed: map[ast.Stmt]bool{}}
+// continue it. A chain may lie inside the callbacks of another, or inside
+// a named literal that another chain moves (see Named): it comes after
+// that chain. info must hold the Defs, Uses and Types of node's package.
+func Find(node ast.Node, info *types.Info, async AsyncCall) []*Step {
+	f := finder{node: node, info: info, async: async, claimed: map[ast.Stmt]bool{}}
 	var roots []*Step
 	ast.Inspect(node, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			f.fn, _ = info.Defs[fd.Name].(*types.Func)
+		}
 		stmt, ok := n.(ast.Stmt)
 		if !ok || f.claimed[stmt] {
 			return true
 		}
-		if s := f.step(stmt); s != nil {
+		if s := f.step(stmt, true); s != nil {
 			roots = append(roots, s)
 		}
 		return true
 	})
-	return roots
+	// A named literal is declared before the call it moves to, so a chain
+	// in it may have been taken for a root before that call claimed it.
+	roots = slices.DeleteFunc(roots, func(r *Step) bool { return f.claimed[r.Stmt] })
+	return outermostFirst(roots)
 }
 
 type finder struct {
+	node    ast.Node
+	info    *types.Info
 	async   AsyncCall
-	claimed map[ast.Stmt]bool // statements that continue another chain
+	claimed map[ast.Stmt]bool         // statements that continue another chain
+	decls   map[*types.Var]*namedDecl // local named literals (see named), found on first use
+	fn      *types.Func               // the function declaration being searched, if any
 }
 
 // step returns the chain that starts at stmt if stmt holds an async call:
 // as the whole statement, as the one result of a return, or as the value
 // of an assignment or declaration (which the analyzer reports but Check
-// refuses).
-func (f *finder) step(stmt ast.Stmt) *Step {
-	var call *ast.CallExpr
-	switch stmt := stmt.(type) {
-	case *ast.ExprStmt:
-		call, _ = stmt.X.(*ast.CallExpr)
-	case *ast.ReturnStmt:
-		if len(stmt.Results) == 1 {
-			call, _ = ast.Unparen(stmt.Results[0]).(*ast.CallExpr)
-		}
-	case *ast.AssignStmt:
-		if len(stmt.Rhs) == 1 {
-			call, _ = ast.Unparen(stmt.Rhs[0]).(*ast.CallExpr)
-		}
-	case *ast.DeclStmt:
-		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
-			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
-				call, _ = ast.Unparen(spec.Values[0]).(*ast.CallExpr)
-			}
-		}
-	}
+// refuses). Its callback is a literal, or a named literal (see Named):
+// one that can move to the call, or, for a root, one that cannot, which
+// Check refuses; the steps of such a chain continue no other.
+func (f *finder) step(stmt ast.Stmt, root bool) *Step {
+	call := stepCall(stmt)
 	if call == nil {
 		return nil
 	}
 	arg, ok := f.async(call)
-	if !ok || callbackLit(call.Args[arg]) == nil {
+	if !ok {
 		return nil
 	}
 	s := &Step{Stmt: stmt, Call: call, Arg: arg}
-	s.Next = f.tail(s.Lit().Body.List)
-	for _, n := range s.Next {
-		f.claimed[n.Stmt] = true
+	if callbackLit(call.Args[arg]) == nil {
+		id, ok := ast.Unparen(call.Args[arg]).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		s.Named = f.named(call, id)
+		if s.Named == nil || !root && s.Named.refused() {
+			return nil
+		}
+	}
+	for _, n := range f.tail(s.Lit().Body.List) {
+		if n.Named.forwarded() {
+			s.Forwards = append(s.Forwards, n)
+		} else {
+			s.Next = append(s.Next, n)
+		}
+	}
+	if !s.Named.refused() {
+		for _, n := range slices.Concat(s.Next, s.Forwards) {
+			f.claimed[n.Stmt] = true
+		}
 	}
 	return s
+}
+
+// stepCall returns the call of a statement that may be a step: the call
+// statement's call, the one result of a return, or the value of an
+// assignment or declaration; nil if there is none.
+func stepCall(stmt ast.Stmt) *ast.CallExpr {
+	var x ast.Expr
+	switch stmt := stmt.(type) {
+	case *ast.ExprStmt:
+		x = stmt.X
+	case *ast.ReturnStmt:
+		if len(stmt.Results) == 1 {
+			x = stmt.Results[0]
+		}
+	case *ast.AssignStmt:
+		if len(stmt.Rhs) == 1 {
+			x = stmt.Rhs[0]
+		}
+	case *ast.DeclStmt:
+		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
+			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
+				x = spec.Values[0]
+			}
+		}
+	}
+	call, _ := ast.Unparen(x).(*ast.CallExpr)
+	return call
 }
 
 // tail returns the steps that continue a callback body: those in tail
 // position of the branches of a final if or switch, or else the last async
 // call statement of the body (the statements after it move into its
-// registration); a trailing bare return does not count. Before them, steps
+// registration), or else a last statement that hands a name on (see
+// forward); a trailing bare return does not count. Before them, steps
 // may also lie in the branches of earlier statements, where they return
 // early (see early).
 func (f *finder) tail(body []ast.Stmt) []*Step {
@@ -92,10 +138,15 @@ func (f *finder) tail(body []ast.Stmt) []*Step {
 	end := len(body) - 1 // the statements before end may return early
 	if len(steps) == 0 {
 		for i := len(body) - 1; i >= 0; i-- {
-			if s := f.step(body[i]); s != nil {
+			if s := f.step(body[i], false); s != nil {
 				steps, end = []*Step{s}, i
 				break
 			}
+		}
+	}
+	if len(steps) == 0 {
+		if s := f.forward(body[end]); s != nil {
+			steps = []*Step{s}
 		}
 	}
 	return append(f.earlyIn(body[:end]), steps...)
@@ -125,7 +176,11 @@ func (f *finder) early(list []ast.Stmt) []*Step {
 		if _, isReturn := list[i].(*ast.ReturnStmt); !isReturn && !endsInReturn(list[i+1:]) {
 			continue
 		}
-		if s := f.step(list[i]); s != nil {
+		s := f.step(list[i], false)
+		if s == nil {
+			s = f.forward(list[i])
+		}
+		if s != nil {
 			s.Returns = true
 			return append(f.earlyIn(list[:i]), s)
 		}

@@ -361,6 +361,48 @@ func show() {
 		Action: "Leave the chain as it is.",
 	},
 	{
+		Code: NamedCallbackEscapes, Group: Chains,
+		Title: "A named callback that is used elsewhere too",
+		Doc: "A function literal declared first and passed by name (`next := func(...) {...}; load(a, next)`) moves to its call, " +
+			"and is flattened there like a literal written in the call, only when that call is the one use of the name. " +
+			"Here the name is also called, passed, compared, assigned or captured elsewhere (or passed to two calls, even on exclusive paths): " +
+			"something else would still hold the function whose body moved.",
+		Example: `import "fmt"
+
+func show() {
+	next := func(a string, err error) {
+		load(a, func(b string, err error) { fmt.Println(b) })
+	}
+	load("a", next)
+	load("z", next)
+}
+`,
+		Action: "Write the callback at its call if it has one, or give each call its own literal; a name used by several calls stays as it is, " +
+			"and the chains in its body are rewritten on their own.",
+	},
+	{
+		Code: NamedCallbackShadowed, Group: Chains,
+		Title: "A named callback that uses a name declared again around its call",
+		Doc: "Moved to its call, a named function literal's body would read each name where the call is. " +
+			"A name it uses from outside itself is declared again between its declaration and its call " +
+			"(a variable of an inner block, declared after it), so there it would mean another variable.",
+		Example: `import "fmt"
+
+func show() {
+	a := "outer"
+	next := func(b string, err error) {
+		load(b, func(c string, err error) { fmt.Println(a, c) })
+	}
+	if a != "" {
+		a := "inner"
+		fmt.Println(a)
+		load("x", next)
+	}
+}
+`,
+		Action: "Rename the variable declared around the call, or write the callback at its call.",
+	},
+	{
 		Code: LabelClash, Group: Chains,
 		Title: "Two callbacks declare the same label",
 		Doc:   "Flattened, the callbacks' statements share one function, where a label may be declared once.",

@@ -16,7 +16,7 @@ import (
 // verdict, if call is an async call: exactly one function literal among its
 // arguments is passed for a continuation parameter, or for a parameter that
 // a mark could make one (see linkable: the verdict's Unlock says which);
-// or call is a
+// or, with no literal, one named callback (see namedAsyncCall); or call is a
 // syscall/js promise's then (see jsThen). A goroutine spawner's call is
 // none (see spawnsTask), nor is a call of the runtime's coroutine API (Go,
 // Await..., Loop.Go): rewritten code is not a chain to rewrite again.
@@ -38,8 +38,46 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 			found++
 		}
 	}
+	if found == 0 {
+		return c.namedAsyncCall(call)
+	}
 	// Two callbacks (onSuccess, onError) cannot both be awaited.
 	return arg, v, found == 1
+}
+
+// namedAsyncCall returns the index of the named callback of call, and its
+// verdict, if call passes, among no function literals, exactly one local
+// variable or parameter of func type for a parameter that is proven (or
+// declared) a continuation: a named callback (see rewrite.Named). Unlike
+// a literal's, a name through a callee a mark could unblock is not
+// counted: it may stand for a function with a life of its own.
+func (c *Classifier) namedAsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
+	found := 0
+	for i, a := range call.Args {
+		if !isLocalFunc(c.pass.TypesInfo, a) {
+			continue
+		}
+		if vi := c.classify(call, i); vi.Continuation() {
+			arg, v = i, vi
+			found++
+		}
+	}
+	return arg, v, found == 1
+}
+
+// isLocalFunc reports whether e names a local variable or a parameter of
+// func type.
+func isLocalFunc(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	x, ok := info.Uses[id].(*types.Var)
+	if !ok || x.IsField() || x.Pkg() == nil || x.Parent() == nil || x.Parent() == x.Pkg().Scope() {
+		return false
+	}
+	_, isFunc := x.Type().Underlying().(*types.Signature)
+	return isFunc
 }
 
 // mayUnlock reports whether a blocked call could be a link of a chain
