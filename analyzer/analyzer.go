@@ -4,7 +4,9 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -50,8 +52,9 @@ continuation cb last, once, on every path gets a sequential twin that
 returns what it passed to cb (Get gets GetCo), keeps its callback form as
 a wrapper over it, and coroutines that awaited it call the twin directly,
 in other packages too. An unexported callback form that nothing refers to
-any more is removed, by a fix of its own. Run -fix again until it finds
-nothing.
+any more is removed, by a fix of its own. unhell -fix applies these
+fixes round after round until none is left; go fix and an editor's quick
+fixes apply one round at a time.
 
 Generated files are skipped, and an //unhell:ignore comment on or above a
 line silences it.`
@@ -72,8 +75,32 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.IntVar(&minDepth, "min-depth", 2, "report chains with at least this many nested asynchronous calls")
+	minDepth = 2
+	Analyzer.Flags.Var(depthFlag{&minDepth}, "min-depth", "report chains with at least this many nested asynchronous calls (an `int`, 1 or more)")
 	Analyzer.Flags.Var(&asyncFuncs, "async", "comma-separated functions whose func parameters are continuations: importpath.Func or importpath.Type.Method")
+}
+
+// depthFlag is the -min-depth flag: a number of calls, 1 or more, since a
+// chain has at least one.
+type depthFlag struct{ n *int }
+
+func (f depthFlag) String() string {
+	if f.n == nil {
+		return ""
+	}
+	return strconv.Itoa(*f.n)
+}
+
+func (f depthFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a number of calls")
+	case n < 1:
+		return fmt.Errorf("a chain has at least 1 call: give 1 to report every asynchronous call, 2 (the default) for nested ones")
+	}
+	*f.n = n
+	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -237,7 +237,11 @@ func fileFix(pass *analysis.Pass, file *ast.File, message string, out []byte) (a
 	if _, err := parseAndCheck(pass, file, out, nil); err != nil {
 		return analysis.SuggestedFix{}, err
 	}
-	return analysis.SuggestedFix{Message: message, TextEdits: lineEdits(fx.tf, 0, fx.src, out)}, nil
+	edits, err := fx.fileEdits(out)
+	if err != nil {
+		return analysis.SuggestedFix{}, err
+	}
+	return analysis.SuggestedFix{Message: message, TextEdits: edits}, nil
 }
 
 // parseAndCheck parses src, the new content of file, into pass's file set

@@ -75,6 +75,17 @@ func decorate(fset *token.FileSet, file *ast.File) (*decorator.Decorator, *dst.F
 	return dec, df, nil
 }
 
+// Format returns the source of file as File and the other rewrites print
+// it, with nothing rewritten: the common base from which a fix tells what
+// a rewrite changed from what printing changed (spacing, CRLF, comments).
+func Format(fset *token.FileSet, file *ast.File) ([]byte, error) {
+	_, df, err := decorate(fset, file)
+	if err != nil {
+		return nil, err
+	}
+	return render(df)
+}
+
 // render prints the rewritten df and gofmts the result.
 func render(df *dst.File) ([]byte, error) {
 	var buf bytes.Buffer

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/unhell/unhell/analyzer"
@@ -17,10 +16,6 @@ import (
 )
 
 func main() {
-	if len(os.Args) == 2 && (os.Args[1] == "-version" || os.Args[1] == "--version") {
-		fmt.Print(version.String())
-		os.Exit(0)
-	}
 	silent := readonly.Why
 	if driver.IsToolInvocation(os.Args[1:]) {
 		// The go command runs a tool once per package, dependencies
@@ -39,5 +34,5 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "gopls" {
 		os.Exit(goplsbuild.Main(os.Args[2:], os.Stdout, os.Stderr))
 	}
-	os.Exit(driver.Main(analyzer.Analyzer, driver.Config{Silent: silent}))
+	os.Exit(driver.Main(analyzer.Analyzer, driver.Config{Silent: silent, Version: version.String}))
 }

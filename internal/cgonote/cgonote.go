@@ -42,3 +42,17 @@ func Sources(goFiles []string) ([]string, error) {
 	}
 	return sources, nil
 }
+
+// ImportsC reports whether the Go file name imports "C".
+func ImportsC(name string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+	if err != nil {
+		return false
+	}
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
+}

@@ -42,3 +42,21 @@ func TestNote(t *testing.T) {
 		t.Errorf("Note = %q, want %q", got, want)
 	}
 }
+
+func TestImportsC(t *testing.T) {
+	dir := t.TempDir()
+	for name, want := range map[string]bool{
+		"package m\n\nimport \"C\"\n":                    true,
+		"package m\n\nimport (\n\t\"fmt\"\n\t\"C\"\n)\n": true,
+		"package m\n\nimport \"fmt\"\n":                  false,
+		"// Package unsafe ...\npackage unsafe\n":        false,
+	} {
+		path := filepath.Join(dir, "x.go")
+		if err := os.WriteFile(path, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := ImportsC(path); got != want {
+			t.Errorf("ImportsC(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

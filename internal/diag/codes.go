@@ -65,4 +65,5 @@ const (
 	StrayDirective    Code = "stray-directive"
 	BadDirective      Code = "bad-directive"
 	DirectiveConflict Code = "directive-conflict"
+	UnknownDirective  Code = "unknown-directive"
 )

@@ -959,4 +959,16 @@ func on(cb func()) {}
 `,
 		Action: "Keep the directive that is true.",
 	},
+	{
+		Code: UnknownDirective, Group: Directives,
+		Title: "An //unhell: line that is no directive",
+		Doc: "unhell reads `//unhell:async`, `//unhell:multi` and `//unhell:ignore`; any other `//unhell:` word is a typo, " +
+			"which would otherwise be ignored without a word. The message names the directive it is closest to.",
+		Example: `// fetch calls cb once.
+//
+//unhell:asinc
+func fetch(cb func()) { go cb() }
+`,
+		Action: "Correct the directive, or remove it.",
+	},
 }

@@ -11,14 +11,20 @@ import (
 
 // cgoWarnings returns, once per package, which of its files import "C"
 // (see cgonote): go/packages lists them among the package's GoFiles but
-// hands the analyzer cgo's output in their place.
-func (r *reporter) cgoWarnings(tool string, pkgs []*packages.Package) []string {
+// hands the analyzer cgo's output in their place. Packages the analyzer
+// reports nothing in anyway (silent says why) get no warning.
+func (r *reporter) cgoWarnings(tool string, pkgs []*packages.Package, silent func(string) string) []string {
 	var warnings []string
 	seen := map[string]bool{} // a package and its test variant share the files
 	for _, p := range pkgs {
+		if silentReason(p, silent) != "" {
+			continue
+		}
 		var files []string
 		for _, f := range p.GoFiles {
-			if !slices.Contains(p.CompiledGoFiles, f) && !seen[f] {
+			// Not compiled: cgo's input, or a package go/packages does not
+			// compile at all (unsafe).
+			if !slices.Contains(p.CompiledGoFiles, f) && !seen[f] && cgonote.ImportsC(f) {
 				seen[f] = true
 				files = append(files, r.short(f))
 			}

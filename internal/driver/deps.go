@@ -75,7 +75,7 @@ func missingDeps(changes []atomicfile.Change, o origin.Origin, overlay map[strin
 	for _, dir := range slices.Sorted(maps.Keys(added)) {
 		pkgs, err := resolve(dir, slices.Sorted(maps.Keys(added[dir])), overlay)
 		if err != nil {
-			return nil, fmt.Errorf("resolving the imports the fixes add: %w", err)
+			return nil, fmt.Errorf("cannot tell whether the module provides the packages the fixes import, as the go command fails in %s: %s", dir, goCommandSays(err))
 		}
 		mf, err := readModFile(dir, overlay)
 		if err != nil {
@@ -447,4 +447,14 @@ func moduleDir(dir string) string {
 		}
 		d = parent
 	}
+}
+
+// goCommandSays returns what the go command said on stderr when it failed
+// under go/packages, whose error wraps it as "err: exit status 1: stderr:
+// go: ...", or else err's text.
+func goCommandSays(err error) string {
+	if _, said, ok := strings.Cut(err.Error(), "stderr: "); ok && strings.TrimSpace(said) != "" {
+		return strings.TrimSpace(said)
+	}
+	return err.Error()
 }

@@ -34,12 +34,20 @@ const (
 )
 
 // Main runs the command on os.Args with analyzer a and returns its exit
-// code. Invoked by the go command as a vet or fix tool, it hands over to
+// code. Invoked by the go command as a vet tool, it hands over to
 // unitchecker, which exits, unless the files are an overlay of the
-// command line's (see remapOverlay).
+// command line's (see remapOverlay); as a fix tool, it applies the fixes
+// itself (see fixTool).
 func Main(a *analysis.Analyzer, cfg Config) int {
 	args := os.Args[1:]
 	if isToolInvocation(args) {
+		if bad := badToolFlag(a, args); bad != "" {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", a.Name, bad)
+			return exitUsage
+		}
+		if rest, fix, diff := fixFlags(args); fix && strings.HasSuffix(args[len(args)-1], ".cfg") {
+			return fixTool(a.Name, rest, diff, os.Stderr)
+		}
 		if code, ok := remapOverlay(args, os.Stderr); ok {
 			return code
 		}
@@ -52,7 +60,7 @@ func Main(a *analysis.Analyzer, cfg Config) int {
 		os.Args = append(os.Args[:1], reported...)
 		unitchecker.Main(a)
 	}
-	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, vettool: self(), origin: origin.Self()})
+	return run(a, args, &env{stdout: os.Stdout, stderr: os.Stderr, colour: isTerminal(os.Stdout), silent: cfg.Silent, version: cfg.Version, vettool: self(), origin: origin.Self()})
 }
 
 // Config is what the command knows of its analyzer beyond the
@@ -61,6 +69,8 @@ type Config struct {
 	// Silent, if not nil, says why the analyzer reports nothing in a file
 	// (see silentNotes), or returns "" where it may report.
 	Silent func(filename string) string
+	// Version, if not nil, is what -version prints.
+	Version func() string
 }
 
 // env is what a run reads and writes besides its arguments.
@@ -71,6 +81,7 @@ type env struct {
 	// file; tests use it to change files at the worst moment.
 	beforeWrite func()
 	silent      func(filename string) string // Config.Silent
+	version     func() string                // Config.Version
 	// vettool is this command's executable, for go vet to run as its
 	// tool; "" when it cannot (tests that call run in process).
 	vettool string
@@ -97,7 +108,7 @@ func run(a *analysis.Analyzer, args []string, e *env) int {
 	if !ok {
 		return code
 	}
-	r, err := newReporter(e.stderr)
+	r, err := newReporter(e.stderr, patterns)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", a.Name, err)
 		return exitErrors
@@ -171,16 +182,22 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 	}
 	changes := st.changes(r)
 	needs := needsOf(e.stderr, tool, changes, e.origin)
+	// What is left, at its place in the files as -fix leaves them or,
+	// for -diff, as they are; then why the run stopped short, if it did.
+	report := func(final bool) findingList {
+		left := st.remaining(final)
+		r.diagnostics(left)
+		if st.stopped != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
+		}
+		return left
+	}
 	if opts.diff {
 		printDiffs(e.stdout, changes, e.colour)
 		printRounds(r, tool, st)
 		printGoLineNotices(e.stderr, tool, needs)
 		printAdvice(e.stderr, tool, needs)
-		left := st.remaining(false)
-		r.diagnostics(left)
-		if st.stopped != "" {
-			fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
-		}
+		left := report(false)
 		if len(changes) > 0 {
 			return exitFindings
 		}
@@ -199,12 +216,7 @@ func runFix(eng engine, opts options, e *env, r *reporter, tool string) int {
 		fmt.Fprintln(e.stderr, appliedLine(tool, st, len(changes)))
 		printAdvice(e.stderr, tool, needs)
 	}
-	left := st.remaining(true)
-	r.diagnostics(left)
-	if st.stopped != "" {
-		fmt.Fprintf(e.stderr, "%s: %s\n", tool, st.stopped)
-	}
-	return exitFor(left, opts.strict)
+	return exitFor(report(true), opts.strict)
 }
 
 // failed ends a run on err, printing it unless it is an errExit, whose
@@ -309,6 +321,10 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 	fs.BoolVar(&opts.fix, "fix", false, fmt.Sprintf("apply the suggested fixes, round after round until none is left (at most %d rounds), then write the changed files all at once; report what could not be fixed", maxRounds))
 	fs.BoolVar(&opts.json, "json", false, "print the findings and their fixes as JSON (the shape of go vet -json)")
 	fs.BoolVar(&opts.tests, "test", true, "analyze test files too")
+	var version bool
+	if e.version != nil {
+		fs.BoolVar(&version, "version", false, "print the version and the commit the command was built from, and exit")
+	}
 	fs.BoolVar(&opts.strict, "strict", false, "count informational findings (where no rewrite is possible or wanted) for the exit status too")
 	fs.BoolVar(&opts.candidates, "candidates", false, "instead of the findings, rank what would unblock the informational ones (a function to mark, an -async entry) by how many each would unblock; with -json, as JSON")
 	fs.BoolVar(&opts.review, "i", false, "with -fix: show each fix as a diff, with the chain's calls and depth, and ask whether to apply it (on the terminal)")
@@ -334,6 +350,14 @@ func parseFlags(a *analysis.Analyzer, args []string, e *env) (opts options, patt
 		// The flag package has printed the error.
 		fmt.Fprintf(e.stderr, "run '%s -help' for usage\n", a.Name)
 		return opts, nil, exitUsage, false
+	}
+	if version {
+		if fs.NFlag() > 1 || fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "%s: -version prints the version and exits, so it takes no packages or other flags: run '%s -version' alone\n", a.Name, a.Name)
+			return opts, nil, exitUsage, false
+		}
+		fmt.Fprint(e.stdout, e.version())
+		return opts, nil, exitClean, false
 	}
 	if opts.candidates && (opts.diff || opts.fix) {
 		fmt.Fprintf(e.stderr, "%s: -candidates cannot be combined with -diff or -fix\n", a.Name)
@@ -369,6 +393,8 @@ func combinationError(opts options) string {
 		return "-i asks about each fix that -fix would apply: use it with -fix"
 	case opts.review && opts.diff:
 		return "-i asks about each fix before -fix writes it, and -diff writes nothing: use -i with -fix alone"
+	case opts.diff && opts.fix:
+		return "-diff and -fix cannot be combined: -diff shows the fixes and changes no file, -fix applies them; give one"
 	case len(opts.only) > 0 && !opts.fix && !opts.diff:
 		return "-only picks the fixes that -fix applies or -diff shows: use it with one of them"
 	}

@@ -22,6 +22,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		Setup:               scripttest.Setup,
+		Cmds:                scripttest.Cmds,
 		Condition:           scripttest.Condition,
 		RequireExplicitExec: true,
 	})

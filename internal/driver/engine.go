@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
@@ -60,6 +61,10 @@ func (p *inProcess) analyse(overlay map[string][]byte, round int) (*result, erro
 // and analyses them.
 func (p *inProcess) run(overlay map[string][]byte, round int) (*checker.Graph, *sources, error) {
 	pkgs, src, err := load(p.patterns, p.tests, needFacts(p.a), overlay)
+	if errors.Is(err, errNoPackages) {
+		fmt.Fprintln(p.r.stderr, noPackages(p.a.Name, p.patterns))
+		return nil, nil, errExit(exitErrors)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,7 +72,7 @@ func (p *inProcess) run(overlay map[string][]byte, round int) (*checker.Graph, *
 		return nil, nil, errExit(exitErrors)
 	}
 	if round == 1 {
-		for _, w := range p.r.cgoWarnings(p.a.Name, pkgs) {
+		for _, w := range p.r.cgoWarnings(p.a.Name, pkgs, p.silent) {
 			fmt.Fprintln(p.r.stderr, w)
 		}
 		for _, n := range silentNotes(p.a.Name, pkgs, p.silent) {

@@ -53,28 +53,47 @@ type (
 )
 
 // printJSON writes the diagnostics of the root packages and the errors of
-// every analysis step as one JSON object.
+// every analysis step as one JSON object. A package and its test variant
+// ("p" and "p [p.test]") are one entry, keyed by the package's path, and a
+// diagnostic in a file they share is listed once.
 func printJSON(w io.Writer, graph *checker.Graph) error {
 	tree := make(jsonTree)
+	lists := make(map[[2]string][]analysis.Diagnostic) // by package path and analyzer
+	fsets := make(map[[2]string]*token.FileSet)
+	var order [][2]string
 	for act := range graph.All() {
-		var v any
+		k := [2]string{act.Package.PkgPath, act.Analyzer.Name}
 		switch {
 		case act.Err != nil:
-			v = jsonError{act.Err.Error()}
-		case act.IsRoot && len(act.Diagnostics) > 0:
-			diags, err := jsonDiagnostics(act.Package.Fset, act.Diagnostics)
-			if err != nil {
-				v = jsonError{err.Error()}
-			} else {
-				v = diags
+			if tree[k[0]] == nil {
+				tree[k[0]] = make(map[string]any)
 			}
-		default:
-			continue
+			if _, failed := tree[k[0]][k[1]].(jsonError); !failed {
+				tree[k[0]][k[1]] = jsonError{act.Err.Error()}
+			}
+		case act.IsRoot && len(act.Diagnostics) > 0:
+			if _, ok := lists[k]; !ok {
+				order = append(order, k)
+			}
+			lists[k] = append(lists[k], act.Diagnostics...)
+			fsets[k] = act.Package.Fset
 		}
-		if tree[act.Package.ID] == nil {
-			tree[act.Package.ID] = make(map[string]any)
+	}
+	for _, k := range order {
+		if _, failed := tree[k[0]][k[1]].(jsonError); failed {
+			continue // the error says it all, as for a package without variants
 		}
-		tree[act.Package.ID][act.Analyzer.Name] = v
+		var v any
+		diags, err := jsonDiagnostics(fsets[k], onceEach(fsets[k], lists[k]))
+		if err != nil {
+			v = jsonError{err.Error()}
+		} else {
+			v = diags
+		}
+		if tree[k[0]] == nil {
+			tree[k[0]] = make(map[string]any)
+		}
+		tree[k[0]][k[1]] = v
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {
@@ -82,6 +101,30 @@ func printJSON(w io.Writer, graph *checker.Graph) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
 	return err
+}
+
+// onceEach returns diags, whose positions are in fset, sorted by position
+// and with each diagnostic once: the analyses of a package and of its test
+// variant report the same ones in the files they share.
+func onceEach(fset *token.FileSet, diags []analysis.Diagnostic) []analysis.Diagnostic {
+	type key struct {
+		posn, end token.Position
+		message   string
+	}
+	seen := make(map[key]bool)
+	var out []analysis.Diagnostic
+	for _, d := range diags {
+		k := key{fset.Position(d.Pos), fset.Position(d.End), d.Message}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b analysis.Diagnostic) int {
+		pa, pb := fset.Position(a.Pos), fset.Position(b.Pos)
+		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
+	})
+	return out
 }
 
 func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) ([]jsonDiagnostic, error) {

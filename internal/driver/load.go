@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -56,7 +57,7 @@ func load(patterns []string, tests, allSyntax bool, overlay map[string][]byte) (
 	}
 	src := &sources{content: make(map[string][]byte)}
 	cfg := &packages.Config{
-		Mode:      mode | packages.NeedModule,
+		Mode:      mode | packages.NeedModule | packages.NeedForTest,
 		Tests:     tests,
 		ParseFile: src.parse,
 		Overlay:   overlay,
@@ -67,7 +68,7 @@ func load(patterns []string, tests, allSyntax bool, overlay map[string][]byte) (
 	}
 	pkgs = slices.DeleteFunc(pkgs, isTestMain)
 	if len(pkgs) == 0 {
-		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+		return nil, nil, errNoPackages
 	}
 	// The analyzer reads only what its passes name; a package's tests,
 	// when its test variant is not the one analyzed, it finds among the
@@ -76,6 +77,19 @@ func load(patterns []string, tests, allSyntax bool, overlay map[string][]byte) (
 		return nil, nil, err
 	}
 	return pkgs, src, nil
+}
+
+// errNoPackages is load's error when the patterns match no package.
+var errNoPackages = errors.New("matched no packages")
+
+// noPackages says that patterns matched no package, and, when they name
+// directories whose Go files are all for another platform, what to do.
+func noPackages(tool string, patterns []string) string {
+	msg := fmt.Sprintf("%s: %s matched no packages", tool, strings.Join(patterns, " "))
+	if p := otherPlatform(patternDirs(patterns)); p != "" {
+		msg += ": " + platformAdvice(tool, p, patterns)
+	}
+	return msg
 }
 
 // isTestMain reports whether p is the main package the go command

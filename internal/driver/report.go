@@ -15,16 +15,17 @@ import (
 // A reporter prints findings and errors to stderr, naming files relative
 // to the current directory as go vet does.
 type reporter struct {
-	stderr io.Writer
-	prefix string // current directory and separator, stripped from paths
+	stderr   io.Writer
+	prefix   string   // current directory and separator, stripped from paths
+	patterns []string // the command's, for advice
 }
 
-func newReporter(stderr io.Writer) (*reporter, error) {
+func newReporter(stderr io.Writer, patterns []string) (*reporter, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("finding the current directory: %w", err)
 	}
-	return &reporter{stderr: stderr, prefix: wd + string(filepath.Separator)}, nil
+	return &reporter{stderr: stderr, prefix: wd + string(filepath.Separator), patterns: patterns}, nil
 }
 
 // short shortens a file name, or a position starting with one, to be
@@ -55,33 +56,36 @@ func (r *reporter) diagnostics(list findingList) {
 // the round of fixes being analysed: after the first, the code is what
 // the fixes made of it, and errors there are unhell's.
 func (r *reporter) packageErrors(tool string, pkgs []*packages.Package, round int) bool {
-	seen := make(map[packages.Error]bool)
-	var listErrs, codeErrs, tooDeep bool
+	printed := make(map[string]bool)
+	var listErrs, codeErrs, tooDeep, elsewhere bool
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		// A file that go/parser gave up on is cut short, and the type
-		// errors of its package follow from that alone.
-		deep := slices.ContainsFunc(p.Errors, func(err packages.Error) bool {
-			return err.Kind == packages.ParseError && strings.Contains(err.Msg, parserDepthLimit)
+		// Like the compiler, say nothing of types in a package whose files
+		// do not parse: its type errors follow from that alone.
+		unparsed := slices.ContainsFunc(p.Errors, func(err packages.Error) bool {
+			return err.Kind == packages.ParseError || err.Kind == packages.ListError && hasPos(err)
 		})
 		for _, err := range p.Errors {
-			if seen[err] || deep && err.Kind == packages.TypeError {
+			if unparsed && err.Kind == packages.TypeError {
 				continue
 			}
-			seen[err] = true
-			switch {
-			case buildStepFailed(err):
-				codeErrs = true
-			case err.Kind == packages.ListError || err.Kind == packages.UnknownError:
+			line, kind := r.packageError(p, err)
+			if printed[line] {
+				continue // a package and its test variant share the files
+			}
+			printed[line] = true
+			fmt.Fprintln(r.stderr, line)
+			switch kind {
+			case kindList:
 				listErrs = true
-			case err.Kind == packages.ParseError && strings.Contains(err.Msg, parserDepthLimit):
+			case kindTooDeep:
 				tooDeep = true
+			case kindPlatform:
+				elsewhere = true
+				if plat := otherPlatform([]string{p.Dir}); plat != "" {
+					fmt.Fprintf(r.stderr, "%s: package %s: %s\n", tool, p.PkgPath, platformAdvice(tool, plat, r.patterns))
+				}
 			default:
 				codeErrs = true
-			}
-			if pos := r.short(err.Pos); pos != "" && pos != "-" {
-				fmt.Fprintf(r.stderr, "%s: %s\n", pos, err.Msg)
-			} else {
-				fmt.Fprintf(r.stderr, "%s: %s\n", p.PkgPath, err.Msg)
 			}
 		}
 	})
@@ -98,7 +102,50 @@ func (r *reporter) packageErrors(tool string, pkgs []*packages.Package, round in
 	if codeErrs {
 		fmt.Fprintf(r.stderr, "%s: %s only works on code that compiles: fix the errors above ('go build' shows them too) and run it again; no file was changed\n", tool, tool)
 	}
-	return listErrs || codeErrs || tooDeep
+	return listErrs || codeErrs || tooDeep || elsewhere
+}
+
+// The kinds of package error, by what the user can do about them.
+const (
+	kindCode     = iota // fix the code
+	kindList            // check the patterns
+	kindTooDeep         // move callbacks into named functions
+	kindPlatform        // set GOOS and GOARCH
+)
+
+// packageError returns the line that tells err, an error of package p, and
+// its kind.
+func (r *reporter) packageError(p *packages.Package, err packages.Error) (line string, kind int) {
+	where := p.PkgPath
+	if hasPos(err) {
+		where = r.short(err.Pos)
+	}
+	msg := err.Msg
+	switch {
+	case err.Kind == packages.ParseError && strings.Contains(msg, parserDepthLimit):
+		kind = kindTooDeep
+	case err.Kind == packages.ListError && strings.HasPrefix(msg, "build constraints exclude all Go files in "):
+		kind = kindPlatform
+	case err.Kind == packages.ListError && strings.HasPrefix(msg, "read ") && strings.Contains(msg, ".go: "):
+		// The go command could not read a file of the package: name the
+		// file, and say what its content is if it is not Go text.
+		file, why, _ := strings.Cut(strings.TrimPrefix(msg, "read "), ".go: ")
+		where, msg = r.short(file+".go"), why
+		if why == "unexpected NUL in input" {
+			msg = "the file holds a NUL byte, which Go source cannot: it is no Go source text (a binary file, or text saved as UTF-16?); restore it, or move it out of the package's directory"
+		}
+	case buildStepFailed(err) || hasPos(err):
+		// A build step's output, or an error in a file: the patterns
+		// were fine, the code does not build.
+	case err.Kind == packages.ListError || err.Kind == packages.UnknownError:
+		kind = kindList
+	}
+	return fmt.Sprintf("%s: %s", where, msg), kind
+}
+
+// hasPos reports whether err names a position.
+func hasPos(err packages.Error) bool {
+	return err.Pos != "" && err.Pos != "-"
 }
 
 // buildStepFailed reports whether err is the output of a build step that

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -20,22 +21,16 @@ func silentNotes(tool string, pkgs []*packages.Package, silent func(string) stri
 	var reasons []string              // in the order first met
 	byReason := map[string][]string{} // reason -> package paths
 	for _, p := range pkgs {
-		reason := ""
-		for i, f := range p.CompiledGoFiles {
-			why := silent(f)
-			if why == "" || (i > 0 && why != reason) {
-				reason = ""
-				break
-			}
-			reason = why
-		}
-		if reason == "" || slices.Contains(byReason[reason], p.PkgPath) {
-			continue // a package and its test variant count once
+		reason := silentReason(p, silent)
+		// A package, its test variant and its external tests count once.
+		path := cmp.Or(p.ForTest, p.PkgPath)
+		if reason == "" || slices.Contains(byReason[reason], path) {
+			continue
 		}
 		if byReason[reason] == nil {
 			reasons = append(reasons, reason)
 		}
-		byReason[reason] = append(byReason[reason], p.PkgPath)
+		byReason[reason] = append(byReason[reason], path)
 	}
 	var notes []string
 	for _, reason := range reasons {
@@ -47,4 +42,25 @@ func silentNotes(tool string, pkgs []*packages.Package, silent func(string) stri
 		notes = append(notes, fmt.Sprintf("%s: %s: %s", tool, subject, reason))
 	}
 	return notes
+}
+
+// silentReason returns why the analyzer reports nothing in p, if silent
+// gives every one of its files the same reason, or "".
+func silentReason(p *packages.Package, silent func(string) string) string {
+	if silent == nil {
+		return ""
+	}
+	files := p.CompiledGoFiles
+	if len(files) == 0 {
+		files = p.GoFiles // unsafe, which go/packages does not compile
+	}
+	reason := ""
+	for i, f := range files {
+		why := silent(f)
+		if why == "" || (i > 0 && why != reason) {
+			return ""
+		}
+		reason = why
+	}
+	return reason
 }

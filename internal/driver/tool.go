@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/unhell/unhell/internal/cgonote"
@@ -64,6 +65,28 @@ func noteCgo(stderr io.Writer, tool string, args []string) {
 		}
 	}
 	fmt.Fprintf(stderr, "%s: package %s: %s\n", tool, cfg.ImportPath, cgonote.Note(tool, sources))
+}
+
+// badToolFlag checks the values of a's flags among args, which the go
+// command passes as -NAME.FLAG=VALUE without checking them, and returns
+// what is wrong with the first bad one, or "". unitchecker would say it
+// and then print its usage text, which tells a user of go vet nothing.
+func badToolFlag(a *analysis.Analyzer, args []string) string {
+	for _, arg := range args {
+		name, value, ok := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		flagName, ours := strings.CutPrefix(name, a.Name+".")
+		if !ok || !ours {
+			continue
+		}
+		f := a.Flags.Lookup(flagName)
+		if f == nil {
+			return fmt.Sprintf("flag provided but not defined: -%s (run '%s -help' for the flags)", name, a.Name)
+		}
+		if err := f.Value.Set(value); err != nil {
+			return fmt.Sprintf("invalid value %q for flag -%s: %v", value, name, err)
+		}
+	}
+	return ""
 }
 
 // remapEnv is set for the tool that remapOverlay runs, so that it runs
@@ -199,7 +222,9 @@ func replaceStrings(v any, r *strings.Replacer) any {
 // findings of the packages it named (see vetEngine.parse); go vet shows
 // a dependency's findings, as it does after any run that named it.
 func reportAlways(args []string) ([]string, error) {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !hasFlag(args, "json") || hasFlag(args, "fix") {
+		// Only findings printed as JSON: a tool asked to fix
+		// applies the fixes it finds, and must not in a dependency.
 		return args, nil
 	}
 	cfgFile := args[len(args)-1]
@@ -224,4 +249,15 @@ func reportAlways(args []string) ([]string, error) {
 		return nil, fmt.Errorf("writing the tool's configuration: %w", err)
 	}
 	return append(slices.Clone(args[:len(args)-1]), reportCfg), nil
+}
+
+// hasFlag reports whether args set the boolean flag name.
+func hasFlag(args []string, name string) bool {
+	for _, arg := range args {
+		switch strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-") {
+		case name, name + "=true":
+			return true
+		}
+	}
+	return false
 }

@@ -290,7 +290,7 @@ func (v *vetEngine) list() ([]string, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%w: no packages", errNotVet)
 	}
-	notes := v.r.cgoWarnings(v.a.Name, pkgs)
+	notes := v.r.cgoWarnings(v.a.Name, pkgs, v.silent)
 	notes = append(notes, silentNotes(v.a.Name, pkgs, v.silent)...)
 	v.listed = true
 	return notes, nil

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unhell/unhell/internal/keepcases"
 	"github.com/unhell/unhell/internal/lsp"
 	"github.com/unhell/unhell/internal/moduletest"
 )
@@ -129,7 +130,8 @@ func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 
 	// The quick fixes of the unsaved text, all applied at once (an edit
 	// that two fixes share, the runtime's import, once) must give what
-	// "unhell -fix" writes.
+	// "unhell -fix" writes of the same findings: its first round, which
+	// -only limits it to.
 	var edits []lsp.TextEdit
 	for _, d := range got {
 		start := time.Now()
@@ -141,8 +143,8 @@ func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 			}
 		}
 	}
-	if got, want := applyEdits(t, edited, edits), fixedByUnhell(t, unhell, mod, edited); got != want {
-		t.Errorf("gopls's quick fixes give\n%s\nunhell -fix writes\n%s", got, want)
+	if quick, want := applyEdits(t, edited, edits), fixedByUnhell(t, unhell, mod, edited, got); quick != want {
+		t.Errorf("gopls's quick fixes give\n%s\nunhell -fix -only (their positions) writes\n%s", quick, want)
 	}
 
 	if disk := string(moduletest.ReadFile(t, app)); disk != appFile {
@@ -182,6 +184,42 @@ func testGoplsInEditor(t *testing.T, gopls, unhell string) {
 		checkDiagnostics(t, got, want)
 	}
 	moduletest.Run(t, copyModule(t, mod, fixed), "go", "build", "-mod=mod", "./app")
+}
+
+// TestGoplsKeepsTheFile applies gopls's quick fix to each file of
+// internal/keepcases (CRLF, a byte-order mark, no final newline, lines
+// that are not gofmt-clean) as an editor does, and checks that it gives
+// the bytes unhell -fix writes: gopls passes the analyzer's edits on as
+// they are.
+func TestGoplsKeepsTheFile(t *testing.T) {
+	skipBuilds(t)
+	for _, v := range []string{OldestTested, newestRelease(t).Version} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			moduletest.WriteFiles(t, dir, keepcases.Module("module example.com/m\n\ngo 1.26\n"))
+			c := startServer(t, buildGopls(t, v), dir, nil, "GOPLSCACHE="+t.TempDir(), "GOWORK=off", "GOFLAGS=-mod=mod")
+			for _, kc := range keepcases.Cases() {
+				uri := uriOf(filepath.Join(dir, kc.Path()))
+				opened := time.Now()
+				c.notify("textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: kc.Src}})
+				ds, _ := c.waitDiagnostics(uri, opened, "the chain of "+kc.Path(), func(ds []lsp.Diagnostic) bool { return len(ds) > 0 })
+				var list []keepcases.TextEdit
+				for _, e := range c.rewrite(uri, ds[0]).Edit.DocumentChanges[0].Edits {
+					list = append(list, keepcases.TextEdit{
+						StartLine: e.Range.Start.Line, StartChar: e.Range.Start.Character,
+						EndLine: e.Range.End.Line, EndChar: e.Range.End.Character, New: e.NewText,
+					})
+				}
+				fixed, err := keepcases.ApplyLSP(kc.Src, list)
+				if err != nil {
+					t.Fatalf("%s: %v", kc.Name, err)
+				}
+				if err := kc.Check(fixed); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
 }
 
 // TestBadFlags checks that a gopls given bad analyzer flags says so and
@@ -384,15 +422,24 @@ func checkDiagnostics(t *testing.T, got []lsp.Diagnostic, want []finding) {
 }
 
 // fixedByUnhell returns app.go as "unhell -fix" writes it in a copy of
-// mod whose app.go holds text.
-func fixedByUnhell(t *testing.T, unhell, mod, text string) string {
+// mod whose app.go holds text, with the fixes of the findings at the
+// positions of diags alone (-only).
+func fixedByUnhell(t *testing.T, unhell, mod, text string, diags []lsp.Diagnostic) string {
 	t.Helper()
 	dir := copyModule(t, mod, text)
-	cmd := exec.Command(unhell, "-fix", "./app")
+	args := []string{"-fix"}
+	for _, d := range diags {
+		// The text is ASCII: LSP's UTF-16 columns are byte columns.
+		args = append(args, "-only", fmt.Sprintf("app/app.go:%d:%d", d.Range.Start.Line+1, d.Range.Start.Character+1))
+	}
+	cmd := exec.Command(unhell, append(args, "./app")...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	// Exit status 3: what the fixes make room for (twins) is left.
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("unhell -fix ./app: %v\n%s", err, out)
+		if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 3 {
+			t.Fatalf("unhell %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, out)
+		}
 	}
 	return string(moduletest.ReadFile(t, filepath.Join(dir, "app", "app.go")))
 }

@@ -57,14 +57,14 @@ func Build(ctx context.Context, cfg Config) (time.Duration, error) {
 		return 0, err
 	}
 	if _, err := goCmd(ctx, dir, "mod", "tidy"); err != nil {
-		return 0, fmt.Errorf("resolving the modules of gopls %s and unhell: %w", cfg.Release.Version, err)
+		return 0, fmt.Errorf("resolving the modules of gopls %s and unhell (%s): %w", cfg.Release.Version, supportedRange(), err)
 	}
 	if _, err := goCmd(ctx, dir, "mod", "vendor"); err != nil {
 		return 0, fmt.Errorf("vendoring gopls %s: %w", cfg.Release.Version, err)
 	}
 	settings := filepath.Join(dir, "vendor", filepath.FromSlash(goplsModule), "internal", "settings")
 	if err := checkSettings(settings); err != nil {
-		return 0, fmt.Errorf("gopls %s: %w; unhell gopls knows releases %s to %s", cfg.Release.Version, err, OldestTested, NewestTested)
+		return 0, fmt.Errorf("gopls %s: %w; %s", cfg.Release.Version, err, supportedRange())
 	}
 	if err := os.WriteFile(filepath.Join(settings, "zz_unhell.go"), []byte(settingsFile), 0o666); err != nil {
 		return 0, err
@@ -81,8 +81,8 @@ func Build(ctx context.Context, cfg Config) (time.Duration, error) {
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".tmp")
 	defer os.Remove(tmp)
 	if _, err := goCmd(ctx, dir, "build", "-mod=vendor", "-trimpath", "-o", tmp, goplsModule); err != nil {
-		return 0, fmt.Errorf("building gopls %s with unhell (gopls internals unhell relies on may have changed; releases %s to %s are known to build): %w",
-			cfg.Release.Version, OldestTested, NewestTested, err)
+		return 0, fmt.Errorf("building gopls %s with unhell (gopls internals unhell relies on may have changed; %s): %w",
+			cfg.Release.Version, supportedRange(), err)
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		return 0, err
@@ -210,17 +210,23 @@ func hasAnalyzerField(st *ast.StructType) bool {
 }
 
 // goCmd runs the go command in dir (if "", a directory outside any
-// module) and returns its standard output. It
-// runs with the local toolchain only, outside any workspace, with no
-// GOFLAGS of the user's and cgo off, which gopls does not need and which
-// would make the binary depend on the C toolchain.
+// module) and returns its standard output. It runs outside any workspace,
+// with no GOFLAGS of the user's and cgo off, which gopls does not need and
+// which would make the binary depend on the C toolchain; and with the
+// local toolchain, unless the user names one in GOTOOLCHAIN
+// (GOTOOLCHAIN=go1.27.3 for gopls v0.24.0 where Go 1.26 is installed): a
+// gopls release's go line must not fetch a newer Go behind the user's back.
 func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	if dir == "" {
 		cmd.Dir = os.TempDir()
 	}
-	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
+	toolchain, _, _ := strings.Cut(os.Getenv("GOTOOLCHAIN"), "+") // go1.27.3+auto: at least go1.27.3
+	if toolchain == "" || toolchain == "auto" {
+		toolchain = "local"
+	}
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain, "GOWORK=off", "GOFLAGS=", "CGO_ENABLED=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

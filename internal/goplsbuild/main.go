@@ -22,8 +22,11 @@ editors/README.md). The unhell analyzer comes from this unhell: the module
 version it was installed at, or the clone it was built from.
 
 The default gopls version is that of the gopls on $PATH, else the newest
-release the local go command can build. The default output is %s in
-$GOBIN, or in $GOPATH/bin.
+release the go command can build. unhell gopls builds releases v0.19.1 to
+v0.24.0; v0.24.0 needs Go 1.27: to build it with Go 1.26 installed, run
+GOTOOLCHAIN=go1.27.3 unhell gopls, and the go command fetches Go 1.27.3
+through the module proxy. The default output is %s in $GOBIN, or in
+$GOPATH/bin.
 
 The analyzer's flags go in the environment of the editor's gopls:
 UNHELL_FLAGS="-min-depth=3 -async=example.com/sdk.Client.Get".
@@ -53,8 +56,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "unhell gopls: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
+	if err := CheckVersion(*goplsVersion); err != nil {
+		fmt.Fprintf(stderr, "unhell gopls: %v\n", err)
+		return 2
+	}
 	if err := build(context.Background(), *goplsVersion, *output, *clone, stdout); err != nil {
 		fmt.Fprintf(stderr, "unhell gopls: %v\n", err)
+		if errors.Is(err, ErrUnsupported) {
+			return 2
+		}
 		return 1
 	}
 	return 0

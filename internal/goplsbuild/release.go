@@ -16,13 +16,37 @@ import (
 	"golang.org/x/mod/semver"
 )
 
-// The gopls releases whose build .ci/run checks: the oldest and the
-// newest that unhell gopls is known to build and the local Go 1.26
-// toolchain supports.
+// The oldest and the newest gopls release that unhell gopls is known to
+// build, and whose builds the tests drive: v0.19.1 to v0.23.0 with Go
+// 1.26, v0.24.0, which needs Go 1.27, with Go 1.27.3 (.ci/run runs the
+// tests under both). Older releases pin an x/tools without packages the
+// analyzer uses.
 const (
 	OldestTested = "v0.19.1"
-	NewestTested = "v0.23.0"
+	NewestTested = "v0.24.0"
 )
+
+// exampleGo is a Go release the module proxy serves, which a user can
+// name in GOTOOLCHAIN to build a gopls that needs a newer Go than theirs.
+const exampleGo = "go1.27.3"
+
+// ErrUnsupported is wrapped by the error for a gopls release that unhell
+// gopls does not build: one older than OldestTested, or none at all.
+var ErrUnsupported = errors.New("unhell gopls does not build it")
+
+// supportedRange says which releases unhell gopls builds.
+func supportedRange() string {
+	return fmt.Sprintf("unhell gopls builds gopls %s to %s (%s needs Go 1.27: run with GOTOOLCHAIN=%s, which the go command fetches through the module proxy)",
+		OldestTested, NewestTested, NewestTested, exampleGo)
+}
+
+// CheckVersion checks that the release v is one unhell gopls can build.
+func CheckVersion(v string) error {
+	if semver.IsValid(v) && semver.Compare(v, OldestTested) < 0 {
+		return fmt.Errorf("gopls %s is older than %s, whose x/tools the analyzer needs: %w; %s", v, OldestTested, ErrUnsupported, supportedRange())
+	}
+	return nil
+}
 
 // A Release is a gopls release and what its go.mod says.
 type Release struct {
@@ -36,7 +60,7 @@ type Release struct {
 func ReadRelease(ctx context.Context, v string) (Release, error) {
 	out, err := goCmd(ctx, "", "list", "-m", "-json", goplsModule+"@"+v)
 	if err != nil {
-		return Release{}, fmt.Errorf("finding gopls %s: %w", v, err)
+		return Release{}, fmt.Errorf("gopls %s is no release the go command finds: %w; %s; the go command says:\n%v", v, ErrUnsupported, supportedRange(), err)
 	}
 	var m struct{ Version, GoMod string }
 	if err := json.Unmarshal(out, &m); err != nil {
@@ -78,7 +102,11 @@ func LocalGo(ctx context.Context) (string, error) {
 // build r, and if not says why.
 func (r Release) Supported(goVersion string) error {
 	if version.Compare("go"+r.GoVersion, goVersion) > 0 {
-		return fmt.Errorf("gopls %s needs go %s and the local go command is %s: install a newer Go, or pick an older gopls with -gopls", r.Version, r.GoVersion, goVersion)
+		toolchain := "go" + r.GoVersion
+		if version.Lang(toolchain) == version.Lang(exampleGo) {
+			toolchain = exampleGo
+		}
+		return fmt.Errorf("gopls %s needs Go %s and the go command runs %s: run unhell gopls with GOTOOLCHAIN=%s (the go command fetches that Go through the module proxy), or pick an older gopls with -gopls", r.Version, r.GoVersion, goVersion, toolchain)
 	}
 	return nil
 }

@@ -9,16 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/mod/module"
-	"golang.org/x/mod/zip"
-
 	"github.com/unhell/unhell/internal/lsp"
 	"github.com/unhell/unhell/internal/moduletest"
 )
 
 // TestReleasedUnhell is the path of a user who installed unhell from the
 // module proxy: this working tree is published as version v0.0.1 of the
-// unhell module on a proxy in a directory, installed from there with go
+// unhell module (with the runtime's module) on a proxy in a directory,
+// installed from there with go
 // install, and that unhell's "unhell gopls", run outside any clone, must
 // build its own version into gopls (a requirement, no replacement) and
 // the gopls must report chains. The test has a module cache of its own,
@@ -29,7 +27,9 @@ func TestReleasedUnhell(t *testing.T) {
 	realCache := strings.TrimSpace(string(moduletest.Run(t, "", "go", "env", "GOMODCACHE")))
 	const version = "v0.0.1"
 	proxy := t.TempDir()
-	publish(t, proxy, version)
+	if err := moduletest.Publish(proxy, moduletest.Root(t), version); err != nil {
+		t.Fatal(err)
+	}
 	cache := t.TempDir()
 	t.Cleanup(func() {
 		cmd := exec.Command("go", "clean", "-modcache")
@@ -77,23 +77,4 @@ func TestReleasedUnhell(t *testing.T) {
 	c.notify("textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: appFile}})
 	got, _ := c.waitDiagnostics(uri, opened, "the chains of app.go", func(ds []lsp.Diagnostic) bool { return len(ds) > 0 })
 	checkDiagnostics(t, got, reported(t, buildUnhell(t), mod, appFile))
-}
-
-// publish writes this working tree into the module proxy directory proxy
-// as version of the unhell module.
-func publish(t *testing.T, proxy, version string) {
-	t.Helper()
-	root := moduletest.Root(t)
-	dir := filepath.Join(proxy, filepath.FromSlash(unhellModule), "@v")
-	moduletest.Write(t, filepath.Join(dir, "list"), []byte(version+"\n"))
-	moduletest.Write(t, filepath.Join(dir, version+".info"), []byte(`{"Version":"`+version+`","Time":"2026-11-30T00:00:00Z"}`))
-	moduletest.Write(t, filepath.Join(dir, version+".mod"), moduletest.ReadFile(t, filepath.Join(root, "go.mod")))
-	f, err := os.Create(filepath.Join(dir, version+".zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := zip.CreateFromDir(f, module.Version{Path: unhellModule, Version: version}, root); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -58,11 +58,12 @@ func Serve(ctx context.Context, a *analysis.Analyzer, rwc io.ReadWriteCloser) er
 func serve(ctx context.Context, s *server, rwc io.ReadWriteCloser) error {
 	st := newStream(rwc)
 	st.report = func(msg string) {
-		<-s.started
 		s.log(MessageError, fmt.Sprintf("%s: %s", s.name, msg))
 	}
+	st.send = s.out.writeRaw
 	s.conn = jsonrpc2.NewConn(ctx, st, s)
 	close(s.started)
+	go s.out.run(s.conn, st.WriteObject, s.done)
 	worked := make(chan struct{})
 	go func() {
 		s.work()

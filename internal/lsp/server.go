@@ -27,6 +27,7 @@ type server struct {
 	cache    *cache.Cache
 	debounce time.Duration
 	conn     *jsonrpc2.Conn
+	out      *outbox       // every message to the client goes through it
 	started  chan struct{} // closed once conn is set
 	wake     chan struct{} // signals the worker that files are queued
 	done     chan struct{} // closed when the connection ends
@@ -71,6 +72,7 @@ func newServer(a *analysis.Analyzer, debounce time.Duration) *server {
 	return &server{
 		name:      a.Name,
 		cache:     cache.New(a),
+		out:       newOutbox(),
 		debounce:  debounce,
 		started:   make(chan struct{}),
 		wake:      make(chan struct{}, 1),
@@ -83,7 +85,7 @@ func newServer(a *analysis.Analyzer, debounce time.Duration) *server {
 }
 
 // Handle implements jsonrpc2.Handler.
-func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+func (s *server) Handle(_ context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
 	<-s.started
 	defer func() {
 		if p := recover(); p != nil {
@@ -111,7 +113,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		return
 	}
-	if err := s.dispatch(ctx, req); err != nil {
+	if err := s.dispatch(req); err != nil {
 		if !req.Notif {
 			s.replyError(req.ID, jsonrpc2.CodeInvalidParams, err.Error())
 			return
@@ -121,7 +123,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 }
 
 // dispatch handles one message; an error means bad params.
-func (s *server) dispatch(ctx context.Context, req *jsonrpc2.Request) error {
+func (s *server) dispatch(req *jsonrpc2.Request) error {
 	switch req.Method {
 	case "initialize":
 		s.mu.Lock()
@@ -181,7 +183,7 @@ func (s *server) dispatch(ctx context.Context, req *jsonrpc2.Request) error {
 		if err := unmarshal(req, &p); err != nil {
 			return err
 		}
-		return s.didClose(ctx, p)
+		return s.didClose(p)
 	case "textDocument/codeAction":
 		var p CodeActionParams
 		if err := unmarshal(req, &p); err != nil {
@@ -259,7 +261,7 @@ func (s *server) didSave(p DidSaveTextDocumentParams) error {
 	return nil
 }
 
-func (s *server) didClose(ctx context.Context, p DidCloseTextDocumentParams) error {
+func (s *server) didClose(p DidCloseTextDocumentParams) error {
 	path, err := pathOf(p.TextDocument.URI)
 	if err != nil {
 		return err
@@ -276,7 +278,7 @@ func (s *server) didClose(ctx context.Context, p DidCloseTextDocumentParams) err
 	s.mu.Unlock()
 	s.cache.Forget(path)
 	if doc != nil {
-		s.conn.Notify(ctx, "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Diagnostics: []Diagnostic{}})
+		s.out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Diagnostics: []Diagnostic{}})
 	}
 	return nil
 }
@@ -390,7 +392,7 @@ func (s *server) analyze(path string) {
 		return // superseded by an edit or a close; the next run publishes
 	}
 	if err != nil {
-		if errors.Is(err, cache.ErrNotTypeChecked) {
+		if errors.Is(err, cache.ErrNotTypeChecked) || errors.Is(err, cache.ErrNoDirectory) {
 			s.log(MessageLog, fmt.Sprintf("%s: %v", s.name, err))
 		} else {
 			s.log(MessageError, fmt.Sprintf("%s: analyzing %s: %v", s.name, path, err))
@@ -408,7 +410,7 @@ func (s *server) analyze(path string) {
 	doc.diagnostics, doc.offers = s.convert(path, res)
 	doc.analyzed, doc.hasResult = version, true
 	v := version
-	s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: doc.diagnostics})
+	s.out.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: doc.diagnostics})
 	if doc.version == version {
 		release(doc)
 	}
@@ -556,24 +558,24 @@ func matching(offers []offer, r Range) []CodeAction {
 	return out
 }
 
-// reply and replyError answer a request. A failure to send means the
-// connection is gone, which ends the session anyway.
+// reply and replyError answer a request. Like every message to the
+// client, they go through the outbox and never wait for the client.
 func (s *server) reply(id jsonrpc2.ID, result any) {
-	s.conn.Reply(context.Background(), id, result)
+	s.out.reply(id, result, nil)
 }
 
 func (s *server) replyError(id jsonrpc2.ID, code int64, msg string) {
-	s.conn.ReplyWithError(context.Background(), id, &jsonrpc2.Error{Code: code, Message: msg})
+	s.out.reply(id, nil, &jsonrpc2.Error{Code: code, Message: msg})
 }
 
-// log sends window/logMessage. Like every send, it never takes s.mu.
+// log sends window/logMessage.
 func (s *server) log(typ int, msg string) {
-	s.conn.Notify(context.Background(), "window/logMessage", ShowMessageParams{Type: typ, Message: msg})
+	s.out.notify("window/logMessage", ShowMessageParams{Type: typ, Message: msg})
 }
 
 // show sends window/showMessage.
 func (s *server) show(typ int, msg string) {
-	s.conn.Notify(context.Background(), "window/showMessage", ShowMessageParams{Type: typ, Message: msg})
+	s.out.notify("window/showMessage", ShowMessageParams{Type: typ, Message: msg})
 }
 
 // showError shows msg and logs it with the stack.

@@ -82,14 +82,15 @@ func (c *client) initialize() {
 	c.notify("initialized", map[string]any{})
 }
 
-// await returns the next notification of method, skipping others.
+// await returns the next notification of method, skipping others, or the
+// next notification if method is "".
 func (c *client) await(method string) *jsonrpc2.Request {
 	c.t.Helper()
 	timeout := time.After(60 * time.Second)
 	for {
 		select {
 		case n := <-c.notes:
-			if n.Method == method {
+			if n.Method == method || method == "" {
 				return n
 			}
 		case <-timeout:
@@ -556,5 +557,39 @@ func TestFileImportingCIsNoted(t *testing.T) {
 	}}
 	if !reflect.DeepEqual(p.Diagnostics, want) {
 		t.Errorf("diagnostics of c.go:\n got %+v\nwant %+v", p.Diagnostics, want)
+	}
+}
+
+// TestFileInMissingDirectory opens a buffer whose directory does not exist,
+// as an editor does for a new file in a new directory: the server says in
+// its log why it does not analyze it, shows no error, and publishes no
+// diagnostics.
+func TestFileInMissingDirectory(t *testing.T) {
+	uri := uriOf(filepath.Join(t.TempDir(), "nowhere", "x.go"))
+	c := startSession(t, newServer(analyzer.Analyzer, time.Millisecond))
+	c.initialize()
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, LanguageID: "go", Version: 1, Text: tinyChain}})
+	var logged []string
+	for {
+		n := c.await("")
+		if n.Method == "window/showMessage" {
+			t.Errorf("shown: %s", *n.Params)
+		}
+		if n.Method == "window/logMessage" {
+			var p ShowMessageParams
+			json.Unmarshal(*n.Params, &p)
+			logged = append(logged, p.Message)
+		}
+		if n.Method == "textDocument/publishDiagnostics" {
+			var p PublishDiagnosticsParams
+			json.Unmarshal(*n.Params, &p)
+			if len(p.Diagnostics) != 0 {
+				t.Errorf("diagnostics: %+v", p.Diagnostics)
+			}
+			break
+		}
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], "x.go is in a directory that does not exist") || !strings.Contains(logged[0], "save it in a directory of a module") {
+		t.Errorf("logged %q, want why x.go is not analyzed and what to do", logged)
 	}
 }

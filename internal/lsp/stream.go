@@ -38,9 +38,11 @@ const lengthHeader = "Content-Length:"
 type stream struct {
 	conn io.Closer
 	r    *bufio.Reader
-	// report tells the client about a refused message; it is set before
+	// report tells the client about a refused message, and send, if set,
+	// sends the refusal (else the stream writes it); both are set before
 	// the first read.
 	report func(msg string)
+	send   func(obj any)
 	// resynced is set when skipping found a Content-Length header and
 	// consumed its name: the next header line is that header's value.
 	resynced bool
@@ -113,6 +115,13 @@ func (s *stream) next() ([]byte, error) {
 		if s.resynced {
 			text, s.resynced = lengthHeader+text, false
 		}
+		if i := strings.Index(text, lengthHeader); i > 0 {
+			// Bytes without a line break before a header: what a
+			// client wrote between messages. Refuse them, and read the
+			// header, lest the next message be skipped for their sake.
+			s.refuse(jsonrpc2.CodeParseError, fmt.Sprintf("%d bytes before a %s header are no message: %s; skipped", i, lengthHeader, excerpt([]byte(text[:i]))))
+			text = text[i:]
+		}
 		if text == "" {
 			break
 		}
@@ -176,12 +185,16 @@ func (s *stream) skipToHeader() error {
 // whose id is null, and reports it.
 func (s *stream) refuse(code int64, why string) {
 	s.report(why)
-	err := s.WriteObject(struct {
+	refusal := struct {
 		JSONRPC string          `json:"jsonrpc"`
 		ID      *jsonrpc2.ID    `json:"id"` // always null
 		Error   *jsonrpc2.Error `json:"error"`
-	}{"2.0", nil, &jsonrpc2.Error{Code: code, Message: why}})
-	if err != nil {
+	}{"2.0", nil, &jsonrpc2.Error{Code: code, Message: why}}
+	if s.send != nil {
+		s.send(refusal)
+		return
+	}
+	if err := s.WriteObject(refusal); err != nil {
 		s.report("answering a bad message: " + err.Error())
 	}
 }

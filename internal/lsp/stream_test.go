@@ -193,3 +193,20 @@ func TestAbsurdContentLengthIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestBytesBeforeAHeaderAreSkipped sends bytes without a line break before
+// a message: they are refused, and the message after them is answered.
+func TestBytesBeforeAHeaderAreSkipped(t *testing.T) {
+	for _, junk := range []string{"random bytes", "\x00\xff\xfe}{", "Content-Type: x"} {
+		t.Run(fmt.Sprintf("%q", junk), func(t *testing.T) {
+			c := startRaw(t)
+			c.write(junk + frame(fmt.Sprintf(initialize, 1)))
+			c.expect(map[string]func(rawMessage) bool{
+				"parse error": errorResponse(jsonrpc2.CodeParseError),
+				"log":         logged(fmt.Sprintf("%d bytes before a Content-Length: header are no message", len(junk))),
+				"initialize":  result(1),
+			})
+			c.shutDown(2)
+		})
+	}
+}

@@ -4,10 +4,12 @@
 package scripttest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -65,6 +67,54 @@ func goEnv(names ...string) (map[string]string, error) {
 		env[name] = values[i]
 	}
 	return env, nil
+}
+
+// Cmds are the scripts' commands besides testscript's own:
+//
+//   - reshape crlf|bom|nonl|nul file...: gives each file CRLF line endings,
+//     a byte-order mark in front, no final newline, or a NUL byte at the
+//     end, as editors elsewhere leave files (or damage them) and as a
+//     txtar archive cannot hold them;
+//   - mode perm file: fails unless the file's permission bits are perm, in
+//     octal.
+var Cmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"reshape": reshape,
+	"mode":    mode,
+}
+
+func reshape(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: reshape crlf|bom|nonl|nul file...")
+	}
+	for _, name := range args[1:] {
+		data := []byte(ts.ReadFile(name))
+		switch args[0] {
+		case "crlf":
+			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+		case "bom":
+			data = append([]byte("\xef\xbb\xbf"), data...)
+		case "nonl":
+			data = bytes.TrimSuffix(data, []byte("\n"))
+		case "nul":
+			data = append(data, 0)
+		default:
+			ts.Fatalf("reshape: unknown shape %q", args[0])
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(name), data, 0o666))
+	}
+}
+
+func mode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mode perm file")
+	}
+	want, err := strconv.ParseUint(args[0], 8, 32)
+	ts.Check(err)
+	info, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if got := info.Mode().Perm(); (uint64(got) == want) == neg {
+		ts.Fatalf("%s has mode %#o, want %s%#o", args[1], got, map[bool]string{true: "other than ", false: ""}[neg], want)
+	}
 }
 
 // Condition is a testscript.Params.Condition. It adds [have:PROGRAM],

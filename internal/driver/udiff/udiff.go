@@ -2,18 +2,17 @@
 // unified diff (the format of diff -u and git diff), optionally coloured for
 // a terminal.
 //
-// The line matching comes from github.com/sergi/go-diff; this package only
-// groups its line-level result into hunks with three lines of context, which
-// go-diff does not do itself.
+// The line matching comes from internal/linediff; this package only groups
+// its result into hunks with three lines of context and renders them.
 package udiff
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
-
 	"github.com/unhell/unhell/internal/edits"
+	"github.com/unhell/unhell/internal/linediff"
 )
 
 // contextLines is the number of unchanged lines shown around each change,
@@ -29,9 +28,18 @@ const (
 	reset = "\x1b[0m"
 )
 
+// An op is what a line of the diff is.
+type op int
+
+const (
+	equal  op = iota // in both texts
+	remove           // in the old text only
+	insert           // in the new text only
+)
+
 // A line is one line of either input, with its kind of change.
 type line struct {
-	op   diffmatchpatch.Operation
+	op   op
 	text string // without its newline
 	eol  bool   // whether the line ended with a newline
 }
@@ -77,19 +85,19 @@ func Edited(oldName, newName, before string, list []edits.Edit, colour bool) str
 			}
 		}
 		after.WriteString(before[done:end])
-		lines = appendLines(lines, diffmatchpatch.DiffEqual, before[at:start])
+		lines = appendLines(lines, equal, before[at:start])
 		if old := before[start:end]; old != after.String() {
 			changed = true
 			lines = append(lines, diffLines(old, after.String())...)
 		} else {
-			lines = appendLines(lines, diffmatchpatch.DiffEqual, old)
+			lines = appendLines(lines, equal, old)
 		}
 		at = end
 	}
 	if !changed {
 		return ""
 	}
-	lines = appendLines(lines, diffmatchpatch.DiffEqual, before[at:])
+	lines = appendLines(lines, equal, before[at:])
 	return render(oldName, newName, lines, colour)
 }
 
@@ -120,11 +128,11 @@ func render(oldName, newName string, lines []line, colour bool) string {
 		paint(cyan, h.header())
 		for _, l := range lines[h.start:h.end] {
 			switch l.op {
-			case diffmatchpatch.DiffEqual:
+			case equal:
 				paint("", " "+l.text)
-			case diffmatchpatch.DiffDelete:
+			case remove:
 				paint(red, "-"+l.text)
-			case diffmatchpatch.DiffInsert:
+			case insert:
 				paint(green, "+"+l.text)
 			}
 			if !l.eol {
@@ -136,29 +144,33 @@ func render(oldName, newName string, lines []line, colour bool) string {
 }
 
 // diffLines matches before and after line by line and returns every line of
-// both in diff order: equal lines once, deletions before insertions.
+// both in diff order: equal lines once, deletions before insertions. A last
+// line without a newline differs from the same line with one.
 func diffLines(before, after string) []line {
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // exact, deterministic result whatever the input size
-	chars1, chars2, table := dmp.DiffLinesToChars(before, after)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(chars1, chars2, false), table)
+	a, b := splitLines(before), splitLines(after)
 	var lines []line
-	for _, d := range diffs {
-		lines = appendLines(lines, d.Type, d.Text)
+	at := 0
+	for _, h := range linediff.Lines(a, b) {
+		lines = appendLines(lines, equal, a[at:h.A0]...)
+		lines = appendLines(lines, remove, a[h.A0:h.A1]...)
+		lines = appendLines(lines, insert, b[h.B0:h.B1]...)
+		at = h.A1
 	}
-	return lines
+	return appendLines(lines, equal, a[at:]...)
+}
+
+// splitLines returns the lines of s, each with its newline if it has one.
+func splitLines(s string) []string {
+	return slices.Collect(strings.Lines(s))
 }
 
 // appendLines appends the lines of text to lines, each with op.
-func appendLines(lines []line, op diffmatchpatch.Operation, text string) []line {
-	for text != "" {
-		l := line{op: op}
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			l.text, l.eol, text = text[:i], true, text[i+1:]
-		} else {
-			l.text, text = text, ""
+func appendLines(lines []line, op op, text ...string) []line {
+	for _, t := range text {
+		for l := range strings.Lines(t) {
+			text, eol := strings.CutSuffix(l, "\n")
+			lines = append(lines, line{op: op, text: text, eol: eol})
 		}
-		lines = append(lines, l)
 	}
 	return lines
 }
@@ -196,7 +208,7 @@ func hunks(lines []line) []hunk {
 	var cur *hunk
 	lastChange := -1
 	for i, l := range lines {
-		if l.op != diffmatchpatch.DiffEqual {
+		if l.op != equal {
 			if cur == nil || i-lastChange-1 > 2*contextLines {
 				if cur != nil {
 					cur.end = min(lastChange+1+contextLines, len(lines))
@@ -211,12 +223,12 @@ func hunks(lines []line) []hunk {
 			lastChange = i
 		}
 		switch l.op {
-		case diffmatchpatch.DiffEqual:
+		case equal:
 			oldLine++
 			newLine++
-		case diffmatchpatch.DiffDelete:
+		case remove:
 			oldLine++
-		case diffmatchpatch.DiffInsert:
+		case insert:
 			newLine++
 		}
 	}
@@ -227,10 +239,10 @@ func hunks(lines []line) []hunk {
 	for i := range out {
 		h := &out[i]
 		for _, l := range lines[h.start:h.end] {
-			if l.op != diffmatchpatch.DiffInsert {
+			if l.op != insert {
 				h.oldCount++
 			}
-			if l.op != diffmatchpatch.DiffDelete {
+			if l.op != remove {
 				h.newCount++
 			}
 		}

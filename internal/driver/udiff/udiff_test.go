@@ -171,15 +171,6 @@ func apply(text, patch string) (string, error) {
 	return strings.Join(out, ""), nil
 }
 
-// splitLines splits s after each newline, keeping the newlines.
-func splitLines(s string) []string {
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	return lines
-}
-
 // TestEditedApplies checks on random texts and random edits that Edited's
 // diff is a valid patch giving the edited text, and that it is empty
 // exactly when the edits change nothing.

@@ -20,6 +20,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -112,6 +113,11 @@ var errReload = errors.New("the file's imports changed")
 // of a file being typed, unlike the other errors of Analyze.
 var ErrNotTypeChecked = errors.New("does not type-check")
 
+// ErrNoDirectory is wrapped by the error of an analysis of a file whose
+// directory does not exist: an editor's new buffer not saved yet, which
+// no package holds, and which the go command cannot even be run beside.
+var ErrNoDirectory = errors.New("is in a directory that does not exist")
+
 // Analyze analyzes the packages that filename belongs to, reading each
 // file named in overlay (absolute names) from there instead of the disk.
 // A package that does not type-check is reported as an error.
@@ -179,13 +185,17 @@ func (c *Cache) Forget(filename string) {
 // the facts of the dependencies.
 func (c *Cache) load(ctx context.Context, filename string, overlay map[string][]byte) (*entry, error) {
 	e := &entry{fset: token.NewFileSet(), content: make(map[string][]byte), syntax: make(map[string]*ast.File), badSyntax: make(map[string]error), depFiles: make(map[string]bool)}
+	dir := filepath.Dir(filename)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("%s %w (%s): save it in a directory of a module to have it analyzed", filepath.Base(filename), ErrNoDirectory, dir)
+	}
 	var mu sync.Mutex
 	all := make(map[string][]byte)
 	badSyntax := make(map[string]error)
 	cfg := &packages.Config{
 		Context: ctx,
 		Mode:    packages.LoadAllSyntax | packages.NeedModule,
-		Dir:     filepath.Dir(filename),
+		Dir:     dir,
 		Tests:   true,
 		Fset:    e.fset,
 		Overlay: overlay,

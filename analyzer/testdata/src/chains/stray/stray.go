@@ -24,3 +24,19 @@ func use() {
 	//unhell:async // want `unhell:async here declares nothing`
 	load(func() { fmt.Println("loaded") })
 }
+
+// Unknown directives are reported where they are, with the directive they
+// are closest to.
+//
+//unhell:asinc // want `unknown directive //unhell:asinc; unhell reads //unhell:async, //unhell:multi and //unhell:ignore: did you mean //unhell:async\?`
+func Typo(cb func()) { cb() } // want Typo:`scoped\(cb\)`
+
+//unhell:asyncish // want `unknown directive //unhell:asyncish; unhell reads //unhell:async, //unhell:multi and //unhell:ignore$`
+func Longer(cb func()) { cb() } // want Longer:`scoped\(cb\)`
+
+func ignored() {
+	//unhell:ignor // want `unknown directive //unhell:ignor; .*: did you mean //unhell:ignore\?`
+	load(func() {})
+	//unhell:ignore
+	load(func() {})
+}
