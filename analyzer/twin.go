@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -160,9 +161,6 @@ func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, existin
 // inside chains, and inside functions that call themselves (the loop fix).
 func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (rewrite.TwinOf, bool), chainRoots []*rewrite.Step) []*rewrite.TwinCall {
 	var busy []ast.Node
-	for _, r := range chainRoots {
-		busy = append(busy, r.Stmt)
-	}
 	for _, decl := range file.Decls {
 		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
 			busy = append(busy, fd)
@@ -170,7 +168,9 @@ func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (re
 	}
 	var calls []*rewrite.TwinCall
 	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, lookup) {
-		free := true
+		// A chain's fix rewrites its statement and the named literals it
+		// moves (see rewrite.Step.Contains).
+		free := !slices.ContainsFunc(chainRoots, func(r *rewrite.Step) bool { return r.Contains(call.Await) })
 		for _, n := range busy {
 			free = free && !within(call.Await, n)
 		}
