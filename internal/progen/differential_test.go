@@ -65,8 +65,8 @@ func TestDifferential(t *testing.T) {
 	}
 	t.Logf("%d programs, %d chains: %d rewritten, %d refused, not reported: %d of depth 1 and %d with one asynchronous call or none; %d divergences",
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
-	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused",
-		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
+	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused; %d chains with a callback passed by name: %d rewritten, %d refused",
+		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused, st.named.chains, st.named.rewritten, st.named.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -80,6 +80,10 @@ func TestDifferential(t *testing.T) {
 	if *numPrograms >= 100 && (st.twins.made == 0 || st.twins.refused == 0 || st.loops.made == 0 || st.loops.refused == 0 || st.twinCalls == 0) {
 		t.Errorf("in %d programs the generator made too few twins (%d made, %d refused, %d called directly) or loops (%d made, %d refused)",
 			*numPrograms, st.twins.made, st.twins.refused, st.twinCalls, st.loops.made, st.loops.refused)
+	}
+	if *numPrograms >= 100 && (st.named.rewritten == 0 || st.named.refused == 0) {
+		t.Errorf("in %d programs the generator made too few chains with a callback passed by name (%d rewritten, %d refused)",
+			*numPrograms, st.named.rewritten, st.named.refused)
 	}
 	for i, name := range diverged {
 		if i == *maxShrink {
@@ -95,7 +99,7 @@ type stats struct {
 	programs, chains, rewritten, refused int
 	shallow, scoped                      int               // not reported
 	reasons                              map[diag.Code]int // by the code of the refusal
-	valued, early                        count             // value chains, chains through early-return branches
+	valued, early, named                 count             // value chains, chains through early-return branches, chains with a named callback
 	twins, loops                         funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
@@ -153,6 +157,9 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		}
 		if c.Early {
 			st.early.add(rewritten, reported && !rewritten)
+		}
+		if c.Named {
+			st.named.add(rewritten, reported && !rewritten)
 		}
 		switch {
 		case !reported && c.Depth < 2:

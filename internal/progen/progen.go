@@ -12,7 +12,8 @@
 // where they are declared (function, method, interface method, another
 // package). The callbacks vary in depth (1–6), error-first early returns,
 // if/switch tails, statements after a nested call, steps in early-return
-// branches, shadowed and captured names, blank and unnamed parameters,
+// branches, callbacks passed by a name declared just before the call,
+// shadowed and captured names, blank and unnamed parameters,
 // defers and nested multi-shot calls. Value chains have callbacks that
 // return an error to their callee, which prints it: the nested call's
 // result, a constant or an error in scope after a nested call, or an
@@ -55,6 +56,7 @@ type Chain struct {
 	Code   diag.Code // the code of the refusal when Expect is ExpectRefuse
 	Valued bool      // its callbacks return an error, which flows back to their callees
 	Early  bool      // it continues, on some path, in an early-return branch
+	Named  bool      // a step passes its callback by name, declared just before it
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -114,6 +116,7 @@ type gen struct {
 	twins    []callee // the twin candidates that chains may call
 	multi    int
 	prefix   string // the function being generated: c0 for chain function 0, f0, l0
+	naming   bool   // the calls being generated may pass their callbacks by name
 	label    int    // the last trace label of that function
 	names    int    // the last fresh-name suffix
 }
@@ -163,6 +166,8 @@ func (g *gen) trace(values ...string) lineStmt {
 // chain returned, and the statement prints it.
 func (g *gen) chainFunc(i int) (decl, callExpr string) {
 	g.prefix, g.label = fmt.Sprintf("c%d", i), 0
+	g.naming = true
+	defer func() { g.naming = false }()
 	sc := scope{{"cnt", "int"}}
 	body := []stmt{lineStmt("cnt := 0"), g.trace("cnt")}
 	if g.chance(40) {
@@ -199,7 +204,7 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("%s.%d", g.prefix, len(g.chains))
 	expect, code := c.expect()
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly()})
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly(), Named: c.passesNamed()})
 	return id
 }
 
@@ -270,6 +275,13 @@ func (g *gen) call(depth int, sc scope, at ctx, valued bool) *call {
 		c.body = g.valuedBody(depth-1, inner, in)
 	} else {
 		c.body = g.body(depth-1, inner, in)
+	}
+	// A callee declared async may take its callback by name: a variable
+	// declared with the literal just before the call, which the rewrite
+	// moves to the call. Only in chain functions, whose expectations do
+	// not depend on it: twin candidates and loops keep their literals.
+	if g.naming && c.callee.marked && c.callee.fn == "" && g.chance(10) {
+		c.named = g.fresh("next")
 	}
 	return c
 }
@@ -570,6 +582,9 @@ func render(body []stmt) string {
 		case deferStmt:
 			b.WriteString(string(s) + "\n")
 		case callStmt:
+			if s.c.named != "" {
+				b.WriteString(s.c.named + " := " + s.c.lit() + "\n")
+			}
 			if s.root != "" {
 				b.WriteString(ChainMarker + s.root + "\n")
 			}
@@ -604,14 +619,23 @@ func render(body []stmt) string {
 	return b.String()
 }
 
-// render returns the call expression with its callback literal.
+// render returns the call expression, with its callback literal or the
+// name declared with it.
 func (c *call) render() string {
+	cb := c.named
+	if cb == "" {
+		cb = c.lit()
+	}
+	return c.callee.ref() + "(" + c.callee.args(c.input, cb) + ")"
+}
+
+// lit returns c's callback literal.
+func (c *call) lit() string {
 	var ps []string
 	for _, p := range c.params {
 		ps = append(ps, strings.TrimSpace(p.name+" "+p.typ))
 	}
-	lit := "func(" + strings.Join(ps, ", ") + ")" + c.callee.result() + " {\n" + render(c.body) + "}"
-	return c.callee.ref() + "(" + c.callee.args(c.input, lit) + ")"
+	return "func(" + strings.Join(ps, ", ") + ")" + c.callee.result() + " {\n" + render(c.body) + "}"
 }
 
 // gofmt formats generated source; the generator's output always parses.
