@@ -106,16 +106,18 @@ func (f depthFlag) Set(s string) error {
 func run(pass *analysis.Pass) (any, error) {
 	c := continuation.New(pass, &asyncFuncs)
 	twins := exportTwinFacts(pass)
+	series := seriesHelpers(pass)
 	var files []*fileState
 	for _, file := range pass.Files {
 		if !reports(pass, file) {
 			continue
 		}
-		fs := newFileState(pass, c, file)
+		fs := newFileState(pass, c, file, series)
 		continuation.ReportStrayDirectives(pass, file)
 		reportChains(pass, fs)
 		reportLoops(pass, fs)
 		reportTwins(pass, fs, twins)
+		reportSeries(pass, fs, series)
 		files = append(files, fs)
 	}
 	reportUnusedWrappers(pass, files, twins)

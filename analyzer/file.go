@@ -3,11 +3,13 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/unhell/unhell/analyzer/internal/continuation"
+	"github.com/unhell/unhell/rewrite"
 )
 
 // fileState is what the reports on one file share, built once per file
@@ -26,9 +28,10 @@ func reports(pass *analysis.Pass, file *ast.File) bool {
 	return !ast.IsGenerated(file) && !silent(pass.Fset.File(file.Pos()).Name())
 }
 
-// newFileState builds the state of file.
-func newFileState(pass *analysis.Pass, c *continuation.Classifier, file *ast.File) *fileState {
-	return &fileState{file: file, ignored: ignoredLines(pass.Fset, file), chains: findChains(c, pass.TypesInfo, file)}
+// newFileState builds the state of file; series says which functions
+// are series helpers.
+func newFileState(pass *analysis.Pass, c *continuation.Classifier, file *ast.File, series map[*types.Func]*rewrite.Series) *fileState {
+	return &fileState{file: file, ignored: ignoredLines(pass.Fset, file), chains: findChains(c, pass.TypesInfo, file, series)}
 }
 
 // silenced reports whether //unhell:ignore silences the line of pos.

@@ -45,7 +45,7 @@ type chainReport struct {
 	// From assessChains.
 	reported []bool  // worth reporting and not silenced
 	refusal  []error // why the chain must not be rewritten, or nil
-	fixable  []bool  // worth reporting and not refused
+	fixable  []bool  // worth reporting, or in a series helper's item function, and not refused
 
 	// From nest: nestedEnd[i] is the index after the last root nested in
 	// root i. The roots come outermost first, so those nested in one
@@ -68,10 +68,14 @@ func assessChains(pass *analysis.Pass, fs *fileState) *chainReport {
 	r := &chainReport{pass: pass, fs: fs, roots: cs.roots, reported: make([]bool, n), refusal: make([]error, n), fixable: make([]bool, n)}
 	f := &refuser{fset: pass.Fset, info: pass.TypesInfo, blocked: cs.blocked}
 	for i, root := range cs.roots {
-		if !cs.worthReporting(root) {
+		// A chain in a series helper's item function is rewritten with
+		// the chain through the helper, however shallow (see
+		// chains.worthReporting).
+		worth := cs.worthReporting(root)
+		if !worth && !cs.inItem[root] {
 			continue
 		}
-		r.reported[i] = !fs.silenced(pass.Fset, root.Call.Pos())
+		r.reported[i] = worth && !fs.silenced(pass.Fset, root.Call.Pos())
 		r.refusal[i] = f.refusal(root)
 		r.fixable[i] = r.refusal[i] == nil
 	}
@@ -153,6 +157,9 @@ func (r *chainReport) report() {
 			Pos:     root.Call.Pos(),
 			End:     root.Call.Lparen,
 			Message: fmt.Sprintf("callback chain of depth %d: %s", root.Depth(), chainName(root)),
+		}
+		if inner := r.fs.chains.holdsItem[root]; inner != nil && r.fs.chains.asyncDepth(root) < minDepth {
+			d.Message += fmt.Sprintf(", whose series helper's item function calls %s", chainName(inner))
 		}
 		code := diag.Chain
 		switch j := r.jobOf[i]; {

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -160,17 +159,10 @@ func twinFix(pass *analysis.Pass, file *ast.File, twins []*rewrite.Twin, existin
 // rewrite.TwinCalls), except those that other fixes of this run rewrite:
 // inside chains, and inside functions that call themselves (the loop fix).
 func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (rewrite.TwinOf, bool), chainRoots []*rewrite.Step) []*rewrite.TwinCall {
-	var busy []ast.Node
-	for _, decl := range file.Decls {
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
-			busy = append(busy, fd)
-		}
-	}
+	busy := busyNodes(pass, file, chainRoots)
 	var calls []*rewrite.TwinCall
 	for _, call := range rewrite.TwinCalls(pass.TypesInfo, file, lookup) {
-		// A chain's fix rewrites its statement and the named literals it
-		// moves (see rewrite.Step.Contains).
-		free := !slices.ContainsFunc(chainRoots, func(r *rewrite.Step) bool { return r.Contains(call.Await) })
+		free := true
 		for _, n := range busy {
 			free = free && !within(call.Await, n)
 		}
@@ -179,6 +171,26 @@ func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (re
 		}
 	}
 	return calls
+}
+
+// busyNodes returns the nodes of file that other fixes of this run
+// rewrite, whose awaits wait for the next run: the chains at chainRoots
+// with the named literals they move, and the functions that call
+// themselves (the loop fix).
+func busyNodes(pass *analysis.Pass, file *ast.File, chainRoots []*rewrite.Step) []ast.Node {
+	var busy []ast.Node
+	for _, r := range chainRoots {
+		busy = append(busy, r.Stmt)
+		for _, lit := range r.MovedLits() { // their declarations go too
+			busy = append(busy, lit)
+		}
+	}
+	for _, decl := range file.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {
+			busy = append(busy, fd)
+		}
+	}
+	return busy
 }
 
 // twinCallFixMessage is the title of the fix that calls a twin directly.

@@ -29,6 +29,9 @@ import (
 // verdict v is not a continuation.
 func unproven(call *ast.CallExpr, v continuation.Verdict) error {
 	callee := calleeName(call)
+	if v.ResultKept {
+		return diag.Errorf(diag.ResultKept, "%s could call its callback again: %s", callee, v.Why).At(call.Pos())
+	}
 	why := v.Why
 	if v.Root != "" {
 		why += "; in the end, " + v.Root

@@ -57,10 +57,11 @@ func TestRewrittenExamplesPass(t *testing.T) {
 }
 
 // TestTwinsAreTheFix re-derives the committed sequential twins of
-// containers/callbacks/panel.go, echo/callbacks/echo.go and
-// story/callbacks/main.go: it runs "unhell -fix" on a copy of each
-// callbacks file in a module of its own and requires the twin to be its
-// output, whose package clause is the only other difference.
+// containers/callbacks/panel.go, echo/callbacks/echo.go,
+// story/callbacks/main.go and eachseries/callbacks/crawl.go: it runs
+// "unhell -fix" on a copy of each callbacks file in a module of its own
+// and requires the twin to be its output, whose package clause is the
+// only other difference.
 func TestTwinsAreTheFix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds unhell and runs it in a module of its own")
@@ -70,6 +71,7 @@ func TestTwinsAreTheFix(t *testing.T) {
 		{"containers", "panel.go"},
 		{"echo", "echo.go"},
 		{"story", "main.go"},
+		{"eachseries", "crawl.go"},
 	} {
 		t.Run(twin.example, func(t *testing.T) {
 			dir := moduletest.New(t, "example.com/"+twin.example)

@@ -20,15 +20,17 @@ import (
 // is the caller's to know.
 //
 // A chain's callbacks must all return nothing (the chain runs with Go and
-// Await) or all return one value of one type R (GoV and AwaitV). Each step
-// must be a call statement or, when the callbacks return R, a return of the
-// call whose result has type R; and the statements after a nested call
-// statement, which move into its registration, must then end in a return
-// on every path, since the registration returns the callback's value.
+// Await), or each return nothing or one value of one type R, the same for
+// all (GoV and AwaitV; a callback without a result gets a wrapper that
+// drops what k returns). Each step's statement is performed by its
+// registration (see stmt); where the callback that holds it returns R,
+// the statements after it, which move into the registration too, must end
+// in a return on every path, since the registration returns the
+// callback's value.
 //
 // info must hold the Defs, Uses and Types of the package.
 func Check(fset *token.FileSet, info *types.Info, root *Step) error {
-	c := checker{fset: fset, info: info, root: root, results: resultsOf(info, root.Lit())}
+	c := checker{fset: fset, info: info, root: root, results: chainResults(info, root)}
 	var err error
 	root.Walk(func(s *Step) {
 		if err == nil {
@@ -43,7 +45,21 @@ type checker struct {
 	fset    *token.FileSet
 	info    *types.Info
 	root    *Step
-	results *types.Tuple // of the root's callback; the chain's R, if any
+	results *types.Tuple // the chain's R, if any (see chainResults)
+}
+
+// chainResults returns the results of the first callback of the chain at
+// root that returns something, in the order Walk visits them, or an empty
+// tuple: a chain runs as a value coroutine if any of its callbacks
+// returns a value.
+func chainResults(info *types.Info, root *Step) *types.Tuple {
+	results := types.NewTuple()
+	root.Walk(func(s *Step) {
+		if r := resultsOf(info, s.Lit()); results.Len() == 0 && r.Len() == 1 {
+			results = r
+		}
+	})
+	return results
 }
 
 // resultsOf returns the results of a callback literal.
@@ -82,17 +98,22 @@ func (c *checker) step(s *Step) error {
 	case results.Len() > 1:
 		return diag.Errorf(diag.ManyResults, "the callback of %s at %s returns %d results; unhell rewrites callbacks with at most one result",
 			callee, diag.ShortPos(c.fset, lit.Pos()), results.Len()).At(lit.Pos())
-	case !types.Identical(results, c.results):
-		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain must all return the same",
-			diag.ExprName(c.root.Call.Fun), diag.ShortPos(c.fset, c.root.Lit().Pos()), c.typeString(c.info.TypeOf(c.root.Lit())),
-			callee, diag.ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos(), c.root.Lit().Pos())
+	case results.Len() == 1 && !types.Identical(results, c.results):
+		first := c.firstValued()
+		return diag.Errorf(diag.MixedResults, "the callbacks of %s at %s (%s) and of %s at %s (%s) return different results; the callbacks of a chain that return something must all return the same",
+			diag.ExprName(first.Call.Fun), diag.ShortPos(c.fset, first.Lit().Pos()), c.typeString(c.info.TypeOf(first.Lit())),
+			callee, diag.ShortPos(c.fset, lit.Pos()), c.typeString(c.info.TypeOf(lit))).At(lit.Pos())
+	case results.Len() == 0 && c.value() && zeroValue(c.results.At(0).Type(), nil) == nil:
+		return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the coroutine to return where the callback of %s at %s, which returns nothing, ends",
+			c.typeString(c.results.At(0).Type()), callee, diag.ShortPos(c.fset, lit.Pos())).At(lit.Pos())
 	case results.Len() == 1 && results.At(0).Name() != "":
 		return diag.Errorf(diag.NamedResult, "the callback of %s at %s names its result %s; the rewrite cannot keep a named result",
 			callee, diag.ShortPos(c.fset, lit.Pos()), results.At(0).Name()).At(lit.Pos())
 	}
-	if c.value() {
+	if results.Len() == 1 {
 		for _, n := range s.Next {
-			if _, ok := n.Stmt.(*ast.ExprStmt); ok && !endsInReturn(after(lit.Body.List, n.Stmt)) {
+			rest := after(lit.Body.List, n.Stmt)
+			if _, ok := n.Stmt.(*ast.ReturnStmt); !ok && !endsInReturn(rest) && (n.Tail == nil || jumpsOut(rest)) {
 				return diag.Errorf(diag.NoReturnAfter, "the statements after the call of %s at %s do not end in a return on every path, so its registration cannot return the value of the callback",
 					diag.ExprName(n.Call.Fun), diag.ShortPos(c.fset, n.Call.Pos())).At(n.Call.Pos())
 			}
@@ -101,12 +122,32 @@ func (c *checker) step(s *Step) error {
 	return bodyRefusal(c.fset, c.info, s)
 }
 
-// stmt checks how step s's statement uses the call's result.
+// firstValued returns the first step of the chain whose callback returns
+// a value.
+func (c *checker) firstValued() *Step {
+	var first *Step
+	c.root.Walk(func(s *Step) {
+		if first == nil && resultsOf(c.info, s.Lit()).Len() == 1 {
+			first = s
+		}
+	})
+	return first
+}
+
+// stmt checks how step s's statement uses the call's result. The
+// registration performs the step's whole statement, the callback replaced
+// by k (see File), so the statement may do with the result what it likes,
+// as long as that is the statement's own business: the call, or a method
+// call on it, as a statement, returned (by callbacks that return a value),
+// assigned or declared. A nested step's declaration moves into the
+// registration closure with the statements after it, its whole scope; a
+// root's is declared before the coroutine (see hoist).
 func (c *checker) stmt(s *Step, callee string) error {
 	used := diag.Errorf(diag.ResultUsed, "the result of %s is used at %s", callee, diag.ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
-	switch s.Stmt.(type) {
+	x := stmtExpr(s.Stmt)
+	switch stmt := s.Stmt.(type) {
 	case *ast.ExprStmt:
-		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(s.Call), c.results.At(0).Type()) &&
+		if s == c.root && c.value() && !types.Identical(c.info.TypeOf(x), c.results.At(0).Type()) &&
 			zeroValue(c.results.At(0).Type(), nil) == nil {
 			return diag.Errorf(diag.NoZeroValue, "no zero value of %s can be written for the registration of %s at %s to return",
 				c.typeString(c.results.At(0).Type()), callee, diag.ShortPos(c.fset, s.Call.Pos())).At(s.Call.Pos())
@@ -116,13 +157,54 @@ func (c *checker) stmt(s *Step, callee string) error {
 		if !c.value() {
 			return used
 		}
-		if t := c.info.TypeOf(s.Call); !types.Identical(t, c.results.At(0).Type()) {
+		t, r := c.info.TypeOf(x), c.results.At(0).Type()
+		if !types.Identical(t, r) && (s == c.root || !types.AssignableTo(t, r)) {
 			return diag.Errorf(diag.ResultType, "%s; it is returned, but as %s where the callbacks return %s",
-				used, c.typeString(t), c.typeString(c.results.At(0).Type())).At(s.Call.Pos())
+				used, c.typeString(t), c.typeString(r)).At(s.Call.Pos())
 		}
 		return nil
+	case *ast.AssignStmt:
+		switch {
+		case stmt.Tok != token.ASSIGN && stmt.Tok != token.DEFINE:
+			return used
+		case stmt.Tok == token.DEFINE && s != c.root:
+			if id := redeclared(c.info, stmt); id != nil {
+				return diag.Errorf(diag.ResultRedeclared, "the declaration of the result of %s at %s assigns %s, declared before in its block; moved into the registration closure it would declare %s anew",
+					callee, diag.ShortPos(c.fset, stmt.Pos()), id.Name, id.Name).At(id.Pos())
+			}
+		}
 	}
-	return used
+	if s == c.root {
+		return c.hoistable(s)
+	}
+	return nil
+}
+
+// redeclared returns the first identifier on the left of the short variable
+// declaration stmt that assigns a variable declared before, or nil.
+func redeclared(info *types.Info, stmt *ast.AssignStmt) *ast.Ident {
+	for _, lhs := range stmt.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && id.Name != "_" && info.Defs[id] == nil {
+			return id
+		}
+	}
+	return nil
+}
+
+// stmtExpr returns the expression of a step's statement that holds its
+// call: the statement's expression, its one result, or its one value.
+func stmtExpr(stmt ast.Stmt) ast.Expr {
+	switch stmt := stmt.(type) {
+	case *ast.ExprStmt:
+		return stmt.X
+	case *ast.ReturnStmt:
+		return stmt.Results[0]
+	case *ast.AssignStmt:
+		return stmt.Rhs[0]
+	case *ast.DeclStmt:
+		return stmt.Decl.(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0]
+	}
+	return nil
 }
 
 func (c *checker) typeString(t types.Type) string {
@@ -172,6 +254,12 @@ func bodyRefusal(fset *token.FileSet, info *types.Info, s *Step) error {
 		return true
 	}
 	ast.Inspect(s.Lit().Body, func(n ast.Node) bool { return visit(n, false) })
+	// The steps' own statements move into registration closures too, all
+	// but their callbacks.
+	for _, n := range s.Next {
+		lit := n.Lit()
+		ast.Inspect(n.Stmt, func(m ast.Node) bool { return m == n.Stmt || m != lit && visit(m, true) })
+	}
 	return reason
 }
 

@@ -49,31 +49,23 @@ type finder struct {
 
 // step returns the chain that starts at stmt if stmt holds an async call:
 // as the whole statement, as the one result of a return, or as the value
-// of an assignment or declaration (which the analyzer reports but Check
-// refuses). Its callback is a literal, or a named literal (see Named):
+// of an assignment or declaration; or as the receiver of further method
+// calls in one of those places (p.Call("then", f).Call("catch", g)). Check
+// tells which of these the rewrite can express. Its callback is a literal,
+// or a named literal of a call in one of the first places (see Named):
 // one that can move to the call, or, for a root, one that cannot, which
 // Check refuses; the steps of such a chain continue no other.
 func (f *finder) step(stmt ast.Stmt, root bool) *Step {
-	call := stepCall(stmt)
-	if call == nil {
-		return nil
-	}
-	arg, ok := f.async(call)
+	x := stepExpr(stmt)
+	call, arg, ok := f.asyncIn(x)
+	var named *Named
 	if !ok {
-		return nil
-	}
-	s := &Step{Stmt: stmt, Call: call, Arg: arg}
-	if callbackLit(call.Args[arg]) == nil {
-		id, ok := ast.Unparen(call.Args[arg]).(*ast.Ident)
-		if !ok {
-			return nil
-		}
-		s.Named = f.named(call, id)
-		if s.Named == nil || !root && s.Named.refused() {
+		if call, arg, named = f.namedIn(x); named == nil || !root && named.refused() {
 			return nil
 		}
 	}
-	for _, n := range f.tail(s.Lit().Body.List) {
+	s := &Step{Stmt: stmt, Call: call, Arg: arg, Named: named}
+	for _, n := range f.tail(s.Lit().Body.List, nil) {
 		if n.Named.forwarded() {
 			s.Forwards = append(s.Forwards, n)
 		} else {
@@ -88,52 +80,87 @@ func (f *finder) step(stmt ast.Stmt, root bool) *Step {
 	return s
 }
 
-// stepCall returns the call of a statement that may be a step: the call
-// statement's call, the one result of a return, or the value of an
+// stepExpr returns the expression of a statement that may be a step: the
+// expression statement's, the one result of a return, or the value of an
 // assignment or declaration; nil if there is none.
-func stepCall(stmt ast.Stmt) *ast.CallExpr {
-	var x ast.Expr
+func stepExpr(stmt ast.Stmt) ast.Expr {
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
-		x = stmt.X
+		return stmt.X
 	case *ast.ReturnStmt:
 		if len(stmt.Results) == 1 {
-			x = stmt.Results[0]
+			return stmt.Results[0]
 		}
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
-			x = stmt.Rhs[0]
+			return stmt.Rhs[0]
 		}
 	case *ast.DeclStmt:
 		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
 			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
-				x = spec.Values[0]
+				return spec.Values[0]
 			}
 		}
 	}
-	call, _ := ast.Unparen(x).(*ast.CallExpr)
-	return call
+	return nil
+}
+
+// asyncIn returns the async call that x is, after parentheses, or that is
+// the receiver of the method call x is, recursively, with the index of its
+// callback literal among its arguments.
+func (f *finder) asyncIn(x ast.Expr) (*ast.CallExpr, int, bool) {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return nil, 0, false
+	}
+	if arg, ok := f.async(call); ok && callbackLit(call.Args[arg]) != nil {
+		return call, arg, true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return f.asyncIn(sel.X)
+	}
+	return nil, 0, false
 }
 
 // tail returns the steps that continue a callback body: those in tail
 // position of the branches of a final if or switch, or else the last async
 // call statement of the body (the statements after it move into its
 // registration), or else a last statement that hands a name on (see
-// forward); a trailing bare return does not count. Before them, steps
-// may also lie in the branches of earlier statements, where they return
-// early (see early).
-func (f *finder) tail(body []ast.Stmt) []*Step {
+// forward); a trailing return does not count if it is bare or returns nil
+// or a constant. Before them, steps may also lie in the branches of
+// earlier statements, where they return early (see early).
+//
+// body is a branch in tail position when ret, the trailing return of a
+// value callback that tail set aside at an enclosing level, is not nil:
+// after body, control leaves the branches up to that return, which the
+// steps of body take as their Tail.
+func (f *finder) tail(body []ast.Stmt, ret *ast.ReturnStmt) []*Step {
+	steps := f.tailSteps(body, ret)
+	for _, s := range steps {
+		if s.Tail == nil && !s.Returns {
+			s.Tail = ret
+		}
+	}
+	return steps
+}
+
+// tailSteps is tail without setting the steps' Tail.
+func (f *finder) tailSteps(body []ast.Stmt, ret *ast.ReturnStmt) []*Step {
+	var steps []*Step
+	inner := ret
 	if n := len(body); n > 0 {
-		if ret, ok := body[n-1].(*ast.ReturnStmt); ok && len(ret.Results) == 0 {
+		if r, ok := body[n-1].(*ast.ReturnStmt); ok && f.plainReturn(r) {
 			body = body[:n-1]
+			if len(r.Results) > 0 {
+				inner = r
+			}
 		}
 	}
 	if len(body) == 0 {
 		return nil
 	}
-	var steps []*Step
 	for _, branch := range Branches(body[len(body)-1]) {
-		steps = append(steps, f.tail(branch)...)
+		steps = append(steps, f.tail(branch, inner)...)
 	}
 	end := len(body) - 1 // the statements before end may return early
 	if len(steps) == 0 {
@@ -150,6 +177,22 @@ func (f *finder) tail(body []ast.Stmt) []*Step {
 		}
 	}
 	return append(f.earlyIn(body[:end]), steps...)
+}
+
+// plainReturn reports whether r returns nothing, or nil, or a constant:
+// a copy of it returns the same, and evaluating it does nothing.
+func (f *finder) plainReturn(r *ast.ReturnStmt) bool {
+	switch len(r.Results) {
+	case 0:
+		return true
+	case 1:
+		x := ast.Unparen(r.Results[0])
+		if id, ok := x.(*ast.Ident); ok && f.info.Uses[id] == types.Universe.Lookup("nil") {
+			return true
+		}
+		return f.info.Types[x].Value != nil
+	}
+	return false
 }
 
 // earlyIn returns the steps that return early in the branches of stmts.
@@ -170,7 +213,8 @@ func (f *finder) earlyIn(stmts []ast.Stmt) []*Step {
 // those that return early in the branches of the statements before it.
 // Nothing that follows the list runs after such a call, so the rewrite
 // keeps the branch, awaits inside it and ends the coroutine after the
-// flattened callback.
+// flattened callback. A call that hands a name on counts too (see
+// forward).
 func (f *finder) early(list []ast.Stmt) []*Step {
 	for i := len(list) - 1; i >= 0; i-- {
 		if _, isReturn := list[i].(*ast.ReturnStmt); !isReturn && !endsInReturn(list[i+1:]) {

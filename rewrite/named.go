@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/dave/dst"
 	"github.com/dave/dst/decorator"
@@ -154,6 +155,25 @@ func statementLists(node ast.Node) [][]ast.Stmt {
 	return lists
 }
 
+// namedIn returns the async call that x is, after parentheses, if its
+// callback argument names a named literal, with the index of that
+// argument and the literal (see named); nil if it does not.
+func (f *finder) namedIn(x ast.Expr) (*ast.CallExpr, int, *Named) {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return nil, 0, nil
+	}
+	arg, ok := f.async(call)
+	if !ok {
+		return nil, 0, nil
+	}
+	id, ok := ast.Unparen(call.Args[arg]).(*ast.Ident)
+	if !ok {
+		return nil, 0, nil
+	}
+	return call, arg, f.named(call, id)
+}
+
 // named returns the named literal that the callback argument id of call
 // names, or nil if id does not name a local variable declared with a
 // function literal alone. The Named says why the literal cannot move to
@@ -224,8 +244,8 @@ func shadowedAt(info *types.Info, pkg *types.Package, lit *ast.FuncLit, pos toke
 // count is the AsyncCall's to say: the analyzer's counts local variables
 // and parameters.
 func (f *finder) forward(stmt ast.Stmt) *Step {
-	call := stepCall(stmt)
-	if call == nil {
+	call, ok := ast.Unparen(stepExpr(stmt)).(*ast.CallExpr)
+	if !ok {
 		return nil
 	}
 	arg, ok := f.async(call)
@@ -279,14 +299,19 @@ func moveNamed(dec *decorator.Decorator, df *dst.File, roots []*Step) {
 // Contains reports whether node lies in what the chain at root rewrites:
 // its statement, or a named literal that one of its steps moves.
 func (root *Step) Contains(node ast.Node) bool {
-	if within(node, root.Stmt) {
-		return true
-	}
-	found := false
+	return within(node, root.Stmt) || slices.ContainsFunc(root.MovedLits(), func(lit *ast.FuncLit) bool { return within(node, lit) })
+}
+
+// MovedLits returns the named literals that the rewrite of the chain at
+// root moves to their calls, deleting their declarations.
+func (root *Step) MovedLits() []*ast.FuncLit {
+	var lits []*ast.FuncLit
 	root.Walk(func(s *Step) {
-		found = found || s.Named.moves() && within(node, s.Named.Lit)
+		if s.Named.moves() {
+			lits = append(lits, s.Named.Lit)
+		}
 	})
-	return found
+	return lits
 }
 
 // outermostFirst orders roots, found in source order, so that each chain

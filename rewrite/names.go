@@ -92,7 +92,16 @@ func (p *plan) fresh(base string) string {
 func (p *plan) chain(root *Step, roots map[ast.Stmt]*Step) error {
 	p.labels = map[string]token.Pos{}
 	c := capturedVars(p.info, root, roots)
-	p.step(root, targetList{}, c)
+	// The names a root declares are declared just before its coroutine
+	// (see hoist): a callback parameter of the same name is another
+	// variable, and gets another name rather than hide them.
+	target := targetList{}
+	vars, _ := hoistedVars(p.info, root.Stmt)
+	for _, v := range vars {
+		c[v] = true
+		target[v.Name()] = &variable{objs: []types.Object{v}}
+	}
+	p.step(root, target, c)
 	return p.err
 }
 
@@ -269,8 +278,11 @@ func usedWithin(info *types.Info, obj types.Object, node ast.Node) bool {
 // capturedVars returns the variables that the chain at root captures: those
 // referenced from a closure that survives the rewrite (any function literal
 // that is not one of the chain's callbacks, a nested chain, or statements
-// that move into a registration closure), and those whose address is taken.
-// Reassigning such a variable would change what the closure or pointer sees.
+// that move into a registration closure, and the parts of the steps' own
+// statements outside their calls), and those whose address is taken. Reassigning such a variable
+// would change what the closure or pointer sees: a registration that
+// assigns err after its callee called back at once would overwrite the
+// callback's err, were the two one variable.
 func capturedVars(info *types.Info, root *Step, roots map[ast.Stmt]*Step) map[types.Object]bool {
 	captured := map[types.Object]bool{}
 	callbacks := map[*ast.FuncLit]bool{}
@@ -280,6 +292,17 @@ func capturedVars(info *types.Info, root *Step, roots map[ast.Stmt]*Step) map[ty
 		for _, stmt := range s.Moved() {
 			moved[stmt] = true
 		}
+		// What the statement evaluates after the call returns (what it
+		// assigns, the calls chained on the result) may run after a
+		// callback called at once; the call's own operands run before.
+		ast.Inspect(s.Stmt, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if obj := info.Uses[id]; obj != nil {
+					captured[obj] = true
+				}
+			}
+			return n != s.Call
+		})
 	})
 	markAll := func(n ast.Node) {
 		ast.Inspect(n, func(n ast.Node) bool {

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/format"
 	"go/token"
@@ -39,6 +40,10 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 			return nil, err
 		}
 	}
+	hoisted, err := planHoisting(fset, file, info, roots)
+	if err != nil {
+		return nil, err
+	}
 
 	dec, df, err := decorate(fset, file)
 	if err != nil {
@@ -46,12 +51,13 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 	}
 	moveNamed(dec, df, roots)
 	r := &rewriter{
-		dec:    dec,
-		plan:   p,
-		pkg:    pkgName,
-		co:     p.fresh("co"),
-		k:      p.fresh("k"),
-		rootOf: map[dst.Stmt]*Step{},
+		dec:     dec,
+		plan:    p,
+		pkg:     pkgName,
+		co:      p.fresh("co"),
+		k:       p.fresh("k"),
+		rootOf:  map[dst.Stmt]*Step{},
+		hoisted: hoisted,
 	}
 	for _, root := range roots {
 		r.rootOf[dec.Dst.Nodes[root.Stmt].(dst.Stmt)] = root
@@ -132,6 +138,87 @@ type rewriter struct {
 	pkg    string // the runtime's package name in this file
 	co, k  string // names of the coroutine and continuation parameters
 	rootOf map[dst.Stmt]*Step
+	// hoisted holds the types of the names that roots declare (see hoist).
+	hoisted hoisting
+	// chain is what goStmt knows of the chain it is flattening.
+	chain chainState
+}
+
+// chainState is what flattening one chain needs to know of all its steps.
+type chainState struct {
+	r             types.Type            // what its value callbacks return; nil if none does
+	void          map[*Step]bool        // steps whose callbacks return nothing
+	voidParent    map[*Step]bool        // steps whose statement lies in such a callback
+	registrations map[*dst.FuncLit]bool // the registration closures made so far
+}
+
+// startChain sets r.chain for the chain at root and returns the type
+// expression of what its value callbacks return, or nil if none does: a
+// chain runs as a value coroutine if one of its callbacks returns a
+// value, the others, without a result, getting a wrapper (see dropValue).
+func (r *rewriter) startChain(root *Step) dst.Expr {
+	info := r.plan.info
+	r.chain = chainState{void: map[*Step]bool{}, voidParent: map[*Step]bool{}, registrations: map[*dst.FuncLit]bool{}}
+	var rtype dst.Expr
+	root.Walk(func(s *Step) {
+		results := resultsOf(info, s.Lit())
+		r.chain.void[s] = results.Len() == 0
+		for _, n := range s.Next {
+			r.chain.voidParent[n] = results.Len() == 0
+		}
+		if rtype == nil && results.Len() == 1 {
+			r.chain.r = results.At(0).Type()
+			lit, _ := callbackOf(r.dec.Dst.Nodes[s.Call].(*dst.CallExpr).Args[s.Arg], nil)
+			rtype = lit.Type.Results.List[0].Type
+		}
+	})
+	return rtype
+}
+
+// zeroReturn returns a return of the zero value of the chain's value type,
+// whose type expression is rtype.
+func (r *rewriter) zeroReturn(rtype dst.Expr) *dst.ReturnStmt {
+	zero := zeroValue(r.chain.r, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
+	return &dst.ReturnStmt{Results: []dst.Expr{zero}}
+}
+
+// dropValue returns the wrapper that a callee whose callback returns
+// nothing gets in place of k, in a value coroutine: it passes its
+// arguments, of the given types, on to k and drops the value k returns,
+// as the callback returned nothing.
+func (r *rewriter) dropValue(types []dst.Expr) *dst.FuncLit {
+	var params []*dst.Field
+	var args []dst.Expr
+	for i, t := range types {
+		name := fmt.Sprintf("a%d", i)
+		params = append(params, &dst.Field{Names: []*dst.Ident{dst.NewIdent(name)}, Type: dst.Clone(t).(dst.Expr)})
+		args = append(args, dst.NewIdent(name))
+	}
+	return &dst.FuncLit{
+		Type: &dst.FuncType{Params: &dst.FieldList{List: params}},
+		Body: &dst.BlockStmt{List: []dst.Stmt{&dst.ExprStmt{X: &dst.CallExpr{Fun: dst.NewIdent(r.k), Args: args}}}},
+	}
+}
+
+// zeroBareReturns turns the bare returns of stmts, the body of a value
+// coroutine, into returns of the zero value, whose type expression is
+// rtype: they come from callbacks without a result, and end the coroutine,
+// whose value the wrapper of their continuation drops. Function literals
+// other than the chain's registration closures are left alone.
+func (r *rewriter) zeroBareReturns(stmts []dst.Stmt, rtype dst.Expr) {
+	for _, stmt := range stmts {
+		dst.Inspect(stmt, func(n dst.Node) bool {
+			switch n := n.(type) {
+			case *dst.FuncLit:
+				return r.chain.registrations[n]
+			case *dst.ReturnStmt:
+				if len(n.Results) == 0 {
+					n.Results = r.zeroReturn(rtype).Results
+				}
+			}
+			return true
+		})
+	}
 }
 
 // applyRenames gives renamed objects their new names at every identifier.
@@ -160,7 +247,11 @@ func (r *rewriter) applyRenames(file *ast.File) {
 func (r *rewriter) replaceRoots(node dst.Node) {
 	dstutil.Apply(node, func(c *dstutil.Cursor) bool {
 		if stmt, ok := c.Node().(dst.Stmt); ok && r.rootOf[stmt] != nil {
-			c.Replace(r.goStmt(stmt))
+			decl, goStmt := r.goStmt(stmt)
+			if decl != nil {
+				c.InsertBefore(decl)
+			}
+			c.Replace(goStmt)
 			return false
 		}
 		return true
@@ -170,12 +261,23 @@ func (r *rewriter) replaceRoots(node dst.Node) {
 // goStmt returns the statement that replaces the root statement stmt:
 // unhell.Go(func(co *unhell.Co) { ... }) for callbacks without results;
 // for callbacks that return R, unhell.GoV(func(co *unhell.CoV[R]) R { ... }),
-// returned when stmt returned the call.
-func (r *rewriter) goStmt(stmt dst.Stmt) dst.Stmt {
+// returned when stmt returned the call. A root that declares names gets
+// their declaration, decl, to put before it (see hoist); decl is nil
+// otherwise.
+func (r *rewriter) goStmt(stmt dst.Stmt) (decl, goStmt dst.Stmt) {
 	root := r.rootOf[stmt]
-	call := stmtCall(stmt)
-	rtype := resultType(call.Args[root.Arg])
-	body := &dst.BlockStmt{List: r.flatten(root, call, nil, rtype)}
+	call := r.dec.Dst.Nodes[root.Call].(*dst.CallExpr)
+	rtype := r.startChain(root)
+	decs := *stmt.Decorations()
+	decl, stmt = r.hoist(root, stmt)
+	flat := r.flatten(root, stmt, call, nil, rtype)
+	if rtype != nil {
+		if r.chain.void[root] && !terminates(flat[len(flat)-1]) {
+			flat = append(flat, r.zeroReturn(rtype))
+		}
+		r.zeroBareReturns(flat, rtype)
+	}
+	body := &dst.BlockStmt{List: flat}
 	// Chains nested in this one become coroutines of their own.
 	r.replaceRoots(body)
 	form := runtimeapi.Plain
@@ -197,31 +299,18 @@ func (r *rewriter) goStmt(stmt dst.Stmt) dst.Stmt {
 		Body: body,
 	}
 	goCall := &dst.CallExpr{Fun: r.sel(form.Go()), Args: []dst.Expr{coroutine}}
-	var goStmt dst.Stmt = &dst.ExprStmt{X: goCall}
+	goStmt = &dst.ExprStmt{X: goCall}
 	if _, ok := stmt.(*dst.ReturnStmt); ok {
 		goStmt = &dst.ReturnStmt{Results: []dst.Expr{goCall}}
 	}
-	*goStmt.Decorations() = *stmt.Decorations()
-	return goStmt
-}
-
-// stmtCall returns the call of a step's statement: the call statement's
-// call, or the returned call.
-func stmtCall(stmt dst.Stmt) *dst.CallExpr {
-	var x dst.Expr
-	switch stmt := stmt.(type) {
-	case *dst.ExprStmt:
-		x = stmt.X
-	case *dst.ReturnStmt:
-		x = stmt.Results[0]
+	*goStmt.Decorations() = decs
+	if decl != nil {
+		// The declaration takes the comments above the statement.
+		d := goStmt.Decorations()
+		decl.Decorations().Before, decl.Decorations().Start = d.Before, d.Start
+		d.Before, d.Start = dst.NewLine, nil
 	}
-	for {
-		p, ok := x.(*dst.ParenExpr)
-		if !ok {
-			return x.(*dst.CallExpr)
-		}
-		x = p.X
-	}
+	return decl, goStmt
 }
 
 // callbackOf returns the callback literal of argument arg, which is the
@@ -244,21 +333,36 @@ func resultType(arg dst.Expr) dst.Expr {
 	return lit.Type.Results.List[0].Type
 }
 
-// flatten returns the statements that replace step s, whose call is call:
-// its Await statement, with the statements rest moved into the
-// registration, followed by the callback's body with its own next steps
-// flattened. rtype is the type expression of what the chain's callbacks
-// return, nil if nothing.
-func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+// flatten returns the statements that replace step s, whose statement is
+// stmt and whose call is call: its Await statement, with the statement
+// and the statements rest moved into the registration, followed by the
+// callback's body with its own next steps flattened. rtype is the type
+// expression of what the chain's callbacks return, nil if nothing.
+func (r *rewriter) flatten(s *Step, stmt dst.Stmt, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
 	lit, put := callbackOf(call.Args[s.Arg], func(e dst.Expr) { call.Args[s.Arg] = e })
 	for _, n := range s.Next {
 		stmt := r.dec.Dst.Nodes[n.Stmt].(dst.Stmt)
 		list, i := findStmt(&lit.Body.List, stmt, dstBranches)
-		flat := r.flatten(n, stmtCall(stmt), (*list)[i+1:], rtype)
-		if n.Returns && rtype == nil && !terminates(flat[len(flat)-1]) {
-			// Statements that followed the branch in the enclosing callback
-			// did not run after this callback: nor must they now.
-			flat = append(flat, &dst.ReturnStmt{})
+		rest := (*list)[i+1:]
+		if n.Tail != nil && !endsInReturn(after(s.Lit().Body.List, n.Stmt)) {
+			// The branch returned what the callback's last statement does.
+			ret := dst.Clone(r.dec.Dst.Nodes[n.Tail]).(*dst.ReturnStmt)
+			ret.Decs = dst.ReturnStmtDecorations{}
+			rest = append(slices.Clip(rest), ret)
+		}
+		flat := r.flatten(n, stmt, r.dec.Dst.Nodes[n.Call].(*dst.CallExpr), rest, rtype)
+		if !terminates(flat[len(flat)-1]) {
+			switch {
+			case rtype == nil && n.Returns:
+				// Statements that followed the branch in the enclosing
+				// callback did not run after this callback: nor must they
+				// now.
+				flat = append(flat, &dst.ReturnStmt{})
+			case rtype != nil && r.chain.void[n]:
+				// A callback without a result returned to its caller here:
+				// the coroutine ends, and the wrapper drops the value.
+				flat = append(flat, r.zeroReturn(rtype))
+			}
 		}
 		decs := stmt.Decorations()
 		first, last := flat[0].Decorations(), flat[len(flat)-1].Decorations()
@@ -266,7 +370,7 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype d
 		last.End.Append(decs.End...)
 		*list = append((*list)[:i:i], flat...)
 	}
-	await := r.await(s, call, lit, put, rest, rtype)
+	await := r.await(s, stmt, lit, put, rest, rtype)
 	// A comment after the callback's opening brace now follows the Await;
 	// one at the end of its body stays after the last statement.
 	await.Decorations().End.Append(lit.Body.Decs.Lbrace...)
@@ -277,21 +381,23 @@ func (r *rewriter) flatten(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype d
 	return append([]dst.Stmt{await}, body...)
 }
 
-// await returns the statement that awaits step s, whose callback literal
-// lit put replaces:
+// await returns the statement that awaits step s, whose statement is stmt
+// and whose callback literal lit put replaces:
 //
-//	a, b := unhell.Await2(co, func(k func(A, B)) { call(..., k, ...); rest })
+//	a, b := unhell.Await2(co, func(k func(A, B)) { stmt; rest })
 //
-// or, when the callbacks return rtype R, one of
+// where stmt, performed by the registration, holds k in the literal's
+// place (call(..., k, ...), x, err = call(..., k, ...), and so on), or,
+// when the callbacks return rtype R, one of
 //
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { return call(..., k, ...) })
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); rest })
-//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { call(..., k, ...); return zero })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { return x })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { stmt; rest })
+//	a, b := unhell.AwaitV2(co, func(k func(A, B) R) R { stmt; return zero })
 //
-// for a step that returns the call, a call statement followed by rest,
-// which ends in a return (see Check), and a root call statement whose call
+// for a step that returns x (which holds the call), a step followed by
+// rest, which ends in a return (see Check), and a root statement that
 // does not return R. A trailing bare return of rest is dropped.
-func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func(dst.Expr), rest []dst.Stmt, rtype dst.Expr) dst.Stmt {
+func (r *rewriter) await(s *Step, stmt dst.Stmt, lit *dst.FuncLit, put func(dst.Expr), rest []dst.Stmt, rtype dst.Expr) dst.Stmt {
 	var types []dst.Expr
 	var lhs []dst.Expr
 	named := false
@@ -307,7 +413,11 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 			lhs = append(lhs, dst.NewIdent(name))
 		}
 	}
-	put(dst.NewIdent(r.k))
+	if rtype != nil && r.chain.void[s] {
+		put(r.dropValue(types))
+	} else {
+		put(dst.NewIdent(r.k))
+	}
 	if n := len(rest); n > 0 {
 		if ret, ok := rest[n-1].(*dst.ReturnStmt); ok && len(ret.Results) == 0 {
 			rest = rest[:n-1]
@@ -317,10 +427,10 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 	var body []dst.Stmt
 	var kResults, results *dst.FieldList // of k and of the registration
 	if rtype == nil {
-		body = append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+		body = append([]dst.Stmt{registered(stmt)}, rest...)
 	} else {
 		form = runtimeapi.Value
-		body = r.valueRegistration(s, call, rest, rtype)
+		body = r.valueRegistration(s, stmt, rest, rtype)
 		kResults = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 		results = fieldList([]dst.Expr{dst.Clone(rtype).(dst.Expr)})
 	}
@@ -334,19 +444,20 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 		},
 		Body: &dst.BlockStmt{List: body},
 	}
+	r.chain.registrations[register] = true
 	fn := runtimeapi.Await{Form: form, Arity: len(types)}.Name()
 	awaitCall := &dst.CallExpr{Fun: r.sel(fn), Args: []dst.Expr{dst.NewIdent(r.co), register}}
-	var stmt dst.Stmt = &dst.ExprStmt{X: awaitCall}
+	var await dst.Stmt = &dst.ExprStmt{X: awaitCall}
 	if named {
 		tok := token.ASSIGN
 		if r.plan.declare[s] {
 			tok = token.DEFINE
 		}
-		stmt = &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
+		await = &dst.AssignStmt{Lhs: lhs, Tok: tok, Rhs: []dst.Expr{awaitCall}}
 	}
 	// Each comment goes on a line of its own: a line comment cannot stay
 	// inside the assignment whose names the parameters become.
-	decs := stmt.Decorations()
+	decs := await.Decorations()
 	for _, c := range headerComments(lit) {
 		decs.Before = dst.NewLine
 		decs.Start.Append(c)
@@ -354,27 +465,49 @@ func (r *rewriter) await(s *Step, call *dst.CallExpr, lit *dst.FuncLit, put func
 			decs.Start.Append("\n")
 		}
 	}
-	return stmt
+	return await
 }
 
 // valueRegistration returns the body of the registration closure of step
-// s of a chain whose callbacks return rtype (see await).
-func (r *rewriter) valueRegistration(s *Step, call *dst.CallExpr, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
+// s, whose statement is stmt, of a chain whose callbacks return rtype (see
+// await). The registration of a step whose statement lies in a callback
+// without a result returns the zero value, which nobody receives.
+func (r *rewriter) valueRegistration(s *Step, stmt dst.Stmt, rest []dst.Stmt, rtype dst.Expr) []dst.Stmt {
 	info := r.plan.info
-	_, isCallStmt := s.Stmt.(*ast.ExprStmt)
 	isRoot := r.rootOf[r.dec.Dst.Nodes[s.Stmt].(dst.Stmt)] == s
+	_, isReturn := stmt.(*dst.ReturnStmt)
+	es, isExprStmt := stmt.(*dst.ExprStmt)
 	switch {
-	case !isCallStmt:
-		return append([]dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}, rest...)
+	case isReturn || !isRoot && !r.chain.voidParent[s]:
+		return append([]dst.Stmt{registered(stmt)}, rest...)
 	case !isRoot:
-		return append([]dst.Stmt{&dst.ExprStmt{X: call}}, rest...)
+		body := append([]dst.Stmt{registered(stmt)}, rest...)
+		if !terminates(body[len(body)-1]) {
+			body = append(body, r.zeroReturn(rtype))
+		}
+		return body
+	case isExprStmt && types.Identical(info.TypeOf(stmtExpr(s.Stmt)), r.chain.r):
+		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{es.X}}}
 	}
-	r0 := resultsOf(info, s.Lit()).At(0).Type()
-	if types.Identical(info.TypeOf(s.Call), r0) {
-		return []dst.Stmt{&dst.ReturnStmt{Results: []dst.Expr{call}}}
+	return []dst.Stmt{registered(stmt), r.zeroReturn(rtype)}
+}
+
+// registered returns the statement that a registration performs for a
+// step's statement stmt, whose callback is k by now: stmt itself, without
+// the comments around it, which stay where the step was.
+func registered(stmt dst.Stmt) dst.Stmt {
+	switch stmt := stmt.(type) {
+	case *dst.ExprStmt:
+		return &dst.ExprStmt{X: stmt.X}
+	case *dst.ReturnStmt:
+		return &dst.ReturnStmt{Results: stmt.Results}
+	case *dst.AssignStmt:
+		return &dst.AssignStmt{Lhs: stmt.Lhs, Tok: stmt.Tok, Rhs: stmt.Rhs}
+	case *dst.DeclStmt:
+		gen := stmt.Decl.(*dst.GenDecl)
+		return &dst.DeclStmt{Decl: &dst.GenDecl{Tok: gen.Tok, Lparen: gen.Lparen, Specs: gen.Specs, Rparen: gen.Rparen}}
 	}
-	zero := zeroValue(r0, func() dst.Expr { return dst.Clone(rtype).(dst.Expr) })
-	return []dst.Stmt{&dst.ExprStmt{X: call}, &dst.ReturnStmt{Results: []dst.Expr{zero}}}
+	panic(fmt.Sprintf("rewrite: a step's statement of type %T", stmt))
 }
 
 // headerComments returns, in source order, the comments in the callback

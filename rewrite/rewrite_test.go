@@ -27,10 +27,11 @@ var update = flag.Bool("update", false, "rewrite the golden outputs in testdata"
 // TestGolden checks and rewrites every chain of each testdata/*.txtar
 // archive's "in.go" and compares the result, or the first refusal, with its
 // "out.go". In these tests a call is async when it calls a function of the
-// file whose doc comment holds //unhell:async; its callback is its last
-// function-literal argument, or the last argument that wraps one as the
-// only argument of a call (funcOf(lit), as js.FuncOf(lit)), or else its
-// last argument that names a func-typed variable.
+// file, or a method of a type of the file, whose doc comment holds
+// //unhell:async; its callback is its last function-literal argument, or
+// the last argument that wraps one as the only argument of a call
+// (funcOf(lit), as js.FuncOf(lit)), or else its last argument that names
+// a func-typed variable.
 func TestGolden(t *testing.T) {
 	runGolden(t, "testdata/*.txtar", "rewrite", rewriteAll)
 }
@@ -101,8 +102,8 @@ func setSection(ar *txtar.Archive, name string, data []byte) {
 }
 
 // TestGoldenProgramsRunAlike builds and runs every golden test's in.go and
-// out.go (of testdata/*.txtar, testdata/twin/*.txtar and
-// testdata/loop/*.txtar), each a main program, and compares their output:
+// out.go (of testdata/*.txtar and of its twin, loop, unwrap and series
+// directories), each a main program, and compares their output:
 // the rewrite must not change what a program does.
 func TestGoldenProgramsRunAlike(t *testing.T) {
 	if testing.Short() {
@@ -113,8 +114,9 @@ func TestGoldenProgramsRunAlike(t *testing.T) {
 	twins, _ := filepath.Glob("testdata/twin/*.txtar")
 	loops, _ := filepath.Glob("testdata/loop/*.txtar")
 	unwraps, _ := filepath.Glob("testdata/unwrap/*.txtar")
+	series, _ := filepath.Glob("testdata/series/*.txtar")
 	var names []string
-	for _, name := range slices.Concat(files, twins, loops, unwraps) {
+	for _, name := range slices.Concat(files, twins, loops, unwraps, series) {
 		ar, err := txtar.ParseFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -172,8 +174,14 @@ func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, 
 		}
 	}
 	roots := rewrite.Find(file, info, func(call *ast.CallExpr) (int, bool) {
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok || !async[info.Uses[id]] {
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = fun
+		case *ast.SelectorExpr:
+			id = fun.Sel // a method
+		}
+		if id == nil || !async[info.Uses[id]] {
 			return 0, false
 		}
 		for i := len(call.Args) - 1; i >= 0; i-- {

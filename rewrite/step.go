@@ -65,6 +65,12 @@ type Step struct {
 	// for a continuation (see Find): links of the chain, whose calls stay
 	// as they are. They count for Depth, never for the rewrite.
 	Forwards []*Step
+	// Tail is set for a step in a branch of a final if or switch of a
+	// callback whose body then returns nil or a constant (if ok {
+	// then(...) }; return nil): control leaves the branch for that return,
+	// so the step's registration ends with it, after the statements that
+	// follow the step in its branch, unless they return already.
+	Tail *ast.ReturnStmt
 }
 
 // Next steps of a step lie in its callback body, each either a statement of

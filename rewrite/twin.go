@@ -365,26 +365,34 @@ func (t *Twin) checkSignature(info *types.Info) error {
 // again a name they declare (in one body, its declaration would assign
 // theirs, or not compile), nor a label they have.
 func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
+	return checkPrologue(fset, info, t.Before, t.Lit, t.Cont, t.Decl.Name.Name)
+}
+
+// checkPrologue returns why before, the statements of function fn ahead of
+// its coroutine lit, cannot start the coroutine's body in one function
+// with it, or nil: they use the continuation cont, defer, return, or
+// declare a name or a label that lit declares again.
+func checkPrologue(fset *token.FileSet, info *types.Info, before []ast.Stmt, lit *ast.FuncLit, cont *types.Var, fn string) error {
 	var reason error
-	for _, s := range t.Before {
+	for _, s := range before {
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				ast.Inspect(n.Body, func(n ast.Node) bool {
-					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == t.Cont && reason == nil {
-						reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
+					if id, ok := n.(*ast.Ident); ok && info.Uses[id] == cont && reason == nil {
+						reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), diag.ShortPos(fset, id.Pos())).At(id.Pos())
 					}
 					return reason == nil
 				})
 				return false
 			case *ast.Ident:
-				if info.Uses[n] == t.Cont {
-					reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", t.Cont.Name(), diag.ShortPos(fset, n.Pos())).At(n.Pos())
+				if info.Uses[n] == cont {
+					reason = diag.Errorf(diag.TwinPrologue, "%s is used at %s before the coroutine starts; a twin needs every use in the coroutine", cont.Name(), diag.ShortPos(fset, n.Pos())).At(n.Pos())
 				}
 			case *ast.DeferStmt:
-				reason = diag.Errorf(diag.TwinDefer, "a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", diag.ShortPos(fset, n.Pos()), t.Decl.Name.Name).At(n.Pos())
+				reason = diag.Errorf(diag.TwinDefer, "a defer at %s runs when %s returns, after the coroutine's first segment; in the twin it would run at the twin's end", diag.ShortPos(fset, n.Pos()), fn).At(n.Pos())
 			case *ast.ReturnStmt:
-				reason = diag.Errorf(diag.TwinPrologue, "%s returns at %s before the coroutine starts, without calling %s", t.Decl.Name.Name, diag.ShortPos(fset, n.Pos()), t.Cont.Name()).At(n.Pos())
+				reason = diag.Errorf(diag.TwinPrologue, "%s returns at %s before the coroutine starts, without calling %s", fn, diag.ShortPos(fset, n.Pos()), cont.Name()).At(n.Pos())
 			}
 			return reason == nil
 		})
@@ -392,25 +400,25 @@ func (t *Twin) checkBefore(fset *token.FileSet, info *types.Info) error {
 			return reason
 		}
 	}
-	if len(t.Before) == 0 {
+	if len(before) == 0 {
 		return nil
 	}
 	// The scopes of the function and the coroutine, which hold what their
 	// bodies declare at the top, are those of their parameters.
-	outer, inner := t.Cont.Parent(), info.Defs[t.Lit.Type.Params.List[0].Names[0]].Parent()
-	start, end := t.Before[0].Pos(), t.Before[len(t.Before)-1].End()
+	outer, inner := cont.Parent(), info.Defs[lit.Type.Params.List[0].Names[0]].Parent()
+	start, end := before[0].Pos(), before[len(before)-1].End()
 	for _, name := range inner.Names() {
 		if obj := outer.Lookup(name); obj != nil && start <= obj.Pos() && obj.Pos() < end {
 			return diag.Errorf(diag.TwinPrologue, "%s is declared at %s before the coroutine starts and again at %s in it; in one body the two would be one", name, diag.ShortPos(fset, obj.Pos()), diag.ShortPos(fset, inner.Lookup(name).Pos())).At(obj.Pos(), inner.Lookup(name).Pos())
 		}
 	}
 	labels := map[string]bool{}
-	for _, s := range t.Before {
+	for _, s := range before {
 		for _, l := range labelsOf(s) {
 			labels[l.Label.Name] = true
 		}
 	}
-	for _, l := range labelsOf(t.Lit.Body) {
+	for _, l := range labelsOf(lit.Body) {
 		if labels[l.Label.Name] {
 			return diag.Errorf(diag.TwinPrologue, "the label %s at %s is also a label before the coroutine starts; one body cannot have both", l.Label.Name, diag.ShortPos(fset, l.Pos())).At(l.Pos())
 		}

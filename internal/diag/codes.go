@@ -9,11 +9,15 @@ const (
 	Twin          Code = "twin"
 	TwinCall      Code = "twin-call"
 	UnusedWrapper Code = "unused-wrapper"
+	Series        Code = "series"
 
 	// Chains that are not rewritten.
 	NotAtMostOnce     Code = "not-at-most-once"
 	CalleeRepeats     Code = "callee-repeats"
 	ResultUsed        Code = "result-used"
+	ResultRedeclared  Code = "result-redeclared"
+	ResultHoist       Code = "result-hoist"
+	ResultKept        Code = "result-kept"
 	ResultType        Code = "result-type"
 	NoZeroValue       Code = "no-zero-value"
 	TooManyParams     Code = "too-many-params"
@@ -49,6 +53,10 @@ const (
 	LoopRecover           Code = "loop-recover"
 	LoopRedeclared        Code = "loop-redeclared"
 	LoopUnflattened       Code = "loop-unflattened"
+
+	// Series helpers whose awaits cannot be loops.
+	SeriesItem  Code = "series-item"
+	SeriesDefer Code = "series-defer"
 
 	// Callback functions without a sequential twin.
 	TwinManyContinuations   Code = "twin-many-continuations"

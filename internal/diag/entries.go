@@ -114,6 +114,52 @@ func show() {
 `,
 		Action: "Apply the fix, which removes the wrapper and gives its doc comment to the twin; or keep the wrapper and silence the line with `//unhell:ignore`.",
 	},
+	{
+		Code: Series, Group: Findings,
+		Title: "An await of a series helper can be a for loop",
+		Doc: "A helper in the style of Node's `async.eachSeries` (recognised by its body: a recursive step, or the function calling itself) runs an item function on each item in turn, " +
+			"each handing on through a `next` continuation, and calls `done` at the end or at the first error. " +
+			"Awaited from a coroutine with an item function whose body is one coroutine (or awaits nothing) and calls `next` once, last, on every path, " +
+			"it can be a plain `for` loop over the items in that coroutine, each `next(err)` leaving the turn.",
+		Example: `import unhell "github.com/unhell/unhell/runtime"
+
+// eachSeries calls fn on each item in turn, and done with the first error
+// or with nil after the last item.
+func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(items) {
+			done(nil)
+			return
+		}
+		fn(items[i], func(err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			step(i + 1)
+		})
+	}
+	step(0)
+}
+
+func show(keys []string) {
+	unhell.Go(func(co *unhell.Co) {
+		err := unhell.Await1(co, func(k func(error)) {
+			eachSeries(keys, func(key string, next func(error)) {
+				unhell.Go(func(co *unhell.Co) {
+					v, err := unhell.Await2(co, func(k func(string, error)) { load(key, k) })
+					println(v)
+					next(err)
+				})
+			}, k)
+		})
+		println(err)
+	})
+}
+`,
+		Action: "Apply the fix: the await becomes `for _, item := range items { ... }` on the awaiting coroutine, and `done`'s code follows the loop.",
+	},
 
 	// Chains that are not rewritten.
 	{
@@ -186,28 +232,96 @@ func show() {
 	},
 	{
 		Code: ResultUsed, Group: Chains,
-		Title: "The result of an asynchronous call is used",
-		Doc: "The chain's call is assigned, declared or returned (in a chain whose callbacks return nothing). " +
-			"Its awaited form has no result to give: the registration runs on another stack, later.",
+		Title: "The result of an asynchronous call is used outside its statement",
+		Doc: "The registration of a step performs the step's whole statement, with the continuation in the callback's place: " +
+			"the call as a statement, assigned, declared, returned (in a chain whose callbacks return a value), " +
+			"or the receiver of further method calls (`p.then(f).catch(g)`). " +
+			"A result used otherwise (an operand, an argument of another call, an `op=` assignment, a `return` in a chain whose callbacks return nothing) " +
+			"is not the statement's own, and the statement cannot move into the registration.",
+		Example: `// start runs cb once, later, and returns the number of tasks it started.
+//
+//unhell:async
+func start(name string, cb func()) int { go cb(); return 1 }
+
+func show() {
+	n := 0
+	n += start("a", func() {
+		load("b", func(v string, err error) { println(v) })
+	})
+	println(n)
+}
+`,
+		Action: "Assign the result to a variable in a statement of its own (`m := start(...)`, then `n += m`), or leave the chain as it is.",
+	},
+	{
+		Code: ResultRedeclared, Group: Chains,
+		Title: "A declaration of an asynchronous call's result reuses a variable of its block",
+		Doc: "A `:=` that declares what a nested call answers at once (`id, err := start(...)`) and assigns a variable declared before in the same block (`err`) " +
+			"moves, with the statements after it, into the registration closure, where it would declare a new variable instead: " +
+			"code that reads the old one afterwards would no longer see the answer.",
+		Example: `// start runs cb once, later, and returns an id to cancel it by.
+//
+//unhell:async
+func start(name string, cb func()) (int, error) { go cb(); return 1, nil }
+
+func show() {
+	load("a", func(v string, err error) {
+		id, err := start(v, func() {
+			load("b", func(w string, err error) { println(w) })
+		})
+		println(id, err)
+	})
+}
+`,
+		Action: "Declare the new names with `var` and assign with `=` (`var id int; id, err = start(...)`), or leave the chain as it is.",
+	},
+	{
+		Code: ResultHoist, Group: Chains,
+		Title: "A chain's first call declares names that cannot be declared before its coroutine",
+		Doc: "When the chain's first call declares names that code after it uses (`t := time.AfterFunc(d, f)`, then `t.Stop()`), " +
+			"the rewrite declares them just before the coroutine (`var t *time.Timer`) and its first registration assigns them. " +
+			"That needs their types written in the file (not an unexported type of another package, nor one of a package the file does not import by name) " +
+			"and a place before the statement (not a labelled statement).",
 		Example: `// start runs cb once, later, and returns an id to cancel it by.
 //
 //unhell:async
 func start(name string, cb func()) int { go cb(); return 1 }
 
 func show() {
+again:
 	id := start("a", func() {
 		load("b", func(v string, err error) { println(v) })
 	})
-	println(id)
+	if id == 0 {
+		goto again
+	}
 }
 `,
-		Action: "Keep the result some other way (a callback of its own, a field set inside the callback), or leave the chain as it is.",
+		Action: "Declare the names before the statement yourself (`var id int`, then `id = start(...)`), or leave the chain as it is.",
+	},
+	{
+		Code: ResultKept, Group: Chains,
+		Title: "What is done with a call's result could make it call back again",
+		Doc: "`time.AfterFunc` calls f once, unless the `*Timer` it returns is `Reset`: then f runs again, and a continuation must run at most once. " +
+			"A kept timer is fine when every use of it in the package stops it, assigns it, or compares it with nil, " +
+			"and it is kept in a local variable, an unexported package variable or an unexported field, which other packages cannot reach.",
+		Example: `import "time"
+
+func show() {
+	t := time.AfterFunc(time.Second, func() {
+		load("a", func(v string, err error) { println(v) })
+	})
+	t.Reset(time.Minute)
+}
+`,
+		Action: "If the timer is never reset, keep it where only Stop reaches it; otherwise leave the chain as it is: it may run twice.",
 	},
 	{
 		Code: ResultType, Group: Chains,
-		Title: "A returned call's type differs from what the callbacks return",
-		Doc: "In a chain whose callbacks return a value R, a step returns the call, but the call's type is not R (it is only assignable to it). " +
-			"The registration must return exactly R.",
+		Title: "A returned first call's type differs from what the callbacks return",
+		Doc: "In a chain whose callbacks return a value R, the chain's first call is returned (`return check(...)`), but its type is not R. " +
+			"The rewritten statement returns what the coroutine does, `return unhell.GoV(...)`, which is of type R. " +
+			"(A nested step may return a call whose type is only assignable to R: its registration converts it as the callback did.)",
 		Example: `type failure struct{}
 
 func (*failure) Error() string { return "failed" }
@@ -215,9 +329,9 @@ func (*failure) Error() string { return "failed" }
 //unhell:async
 func check(q string, cb func(ok bool) error) *failure { return nil }
 
-func show() error {
-	return confirm("sure?", func(ok bool) error {
-		return check("really?", func(ok bool) error { return nil })
+func show() *failure {
+	return check("really?", func(ok bool) error {
+		return confirm("sure?", func(ok bool) error { return nil })
 	})
 }
 `,
@@ -282,11 +396,18 @@ func show() {
 	},
 	{
 		Code: MixedResults, Group: Chains,
-		Title: "The callbacks of a chain return different results",
-		Doc:   "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`) or all return one value of one type R (`GoV`, `AwaitV`).",
-		Example: `func show() error {
+		Title: "The callbacks of a chain return values of different types",
+		Doc: "A chain runs as one coroutine: either all its callbacks return nothing (`Go`, `Await`), " +
+			"or those that return something all return one value of one type R (`GoV`, `AwaitV`; a callee whose callback returns nothing gets a wrapper that drops the value). " +
+			"Two different result types would need a registration that returns one type to a resumer that expects the other.",
+		Example: `// check asks q and calls cb once, later; the toolkit shows whether cb said yes.
+//
+//unhell:async
+func check(q string, cb func() bool) bool { return false }
+
+func show() error {
 	return confirm("sure?", func(ok bool) error {
-		load("a", func(v string, err error) { println(v) })
+		check("really?", func() bool { return true })
 		return nil
 	})
 }
@@ -754,6 +875,60 @@ func readAll(key, got string, cb func(string)) {
 }
 `,
 		Action: "Settle the chain's own reason first (its code is in the message); then the loop follows.",
+	},
+
+	// Awaits of series helpers that stay awaits.
+	{
+		Code: SeriesItem, Group: SeriesLoops, Informational: true,
+		Title: "The item function does not call next once, last, on every path",
+		Doc: "The loop's turn ends where the item function calls `next`, so the item function must call it exactly once, as the last thing it does, on every path, " +
+			"and use it for nothing else; its body must be one coroutine (as a chain fix leaves it) or await nothing, with no `defer` or `recover`.",
+		Example: `import unhell "github.com/unhell/unhell/runtime"
+
+// eachSeries calls fn on each item in turn, and done with the first error
+// or with nil after the last item.
+func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(items) {
+			done(nil)
+			return
+		}
+		fn(items[i], func(err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			step(i + 1)
+		})
+	}
+	step(0)
+}
+
+func show(keys []string) {
+	unhell.Go(func(co *unhell.Co) {
+		err := unhell.Await1(co, func(k func(error)) {
+			eachSeries(keys, func(key string, next func(error)) {
+				unhell.Go(func(co *unhell.Co) {
+					v, err := unhell.Await2(co, func(k func(string, error)) { load(key, k) })
+					next(err)
+					println(v)
+				})
+			}, k)
+		})
+		println(err)
+	})
+}
+`,
+		Action: "Make `next` the last call on every path, or leave the await as it is.",
+	},
+	{
+		Code: SeriesDefer, Group: SeriesLoops, Informational: true,
+		Title: "The awaiting coroutine has a defer",
+		Doc: "In the loop, a panic in an item's code unwinds through the awaiting coroutine's frames, where it used to unwind past them (the coroutine stayed suspended); " +
+			"a pending `defer` there is the only code that could tell, so the await stays.",
+		Example: "",
+		Action:  "Leave the await as it is, or move the defer.",
 	},
 
 	// Callback functions without a sequential twin.

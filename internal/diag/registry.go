@@ -24,22 +24,24 @@ type Info struct {
 type Group int
 
 const (
-	Findings   Group = iota // what unhell finds and can rewrite
-	Chains                  // why a chain is not rewritten
-	Fixes                   // why a fix could not be made
-	Loops                   // why a function that calls itself does not become a loop
-	Twins                   // why a callback function gets no sequential twin
-	Directives              // misplaced or contradictory //unhell: directives
+	Findings    Group = iota // what unhell finds and can rewrite
+	Chains                   // why a chain is not rewritten
+	Fixes                    // why a fix could not be made
+	Loops                    // why a function that calls itself does not become a loop
+	Twins                    // why a callback function gets no sequential twin
+	SeriesLoops              // why an await of a series helper does not become a loop
+	Directives               // misplaced or contradictory //unhell: directives
 )
 
 // groupTitles are the groups' headings in the documentation.
 var groupTitles = [...]string{
-	Findings:   "Findings",
-	Chains:     "Chains that are not rewritten",
-	Fixes:      "Fixes that could not be made",
-	Loops:      "Functions that cannot loop",
-	Twins:      "Callback functions without a sequential twin",
-	Directives: "Directives",
+	Findings:    "Findings",
+	Chains:      "Chains that are not rewritten",
+	Fixes:       "Fixes that could not be made",
+	Loops:       "Functions that cannot loop",
+	Twins:       "Callback functions without a sequential twin",
+	SeriesLoops: "Awaits of series helpers that stay awaits",
+	Directives:  "Directives",
 }
 
 // String returns the group's heading.

@@ -22,6 +22,7 @@ var programs = map[string]bool{
 	"chain": true, // four then-callbacks deep
 	"early": true, // then-callbacks that return early
 	"value": true, // then-callbacks that return other values than nil, a thenable among them
+	"catch": true, // then-chains ending in catch handlers, the next request inside an if
 }
 
 // runTimeout bounds one run of one program under Node: a rewritten program

@@ -85,7 +85,24 @@ type callee struct {
 	// twinFunc), which behaves as a kindWait callee: it may call back
 	// later, on the loop, and something may run after its callback.
 	fn string
+	// answer is what the callee returns at once besides calling back, as
+	// SDK calls do (a pending operation and an error) and time.AfterFunc
+	// does (a timer): nothing, or one of the answers below. Only callees
+	// whose callback returns nothing answer.
+	answer answer
 }
+
+// answer is what a callee returns when it is called.
+type answer int
+
+const (
+	answerNone  answer = iota
+	answerOpErr        // (*Op, error): an error means it failed at once; see body
+	answerOp           // *Op, which its caller may chain a method call on
+	numAnswers
+)
+
+var answerCodes = [numAnswers]string{"", "a", "o"}
 
 // libMarked is whether lib's callee of kind k carries a directive: those
 // whose callback escapes into a closure must; the others are left to
@@ -113,7 +130,7 @@ func (c callee) name() string {
 	if c.valued {
 		r = "r"
 	}
-	n := fmt.Sprintf("%s%s%s%d", kindNames[c.kind], shapeCodes[c.shape], r, c.pos)
+	n := fmt.Sprintf("%s%s%s%d%s", kindNames[c.kind], shapeCodes[c.shape], r, c.pos, answerCodes[c.answer])
 	if !c.marked && c.place != placeLib {
 		n += "i"
 	}
@@ -151,16 +168,24 @@ func (c callee) cbType() string {
 	return "func(" + strings.Join(shapeTypes[c.shape], ", ") + ")" + c.result()
 }
 
-// signature returns the parameter and result lists of the callee.
-func (c callee) signature() string {
+// signature returns the parameter and result lists of the callee; q
+// qualifies lib's types ("lib." outside lib).
+func (c callee) signature(q string) string {
 	cb := "cb " + c.cbType()
+	results := c.result()
+	switch c.answer {
+	case answerOpErr:
+		results = " (*" + q + "Op, error)"
+	case answerOp:
+		results = " *" + q + "Op"
+	}
 	switch c.pos {
 	case posFirst:
-		return "(" + cb + ", x int)" + c.result()
+		return "(" + cb + ", x int)" + results
 	case posMiddle:
-		return "(x int, " + cb + ", tag string)" + c.result()
+		return "(x int, " + cb + ", tag string)" + results
 	}
-	return "(x int, " + cb + ")" + c.result()
+	return "(x int, " + cb + ")" + results
 }
 
 // args returns the call's argument list around the callback literal lit.
@@ -207,27 +232,46 @@ func (c callee) body(q string) string {
 	if c.valued {
 		return enter + c.valuedBody(q, call("x"))
 	}
+	behave := c.behaviour(q, call)
+	switch c.answer {
+	case answerOpErr:
+		// For one x in five it fails at once and never calls back; for
+		// one in seven it calls back as it would, and fails at once all
+		// the same, so both paths run.
+		fail := fmt.Sprintf("return nil, %sRefused(%q, x)\n", q, name)
+		return enter + "if x%5 == 4 {\n" + fail + "}\nif x%7 == 6 {\n" + behave + fail + "}\n" + behave +
+			fmt.Sprintf("return %sNewOp(%q, x), nil\n", q, name)
+	case answerOp:
+		return enter + behave + fmt.Sprintf("return %sNewOp(%q, x)\n", q, name)
+	}
+	return enter + behave
+}
+
+// behaviour returns the statements of a callee without a value after its
+// first line, given call, which returns the statement that calls back with
+// an argument made from x.
+func (c callee) behaviour(q string, call func(x string) string) string {
 	switch c.kind {
 	case kindSync:
-		return enter + call("x") + "\nfmt.Println(\"  sync done\", x)\n"
+		return call("x") + "\nfmt.Println(\"  sync done\", x)\n"
 	case kindLater:
-		return enter + q + "Loop.Post(func() { " + call("x") + " })\n"
+		return q + "Loop.Post(func() { " + call("x") + " })\n"
 	case kindGo:
-		return enter + q + "Spawn(func() { " + call("x") + " })\n"
+		return q + "Spawn(func() { " + call("x") + " })\n"
 	case kindWait:
-		return enter + q + "RunAndWait(func() { " + call("x") + " })\nfmt.Println(\"  wait done\", x)\n"
+		return q + "RunAndWait(func() { " + call("x") + " })\nfmt.Println(\"  wait done\", x)\n"
 	case kindLock:
-		return enter + "var mu sync.Mutex\nmu.Lock()\n" + q + "Held.Add(1)\n" + call("x") +
+		return "var mu sync.Mutex\nmu.Lock()\n" + q + "Held.Add(1)\n" + call("x") +
 			"\n" + q + "Held.Add(-1)\nmu.Unlock()\nfmt.Println(\"  unlock\", x)\n"
 	case kindNever:
-		return enter
+		return ""
 	case kindMaybe:
-		return enter + "if x%2 == 0 {\n" + call("x") + "\n}\n"
+		return "if x%2 == 0 {\n" + call("x") + "\n}\n"
 	}
 	if c.shape == shapeNone {
-		return enter + "for range 2 {\n" + call("x") + "\n}\n"
+		return "for range 2 {\n" + call("x") + "\n}\n"
 	}
-	return enter + "for i := range 2 {\n" + call("x+i") + "\n}\n"
+	return "for i := range 2 {\n" + call("x+i") + "\n}\n"
 }
 
 // valuedBody returns the statements of a valued callee after its first
@@ -276,12 +320,12 @@ func (c callee) decl() string {
 	if c.place == placeIface {
 		dir = "" // the interface's method carries it
 	}
-	return fmt.Sprintf("%sfunc %s%s%s {\n%s}\n\n", dir, recv, c.name(), c.signature(), c.body(q))
+	return fmt.Sprintf("%sfunc %s%s%s {\n%s}\n\n", dir, recv, c.name(), c.signature(q), c.body(q))
 }
 
 // ifaceMethod returns the callee's method line in the api interface.
 func (c callee) ifaceMethod() string {
-	return c.directive() + c.name() + c.signature() + "\n"
+	return c.directive() + c.name() + c.signature("lib.") + "\n"
 }
 
 // LibSource returns the source of the module's shared package lib: the
@@ -296,10 +340,16 @@ func LibSource() []byte {
 			for p := range numPositions {
 				c := callee{kind: k, shape: s, pos: p, place: placeLib, marked: libMarked(k)}
 				b.WriteString(c.decl())
-				if k != kindMulti {
-					c.valued = true
-					b.WriteString(c.decl())
+				if k == kindMulti {
+					continue
 				}
+				for a := answerOpErr; a < numAnswers; a++ {
+					answering := c
+					answering.answer = a
+					b.WriteString(answering.decl())
+				}
+				c.valued = true
+				b.WriteString(c.decl())
 			}
 		}
 	}
@@ -398,6 +448,26 @@ func ErrIf(x int) error {
 
 // Word returns a string made from x.
 func Word(x int) string { return fmt.Sprintf("w%d", x) }
+
+// Op is what a callee that answers at once returns: its pending
+// operation.
+type Op struct {
+	name string
+	x    int
+}
+
+// NewOp returns the pending operation of callee name called with x.
+func NewOp(name string, x int) *Op { return &Op{name, x} }
+
+// Note prints label and the operation: a method call chained on a call
+// that answers at once.
+func (o *Op) Note(label string) { fmt.Println("  note", label, o.name, o.x) }
+
+// Keep prints the operation that a caller keeps.
+func Keep(o *Op) { fmt.Println("  keep", o.name, o.x) }
+
+// Refused is the error a callee that answers at once fails with.
+func Refused(name string, x int) error { return fmt.Errorf("%s%d refused", name, x) }
 
 // Pending is what a valued callee that calls back later, or never,
 // returns at once.

@@ -65,8 +65,12 @@ func TestDifferential(t *testing.T) {
 	}
 	t.Logf("%d programs, %d chains: %d rewritten, %d refused, not reported: %d of depth 1 and %d with one asynchronous call or none; %d divergences",
 		st.programs, st.chains, st.rewritten, st.refused, st.shallow, st.scoped, len(diverged))
-	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused; %d chains with a callback passed by name: %d rewritten, %d refused",
-		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused, st.named.chains, st.named.rewritten, st.named.refused)
+	t.Logf("of them %d value chains (callbacks returning an error): %d rewritten, %d refused; %d chains through early-return branches: %d rewritten, %d refused",
+		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
+	t.Logf("%d chains mixing callbacks with and without a result: %d rewritten, %d refused; %d through calls that answer at once: %d rewritten, %d refused; %d continuing in a branch before a return of nil: %d rewritten, %d refused",
+		st.mixed.chains, st.mixed.rewritten, st.mixed.refused, st.atOnce.chains, st.atOnce.rewritten, st.atOnce.refused, st.tail.chains, st.tail.rewritten, st.tail.refused)
+	t.Logf("%d chains with a callback passed by name: %d rewritten, %d refused",
+		st.named.chains, st.named.rewritten, st.named.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -74,6 +78,8 @@ func TestDifferential(t *testing.T) {
 		st.twins.funcs, st.twins.made, st.twins.refused, st.twins.funcs-st.twins.made-st.twins.refused, st.twinCalls, st.panicked)
 	t.Logf("%d loops: %d made, %d refused; %d of them then given twins; programs changed by 1 run of -fix: %d, by 2: %d, by 3: %d, by more: %d",
 		st.loops.funcs, st.loops.made, st.loops.refused, st.loopTwins, st.fixRuns[1], st.fixRuns[2], st.fixRuns[3], st.fixRuns[4])
+	t.Logf("%d chains through a series helper's done: %d rewritten, %d refused; %d awaits of series helpers: %d made loops, %d refused",
+		st.seriesChains.chains, st.seriesChains.rewritten, st.seriesChains.refused, st.series.funcs, st.series.made, st.series.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.funcReasons)) {
 		t.Logf("refused %d×: %s", st.funcReasons[reason], reason)
 	}
@@ -99,8 +105,10 @@ type stats struct {
 	programs, chains, rewritten, refused int
 	shallow, scoped                      int               // not reported
 	reasons                              map[diag.Code]int // by the code of the refusal
-	valued, early, named                 count             // value chains, chains through early-return branches, chains with a named callback
-	twins, loops                         funcCount
+	valued, early                        count             // value chains, chains through early-return branches
+	mixed, atOnce, tail, seriesChains    count             // see Chain
+	named                                count             // see Chain
+	twins, loops, series                 funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
 	funcReasons                          map[diag.Code]int // why twins and loops were refused
@@ -158,8 +166,13 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		if c.Early {
 			st.early.add(rewritten, reported && !rewritten)
 		}
-		if c.Named {
-			st.named.add(rewritten, reported && !rewritten)
+		for _, sc := range []struct {
+			is bool
+			c  *count
+		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}, {c.Series, &st.seriesChains}, {c.Named, &st.named}} {
+			if sc.is {
+				sc.c.add(rewritten, reported && !rewritten)
+			}
 		}
 		switch {
 		case !reported && c.Depth < 2:
@@ -251,7 +264,11 @@ func checkFuncs(t *testing.T, p *Program, o *outcome, st *stats) {
 	for _, f := range p.Funcs {
 		kind, c := "twin", &st.twins
 		made := twins[f.Name]
-		if f.Loop {
+		switch {
+		case f.Series != "":
+			kind, c = "series", &st.series
+			made = !strings.Contains(declOf(o.rewritten, f.Name), f.Series+"(")
+		case f.Loop:
 			kind, c = "loop", &st.loops
 			made = strings.Contains(declOf(o.rewritten, f.Name)+declOf(o.rewritten, runtimeapi.TwinName(f.Name)), "for {")
 			if made && twins[f.Name] {

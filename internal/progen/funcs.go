@@ -30,7 +30,8 @@ import (
 // sequential twin or turn into a loop, and what unhell should do with it.
 type Func struct {
 	Name   string
-	Loop   bool      // a loop; else a twin candidate
+	Loop   bool      // a loop; else a twin candidate, or a series function
+	Series string    // for a series function (see seriesFunc), the helper it calls
 	Shape  string    // a loop's shape (read, retry, page), then its variant
 	Expect Expect    // ExpectRewrite: it gets its twin, or its loop; ExpectRefuse: refused; ExpectNone: neither
 	Code   diag.Code // the code of unhell's refusal, when it refuses
@@ -139,7 +140,7 @@ func (g *gen) twinStep(depth int, sc scope, t *twinSpec) *call {
 	if g.chance(4) {
 		k = kindNever
 	}
-	c := &call{callee: g.callee(k, false)}
+	c := &call{callee: g.callee(k, false, answerNone)}
 	c.input = g.input(sc)
 	inner := g.params(c, sc)
 	c.body = []stmt{g.trace(inner.visible("int")...)}
@@ -291,8 +292,8 @@ func (g *gen) loopFunc(i int) (decl, mainCall string) {
 		mainCall = fmt.Sprintf("%s(lib.NewStream(%q), \"\", func(got string, err error) { fmt.Println(%q, got, err) })", name, data, name+" returned")
 	case 1:
 		shape = "retry"
-		try := g.shapedCallee(g.pickKind(kindSync, kindLater, kindWait, kindLock, kindMaybe), shapeIntErr, false)
-		pause := g.shapedCallee(g.pickKind(kindSync, kindLater, kindWait, kindLock), shapeNone, false)
+		try := g.shapedCallee(g.pickKind(kindSync, kindLater, kindWait, kindLock, kindMaybe), shapeIntErr, false, answerNone)
+		pause := g.shapedCallee(g.pickKind(kindSync, kindLater, kindWait, kindLock), shapeNone, false, answerNone)
 		start := g.r.IntN(5)
 		pauseLit := fmt.Sprintf("func() {\nfmt.Println(%q, attempt, lib.Held.Load())\n%s\n}", name+" pause", self("attempt+1", "func(n int, err error) { k(n*10, err) }"))
 		tryLit := fmt.Sprintf("func(v int, err error) {\nfmt.Println(%q, attempt, v, err, lib.Held.Load())\nif attempt%%3 == %d || attempt >= %d {\nk(v, err)\nreturn\n}\n%s(%s)\n}",

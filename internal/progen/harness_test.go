@@ -356,23 +356,42 @@ func fixOnce(t testing.TB, dir, unhell string, outcomes map[string]*outcome, arg
 	}
 }
 
-// recordRefusals records the refusals of twins and loops among diags, the
-// diagnostics of the program once -fix settled (by line), by the kind of
-// their code and the function they are on: a refusal's diagnostic sits on
-// the function's name.
+// recordRefusals records the refusals of twins, loops and series loops
+// among diags, the diagnostics of the program once -fix settled (by
+// line), by the kind of their code and the function they are on: a twin's
+// or loop's refusal sits on the function's name, a series loop's on the
+// await in the function.
 func (o *outcome) recordRefusals(diags map[int]diagnostic) {
 	lines := bytes.Split(o.rewritten, []byte("\n"))
 	for line, d := range diags {
 		info, _ := diag.Lookup(d.code())
-		kind := map[diag.Group]string{diag.Twins: "twin", diag.Loops: "loop"}[info.Group]
+		kind := map[diag.Group]string{diag.Twins: "twin", diag.Loops: "loop", diag.SeriesLoops: "series"}[info.Group]
 		if kind == "" || line < 1 || line > len(lines) {
 			continue
 		}
 		if o.refusals == nil {
 			o.refusals = map[string]diagnostic{}
 		}
-		o.refusals[kind+" "+identAt(lines[line-1], column(d.Posn))] = d
+		name := identAt(lines[line-1], column(d.Posn))
+		if kind == "series" {
+			name = enclosingFunc(lines, line)
+		}
+		o.refusals[kind+" "+name] = d
 	}
+}
+
+// funcLine matches the first line of a function's declaration.
+var funcLine = regexp.MustCompile(`^func (?:\(s \*svc\) )?(\w+)\(`)
+
+// enclosingFunc returns the name of the function whose declaration holds
+// line (1-based) of lines.
+func enclosingFunc(lines [][]byte, line int) string {
+	for i := line - 1; i >= 0; i-- {
+		if m := funcLine.FindSubmatch(lines[i]); m != nil {
+			return string(m[1])
+		}
+	}
+	return ""
 }
 
 // identAt returns the identifier that starts at column col (1-based, in

@@ -21,7 +21,25 @@ type call struct {
 	// with the callback literal, and that the call passes instead; "" for
 	// a literal written in the call.
 	named string
+	// form is how its statement uses what its callee answers at once, if
+	// it answers (see answer); before and after are the statements around
+	// the call that the form needs: a declaration, the check of an
+	// immediate error, a use of the operation.
+	form          form
+	op, err       string // the names the form gives the operation and the error
+	before, after []stmt
 }
+
+// form is how a call statement uses what its callee answers at once.
+type form int
+
+const (
+	formDrop    form = iota // the call is a statement of its own, its answer dropped
+	formDeclare             // op, err := call; if err != nil {...}; lib.Keep(op)
+	formAssign              // var err error; _, err = call; if err != nil {...}
+	formChain               // call.Note(label): a method call chained on the answer
+	formKeep                // op := call; lib.Keep(op)
+)
 
 // param is one callback parameter; name is "" when all are unnamed.
 type param struct{ name, typ string }
@@ -89,8 +107,14 @@ func tailSteps(body []stmt) []*call {
 }
 
 // nextSteps returns the async calls that continue a callback with body,
-// those that return early apart from the others.
+// those that return early apart from the others. A trailing return that
+// is bare or returns nil does not count, as rewrite.Find says.
 func nextSteps(body []stmt) (early, tail []*call) {
+	if n := len(body); n > 0 {
+		if r, ok := body[n-1].(returnStmt); ok && (r == "" || r == "nil") {
+			body = body[:n-1]
+		}
+	}
 	if len(body) == 0 {
 		return nil, nil
 	}
@@ -174,19 +198,13 @@ func (c *call) depth() int {
 
 // refusal returns the code of rewrite.Check's refusal of the chain whose
 // root is root, at its step c, or at the steps after it in the order
-// Check walks them; or "". The refusals the generator
-// makes: a step's result assigned, callbacks that return different results
-// (a valued call among calls without results, or the reverse), and a defer
-// in a callback that continues the chain, which would run when the whole
-// chain ends.
+// Check walks them; or "". The refusal the generator makes: a defer in a
+// callback that continues the chain, which would run when the whole chain
+// ends. (A step's result assigned is rewritten: the registration performs
+// the assignment and the statements after it; and so are chains that mix
+// callbacks without results with callbacks that return an error.)
 func (c *call) refusal(root *call) diag.Code {
 	next := tailSteps(c.body)
-	switch {
-	case c.assign != "":
-		return diag.ResultUsed
-	case c.callee.valued != root.callee.valued:
-		return diag.MixedResults
-	}
 	if len(next) > 0 && slices.ContainsFunc(c.body, func(s stmt) bool { _, ok := s.(deferStmt); return ok }) {
 		return diag.DeferInCallback
 	}
@@ -196,6 +214,49 @@ func (c *call) refusal(root *call) diag.Code {
 		}
 	}
 	return ""
+}
+
+// mixed reports whether the chain that starts at c has callbacks with and
+// without a result.
+func (c *call) mixed() bool {
+	var with, without bool
+	c.walk(func(n *call) {
+		with = with || n.callee.valued
+		without = without || !n.callee.valued
+	})
+	return with && without
+}
+
+// answersAtOnce reports whether a call of the chain that starts at c
+// answers at once.
+func (c *call) answersAtOnce() bool {
+	at := false
+	c.walk(func(n *call) { at = at || n.callee.answer != answerNone })
+	return at
+}
+
+// returnsAfterBranch reports whether a callback of the chain that starts
+// at c continues it in a branch of a final if or switch that its body
+// follows with a return of nil (if ok { call(...) }; return nil).
+func (c *call) returnsAfterBranch() bool {
+	found := false
+	c.walk(func(n *call) {
+		body := n.body
+		if k := len(body); k > 1 && body[k-1] == returnStmt("nil") {
+			for _, b := range branches(body[k-2]) {
+				found = found || len(tailSteps(b)) > 0
+			}
+		}
+	})
+	return found
+}
+
+// walk calls f for c and every call of its chain after it.
+func (c *call) walk(f func(*call)) {
+	f(c)
+	for _, n := range tailSteps(c.body) {
+		n.walk(f)
+	}
 }
 
 // Expect is what unhell should do with a chain.

@@ -56,7 +56,15 @@ type Chain struct {
 	Code   diag.Code // the code of the refusal when Expect is ExpectRefuse
 	Valued bool      // its callbacks return an error, which flows back to their callees
 	Early  bool      // it continues, on some path, in an early-return branch
-	Named  bool      // a step passes its callback by name, declared just before it
+	Mixed  bool      // some of its callbacks return an error, others nothing
+	AtOnce bool      // one of its calls answers at once (see answer)
+	// Tail: it continues in a branch of a final if or switch of a
+	// callback that then returns nil.
+	Tail bool
+	// Series: it goes through a series helper's done (see seriesFunc).
+	Series bool
+	// Named: a step passes its callback by a name declared just before it.
+	Named bool
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -85,6 +93,13 @@ func Generate(name string, seed uint64) *Program {
 	if g.chance(45) {
 		for i := range 1 + g.r.IntN(2) {
 			fn, call := g.loopFunc(i)
+			funcs.WriteString(fn)
+			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
+		}
+	}
+	if g.chance(40) {
+		for i := range 1 + g.r.IntN(2) {
+			fn, call := g.seriesFunc(i)
 			funcs.WriteString(fn)
 			calls = append(calls, "lib.Step(func() {\n"+call+"\n})\n")
 		}
@@ -204,18 +219,20 @@ func (g *gen) chainFunc(i int) (decl, callExpr string) {
 func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("%s.%d", g.prefix, len(g.chains))
 	expect, code := c.expect()
-	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly(), Named: c.passesNamed()})
+	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly(),
+		Mixed: c.mixed(), AtOnce: c.answersAtOnce(), Tail: c.returnsAfterBranch(), Named: c.passesNamed()})
 	return id
 }
 
-// callee picks a callee of kind k, valued or not.
-func (g *gen) callee(k kind, valued bool) callee {
-	return g.shapedCallee(k, shape(g.r.IntN(int(numShapes))), valued)
+// callee picks a callee of kind k, valued or not, that answers a.
+func (g *gen) callee(k kind, valued bool, a answer) callee {
+	return g.shapedCallee(k, shape(g.r.IntN(int(numShapes))), valued, a)
 }
 
-// shapedCallee picks a callee of kind k whose callback has shape s.
-func (g *gen) shapedCallee(k kind, s shape, valued bool) callee {
-	c := callee{kind: k, shape: s, pos: position(g.r.IntN(int(numPositions))), place: place(g.r.IntN(int(numPlaces))), valued: valued}
+// shapedCallee picks a callee of kind k whose callback has shape s, and
+// which answers a.
+func (g *gen) shapedCallee(k kind, s shape, valued bool, a answer) callee {
+	c := callee{kind: k, shape: s, pos: position(g.r.IntN(int(numPositions))), place: place(g.r.IntN(int(numPlaces))), valued: valued, answer: a}
 	switch {
 	case c.place == placeLib:
 		c.marked = libMarked(k)
@@ -244,6 +261,9 @@ type ctx struct {
 	// (or on one it waits for), so a callback posted to the loop runs only
 	// after the call's code has finished.
 	onLoop bool
+	// inValued says that the call's statement lies in a callback, or a
+	// chain function, that returns an error.
+	inValued bool
 }
 
 // call returns an async call whose chain has the given depth, in scope sc;
@@ -265,7 +285,12 @@ func (g *gen) call(depth int, sc scope, at ctx, valued bool) *call {
 		// goroutine they wait for (see twinFunc).
 		c = &call{callee: g.twins[g.r.IntN(len(g.twins))]}
 	} else {
-		c = &call{callee: g.callee(kinds[g.r.IntN(len(kinds))], valued)}
+		a := answerNone
+		if !valued && g.chance(15) {
+			a = answer(1 + g.r.IntN(int(numAnswers)-1))
+		}
+		c = &call{callee: g.callee(kinds[g.r.IntN(len(kinds))], valued, a)}
+		g.answerForm(c, at)
 	}
 	c.input = g.input(sc)
 	inner := g.params(c, sc)
@@ -279,11 +304,50 @@ func (g *gen) call(depth int, sc scope, at ctx, valued bool) *call {
 	// A callee declared async may take its callback by name: a variable
 	// declared with the literal just before the call, which the rewrite
 	// moves to the call. Only in chain functions, whose expectations do
-	// not depend on it: twin candidates and loops keep their literals.
-	if g.naming && c.callee.marked && c.callee.fn == "" && g.chance(10) {
+	// not depend on it (twin candidates, loops and series keep their
+	// literals), and only where the call's statement is the call alone.
+	if g.naming && c.callee.marked && c.callee.fn == "" && c.callee.answer == answerNone && g.chance(10) {
 		c.named = g.fresh("next")
 	}
 	return c
+}
+
+// answerForm chooses how the statement of c, which runs as at says, uses
+// what c's callee answers at once, and the statements around the call
+// that the form needs. An immediate error is traced and, often, returned
+// from the callback (with the error, in one that returns an error); else
+// the statements after go on.
+func (g *gen) answerForm(c *call, at ctx) {
+	switch c.callee.answer {
+	case answerOpErr:
+		c.form, c.err = formDeclare, g.fresh("e")
+		if g.chance(40) {
+			c.form = formAssign
+			c.before = []stmt{lineStmt("var " + c.err + " error")}
+		}
+		fail := []stmt{g.trace(c.err)}
+		switch {
+		case g.chance(30):
+		case at.inValued:
+			fail = append(fail, returnStmt(c.err))
+		default:
+			fail = append(fail, returnStmt(""))
+		}
+		c.after = []stmt{ifStmt{cond: c.err + " != nil", then: fail}}
+		if c.form == formDeclare {
+			c.op = g.fresh("op")
+			c.after = append(c.after, lineStmt("lib.Keep("+c.op+")"))
+		}
+	case answerOp:
+		c.form = formChain
+		if g.chance(50) {
+			c.form, c.op = formKeep, g.fresh("op")
+			c.after = []stmt{lineStmt("lib.Keep(" + c.op + ")")}
+		}
+	}
+	if c.callee.answer != answerNone && g.chance(15) {
+		c.form, c.op, c.err, c.before, c.after = formDrop, "", "", nil, nil
+	}
 }
 
 // input returns an int expression of scope sc.
@@ -335,6 +399,7 @@ func (g *gen) paramName(typ string) string {
 // body returns a callback body in scope sc that continues with a chain of
 // the given depth (none if 0), running as at says.
 func (g *gen) body(depth int, sc scope, at ctx) []stmt {
+	at.inValued = false
 	body, sc, at := g.prologue(sc, at, false)
 	if depth == 0 {
 		return body
@@ -376,6 +441,7 @@ func (g *gen) body(depth int, sc scope, at ctx) []stmt {
 // none), or continues in the branches of a final if or switch, each of
 // which returns; it may return early with an error.
 func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
+	at.inValued = true
 	body, sc, at := g.prologue(sc, at, true)
 	if depth == 0 {
 		return append(body, returnStmt(g.result(sc)))
@@ -385,22 +451,34 @@ func (g *gen) valuedBody(depth int, sc scope, at ctx) []stmt {
 	}
 	switch n := g.r.IntN(100); {
 	case n < 2:
-		c := g.call(depth, sc, ctx{onLoop: at.onLoop}, true)
+		c := g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, true)
 		c.assign = g.fresh("e")
 		body = append(body, callStmt{c: c}, g.trace(c.assign), returnStmt(c.assign))
 	case n < 45:
 		body = append(body, callStmt{c: g.call(depth, sc, at, true), ret: true})
 	case n < 60:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, g.mixed(true))}, g.trace("cnt"), returnStmt(g.result(sc)))
 	case n < 70:
-		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop}, g.mixed(true))}, returnStmt(g.result(sc)))
-	case n < 85:
+		body = append(body, callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, g.mixed(true))}, returnStmt(g.result(sc)))
+	case n < 78:
 		body = append(body, ifStmt{
 			cond:    g.cond(sc),
 			then:    []stmt{callStmt{c: g.call(depth, sc, at, true), ret: true}},
 			els:     g.valuedBranch(sc, at),
 			hasElse: true,
 		})
+	case n < 85:
+		// The chain goes on in a branch, and the callback then returns
+		// nil, as fetch handlers do (if ok { then(...) }; return nil).
+		then := []stmt{callStmt{c: g.call(depth, sc, ctx{onLoop: at.onLoop, inValued: true}, g.mixed(true))}}
+		if g.chance(50) {
+			then = append(then, g.trace("cnt"))
+		}
+		s := ifStmt{cond: g.cond(sc), then: then}
+		if g.chance(50) {
+			s.els, s.hasElse = []stmt{g.trace()}, true
+		}
+		body = append(body, s, returnStmt("nil"))
 	default:
 		s := switchStmt{tag: g.switchTag(sc)}
 		s.cases = append(s.cases, []stmt{callStmt{c: g.call(depth, sc, at, true), ret: true}}, g.valuedBranch(sc, at), g.valuedBranch(sc, at))
@@ -420,7 +498,7 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 	case valued && n < 50:
 		then = []stmt{callStmt{c: g.call(d, sc, at, true), ret: true}}
 	case n < 75:
-		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop}, valued)}, g.trace("cnt")}
+		then = []stmt{callStmt{c: g.call(d, sc, ctx{onLoop: at.onLoop, inValued: valued}, valued)}, g.trace("cnt")}
 	default:
 		then = []stmt{callStmt{c: g.call(d, sc, at, valued)}}
 	}
@@ -435,9 +513,10 @@ func (g *gen) earlyBranch(depth int, sc scope, at ctx, valued bool) stmt {
 }
 
 // mixed returns valued, or rarely its opposite: a nested call whose
-// callback returns otherwise than the chain's, which unhell refuses.
+// callback returns otherwise than the chain's, which unhell rewrites into a
+// value coroutine whose callbacks without a result get a wrapper of k.
 func (g *gen) mixed(valued bool) bool {
-	return valued != g.chance(2)
+	return valued != g.chance(5)
 }
 
 // result returns what a valued callback returns where it does not return
@@ -540,7 +619,7 @@ func (g *gen) switchTag(sc scope) string {
 // callback runs again after each call, so it is never quiet.
 func (g *gen) multiShot(sc scope, at ctx) stmt {
 	g.multi++
-	c := &call{callee: g.callee(kindMulti, false), input: g.input(sc)}
+	c := &call{callee: g.callee(kindMulti, false, answerNone), input: g.input(sc)}
 	inner := g.params(c, sc)
 	c.body = []stmt{g.trace(inner.visible("int")...)}
 	if g.chance(50) {
@@ -582,6 +661,7 @@ func render(body []stmt) string {
 		case deferStmt:
 			b.WriteString(string(s) + "\n")
 		case callStmt:
+			b.WriteString(render(s.c.before))
 			if s.c.named != "" {
 				b.WriteString(s.c.named + " := " + s.c.lit() + "\n")
 			}
@@ -593,8 +673,18 @@ func render(body []stmt) string {
 				b.WriteString("return ")
 			case s.c.assign != "":
 				b.WriteString(s.c.assign + " := ")
+			case s.c.form == formDeclare:
+				b.WriteString(s.c.op + ", " + s.c.err + " := ")
+			case s.c.form == formAssign:
+				b.WriteString("_, " + s.c.err + " = ")
+			case s.c.form == formKeep:
+				b.WriteString(s.c.op + " := ")
 			}
-			b.WriteString(s.c.render() + "\n")
+			b.WriteString(s.c.render())
+			if s.c.form == formChain {
+				b.WriteString(`.Note("note")`)
+			}
+			b.WriteString("\n" + render(s.c.after))
 		case multiStmt:
 			b.WriteString(s.c.render() + "\n")
 		case ifStmt:

@@ -14,12 +14,19 @@ import (
 
 // AsyncCall returns the index of the callback literal of call, and its
 // verdict, if call is an async call: exactly one function literal among its
-// arguments is passed for a continuation parameter, or for a parameter that
-// a mark could make one (see linkable: the verdict's Unlock says which);
-// or, with no literal, one named callback (see namedAsyncCall); or call is a
-// syscall/js promise's then (see jsThen). A goroutine spawner's call is
-// none (see spawnsTask), nor is a call of the runtime's coroutine API (Go,
-// Await..., Loop.Go): rewritten code is not a chain to rewrite again.
+// arguments is passed for a continuation parameter; or, if none is, exactly
+// one for a parameter that a mark could make one (see linkable: the
+// verdict's Unlock says which), or that would be one but for what is done
+// with the call's result; or, with none of these, one named callback
+// (see namedAsyncCall); or call is a syscall/js promise's then (see
+// jsThen). A goroutine spawner's call is none (see spawnsTask), nor is a
+// call of the runtime's coroutine API (Go, Await..., Loop.Go): rewritten
+// code is not a chain to rewrite again.
+//
+// A literal that is only blocked does not stand in the way of one that is
+// a continuation: it stays an argument of the call, which the registration
+// makes as before (EachSeries(items, func(item, next) {...}, func(err)
+// {...}) with done marked //unhell:async awaits done).
 func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
 	if runtimeapi.IsCoroutineFunc(runtimeapi.Func(c.pass.TypesInfo, call)) || spawnsTask(c.pass.TypesInfo, call) {
 		return 0, Verdict{}, false
@@ -27,28 +34,39 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 	if jsThen(c.pass.TypesInfo, call) {
 		return 1, Verdict{Kind: Async, Evidence: EvidenceJS}, true
 	}
-	found := 0
+	var proven, unproven []int
+	verdicts := map[int]Verdict{}
 	for i, a := range call.Args {
 		if _, isLit := a.(*ast.FuncLit); !isLit {
 			continue
 		}
 		vi := c.classify(call, i)
-		if c.linkable(call, a.(*ast.FuncLit), vi) {
-			arg, v = i, vi
-			found++
+		switch {
+		case vi.Continuation():
+			proven = append(proven, i)
+		case vi.ResultKept || c.linkable(call, a.(*ast.FuncLit), vi):
+			unproven = append(unproven, i)
+		default:
+			continue
 		}
-	}
-	if found == 0 {
-		return c.namedAsyncCall(call)
+		verdicts[i] = vi
 	}
 	// Two callbacks (onSuccess, onError) cannot both be awaited.
-	return arg, v, found == 1
+	switch {
+	case len(proven) == 1:
+		return proven[0], verdicts[proven[0]], true
+	case len(proven) == 0 && len(unproven) == 1:
+		return unproven[0], verdicts[unproven[0]], true
+	case len(proven) == 0 && len(unproven) == 0:
+		return c.namedAsyncCall(call)
+	}
+	return 0, Verdict{}, false
 }
 
 // namedAsyncCall returns the index of the named callback of call, and its
-// verdict, if call passes, among no function literals, exactly one local
-// variable or parameter of func type for a parameter that is proven (or
-// declared) a continuation: a named callback (see rewrite.Named). Unlike
+// verdict, if call passes exactly one local variable or parameter of
+// func type for a parameter that is proven (or declared) a continuation,
+// and no function literal that AsyncCall would take: a named callback (see rewrite.Named). Unlike
 // a literal's, a name through a callee a mark could unblock is not
 // counted: it may stand for a function with a life of its own.
 func (c *Classifier) namedAsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {

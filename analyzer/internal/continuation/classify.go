@@ -38,6 +38,11 @@ type Verdict struct {
 	// one, what would (see Unlock); nil for multi, variadic, builtin and
 	// other arguments no mark could change.
 	Unlock *Unlock
+	// ResultKept is set, with Kind NotContinuation, for a callee that
+	// would be a continuation but for what is done with the call's
+	// result, which could make it call back again (a kept *time.Timer can
+	// be Reset): Why says where.
+	ResultKept bool
 }
 
 // VerdictKind says whether a call argument is passed for a continuation,
@@ -184,6 +189,11 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
+		if ev.resultKeeps {
+			if why := c.keptResult(call); why != "" {
+				return Verdict{Why: why, ResultKept: true}
+			}
+		}
 		kind := Async
 		if ev.fact.Scoped {
 			kind = Scoped

@@ -31,12 +31,26 @@ func recovered() {
 	})
 }
 
+// resultUsed keeps the *Timer where something else than Stop uses it: a
+// Timer that is Reset calls its function again.
 func resultUsed() {
-	t := time.AfterFunc(time.Millisecond, func() { // want `cannot be rewritten: the result of time.AfterFunc is used at refuse.go:\d+`
+	t := time.AfterFunc(time.Millisecond, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in t, used at refuse.go:\d+, where it could be made to call back again \(only Stop, assignments and comparisons with nil are known not to\)$`
 		time.AfterFunc(time.Millisecond, func() {})
 	})
 	_ = t
 }
+
+// resultAdded uses the result of an async call as no statement of its own
+// can: the registration could not perform it.
+func resultAdded() {
+	n := 0
+	count(func(a int) { // want `cannot be rewritten: the result of count is used at refuse.go:\d+$`
+		n += count(func(b int) { fmt.Println(a, b) })
+	})
+}
+
+//unhell:async
+func count(cb func(int)) int { cb(1); return 1 } // want count:"async\\(cb\\)"
 
 func tooMany() {
 	get(func(a int) { // want `the callback of many at refuse.go:\d+ has 5 parameters; Await takes at most 4`

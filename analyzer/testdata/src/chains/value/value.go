@@ -91,8 +91,10 @@ func save(g *Gui, exists bool) {
 	})
 }
 
+// assigned keeps the result of WithStatus to return it: the registration
+// performs the assignment and the return.
 func assigned(g *Gui) error {
-	return g.Confirm("a", func(g *Gui, v *View) error { // want `callback chain of depth 2: g.Confirm → g.WithStatus cannot be rewritten: the result of g.WithStatus is used at value.go:\d+$`
+	return g.Confirm("a", func(g *Gui, v *View) error { // want `callback chain of depth 2: g.Confirm → g.WithStatus$`
 		err := g.WithStatus("b", func() error { return nil })
 		return err
 	})
@@ -103,9 +105,26 @@ func assigned(g *Gui) error {
 //unhell:async
 func (g *Gui) Update(f func()) {} // want Update:"async\\(f\\)"
 
+// mixed has a callback that returns an error and one that returns nothing:
+// Update gets a wrapper of k that drops its value.
 func mixed(g *Gui) {
-	g.Confirm("a", func(g *Gui, v *View) error { // want `cannot be rewritten: the callbacks of g.Confirm at value.go:\d+ \(func\(g \*value.Gui, v \*value.View\) error\) and of g.Update at value.go:\d+ \(func\(\)\) return different results; the callbacks of a chain must all return the same$`
+	g.Confirm("a", func(g *Gui, v *View) error { // want `callback chain of depth 2: g.Confirm → g.Update$`
 		g.Update(func() {})
+		return nil
+	})
+}
+
+// Check asks q and calls handle with the answer; the toolkit shows whether
+// handle said yes.
+//
+//unhell:async
+func (g *Gui) Check(q string, handle func() bool) bool { return handle() } // want Check:"async\\(handle\\)"
+
+// twoTypes has callbacks that return an error and a bool: one coroutine
+// cannot return both.
+func twoTypes(g *Gui) {
+	g.Confirm("a", func(g *Gui, v *View) error { // want `cannot be rewritten: the callbacks of g.Confirm at value.go:\d+ \(func\(g \*value.Gui, v \*value.View\) error\) and of g.Check at value.go:\d+ \(func\(\) bool\) return different results; the callbacks of a chain that return something must all return the same$`
+		g.Check("b", func() bool { return true })
 		return nil
 	})
 }

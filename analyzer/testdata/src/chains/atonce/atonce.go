@@ -1,0 +1,98 @@
+// Package atonce holds chains through calls that also answer at once: a
+// pending operation and an error beside the callback, and time.AfterFunc's
+// *Timer kept to stop it.
+package atonce
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+type Op struct{ key string }
+
+func (o *Op) Cancel() {}
+
+// Get calls cb with the value of key later, and answers at once with the
+// pending operation, or with an error and no callback.
+//
+//unhell:async
+func Get(key string, cb func(v string, err error)) (*Op, error) { // want Get:"async\\(cb\\)"
+	if key == "" {
+		return nil, errors.New("no key")
+	}
+	go cb("value of "+key, nil)
+	return &Op{key}, nil
+}
+
+// copyKey keeps the immediate error to report it: the registration performs
+// the assignment and the failure path.
+func copyKey(from, to string, done func(error)) { // want copyKey:"not\\(done\\)"
+	Get(from, func(v string, err error) { // want `callback chain of depth 2: Get → Get$`
+		if err != nil {
+			done(err)
+			return
+		}
+		_, err = Get(to, func(w string, err error) {
+			fmt.Println(v, w)
+			done(err)
+		})
+		if err != nil {
+			done(err)
+			return
+		}
+	})
+}
+
+type poller struct {
+	timer   *time.Timer
+	pending *Op
+}
+
+// start keeps the timer in an unexported field that is only stopped and
+// compared with nil, and the pending operation to cancel it.
+func (p *poller) start(key string) {
+	p.timer = time.AfterFunc(time.Second, func() { // want `callback chain of depth 2: time.AfterFunc → Get$`
+		op, err := Get(key, func(v string, err error) {
+			fmt.Println(v, err)
+		})
+		if err != nil {
+			return
+		}
+		p.pending = op
+	})
+}
+
+func (p *poller) stop() {
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	if p.pending != nil {
+		p.pending.Cancel()
+	}
+}
+
+// later keeps its timer in a local variable, to stop it.
+func later(key string) func() bool {
+	t := time.AfterFunc(time.Second, func() { // want `callback chain of depth 2: time.AfterFunc → Get$`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+	return func() bool { return t.Stop() }
+}
+
+type Poller struct{ Timer *time.Timer }
+
+// exported keeps its timer where other packages could Reset it.
+func (p *Poller) exported(key string) {
+	p.Timer = time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in Timer, which other packages can reach and could make it call back again$`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+}
+
+// reset resets its timer: the callback may run again.
+func reset(key string) {
+	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in t, used at atonce.go:\d+, where it could be made to call back again`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+	t.Reset(time.Minute)
+}
