@@ -211,6 +211,18 @@ func report(pass *analysis.Pass, d analysis.Diagnostic, code diag.Code) {
 	pass.Report(d)
 }
 
+// reportFix reports d with code and fix, or, where making the fix failed
+// with err, with the reason in its message and err's code instead.
+func reportFix(pass *analysis.Pass, d analysis.Diagnostic, code diag.Code, fix analysis.SuggestedFix, err error) {
+	if err != nil {
+		d.Message += fmt.Sprintf(" (cannot: %v)", err)
+		code = codeOf(err)
+	} else {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	report(pass, d, code)
+}
+
 // codeOf returns the code of err, a refusal; one that carries none is a
 // fix that failed.
 func codeOf(err error) diag.Code {

@@ -89,14 +89,7 @@ func reportSeries(pass *analysis.Pass, fs *fileState, helpers map[*types.Func]*r
 			End:     call.Await.Lparen,
 			Message: fmt.Sprintf("%s runs its items one after another: the await can be a for loop over them", helper),
 		}
-		code := diag.Series
-		if err != nil {
-			d.Message += fmt.Sprintf(" (cannot: %v)", err)
-			code = codeOf(err)
-		} else {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
-		report(pass, d, code)
+		reportFix(pass, d, diag.Series, fix, err)
 	}
 	for _, r := range refused {
 		if !free(r.Await) {

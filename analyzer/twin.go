@@ -228,14 +228,7 @@ func reportTwinCalls(pass *analysis.Pass, fs *fileState, existing knownTwins) {
 			End:     call.Await.Lparen,
 			Message: fmt.Sprintf("%s has a sequential twin %s: call it instead of awaiting %s", callee, call.Twin, callee),
 		}
-		code := diag.TwinCall
-		if err != nil {
-			d.Message += fmt.Sprintf(" (cannot: %v)", err)
-			code = codeOf(err)
-		} else {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
-		report(pass, d, code)
+		reportFix(pass, d, diag.TwinCall, fix, err)
 	}
 }
 

@@ -101,14 +101,7 @@ func reportUnusedWrappers(pass *analysis.Pass, files []*fileState, tw knownTwins
 		if err == nil {
 			fix, err = fileFix(pass, c.file, removeWrapperFixMessage, out)
 		}
-		code := diag.UnusedWrapper
-		if err != nil {
-			d.Message += fmt.Sprintf(" (cannot: %v)", err)
-			code = codeOf(err)
-		} else {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
-		report(pass, d, code)
+		reportFix(pass, d, diag.UnusedWrapper, fix, err)
 	}
 }
 

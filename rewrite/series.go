@@ -7,7 +7,6 @@ import (
 	"go/types"
 
 	"github.com/unhell/unhell/internal/diag"
-	"github.com/unhell/unhell/internal/runtimeapi"
 )
 
 // A Series is a helper in the style of Node's async.eachSeries: it calls
@@ -422,21 +421,8 @@ func SeriesCalls(fset *token.FileSet, info *types.Info, node ast.Node, helpers f
 // seriesAwait returns await as the await of a series helper whose item
 // function is a literal, or nil.
 func seriesAwait(info *types.Info, await *ast.CallExpr, helpers func(*types.Func) *Series) *SeriesCall {
-	if a, ok := runtimeapi.ParseAwait(runtimeapi.Func(info, await)); !ok || a.Form != runtimeapi.Plain || a.Arity != 1 || len(await.Args) != 2 {
-		return nil
-	}
-	reg, ok := await.Args[1].(*ast.FuncLit)
-	if !ok || len(reg.Type.Params.List) != 1 || len(reg.Type.Params.List[0].Names) != 1 {
-		return nil
-	}
-	k := info.Defs[reg.Type.Params.List[0].Names[0]]
-	calls := stmtCalls(reg.Body.List)
-	if k == nil || len(calls) != 1 {
-		return nil
-	}
-	call := calls[0]
-	fn := calleeFunc(info, call)
-	if fn == nil {
+	a, call, fn, k := awaitedCall(info, await)
+	if call == nil || a.Arity != 1 {
 		return nil
 	}
 	s := helpers(fn.Origin())
@@ -444,17 +430,7 @@ func seriesAwait(info *types.Info, await *ast.CallExpr, helpers func(*types.Func
 		return nil
 	}
 	item, ok := call.Args[s.Fn].(*ast.FuncLit)
-	if id, isID := ast.Unparen(call.Args[s.Done]).(*ast.Ident); !ok || !isID || info.Uses[id] != k {
-		return nil
-	}
-	uses := 0
-	ast.Inspect(call, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == k {
-			uses++
-		}
-		return true
-	})
-	if uses != 1 {
+	if !ok || !passesOnlyK(info, call, s.Done, k) {
 		return nil
 	}
 	sc := &SeriesCall{Await: await, Call: call, Series: s, Item: item, Body: item}

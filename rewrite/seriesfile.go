@@ -337,23 +337,7 @@ func (c *SeriesCall) names(dec *decorator.Decorator, info *types.Info, x dst.Exp
 
 // nextCall returns the call of next that s is, a call statement, or nil.
 func (c *SeriesCall) nextCall(dec *decorator.Decorator, info *types.Info, s dst.Stmt) *dst.CallExpr {
-	es, ok := s.(*dst.ExprStmt)
-	if !ok {
-		return nil
-	}
-	call, ok := unparenDst(es.X).(*dst.CallExpr)
-	if !ok {
-		return nil
-	}
-	id, ok := unparenDst(call.Fun).(*dst.Ident)
-	if !ok {
-		return nil
-	}
-	aid, ok := dec.Ast.Nodes[id].(*ast.Ident)
-	if !ok || info.Uses[aid] != c.Next {
-		return nil
-	}
-	return call
+	return contCall(dec, info, c.Next, s)
 }
 
 // branch returns a break or continue statement, labelled if label is not

@@ -68,21 +68,8 @@ func TwinCalls(info *types.Info, node ast.Node, twins func(*types.Func) (TwinOf,
 
 // twinCall returns await as a TwinCall, or nil if it is not one.
 func twinCall(info *types.Info, await *ast.CallExpr, twins func(*types.Func) (TwinOf, bool)) *TwinCall {
-	if a, ok := runtimeapi.ParseAwait(runtimeapi.Func(info, await)); !ok || a.Form != runtimeapi.Plain || len(await.Args) != 2 {
-		return nil
-	}
-	reg, ok := await.Args[1].(*ast.FuncLit)
-	if !ok || len(reg.Type.Params.List) != 1 || len(reg.Type.Params.List[0].Names) != 1 {
-		return nil
-	}
-	k := info.Defs[reg.Type.Params.List[0].Names[0]]
-	calls := stmtCalls(reg.Body.List)
-	if k == nil || len(calls) != 1 {
-		return nil
-	}
-	call := calls[0]
-	fn := calleeFunc(info, call)
-	if fn == nil {
+	_, call, fn, k := awaitedCall(info, await)
+	if call == nil {
 		return nil
 	}
 	twin, ok := twins(fn.Origin())
@@ -94,8 +81,44 @@ func twinCall(info *types.Info, await *ast.CallExpr, twins func(*types.Func) (Tw
 		// for the twin, which has no k.
 		return nil
 	}
-	if id, ok := ast.Unparen(call.Args[twin.Param]).(*ast.Ident); !ok || info.Uses[id] != k {
+	if !passesOnlyK(info, call, twin.Param, k) {
 		return nil
+	}
+	return &TwinCall{Await: await, Call: call, Arg: twin.Param, Twin: twin.Name}
+}
+
+// awaitedCall returns the one call that a plain await's registration
+// makes (unhell.AwaitN(co, func(k func(...)) { f(..., k, ...) })), its
+// static callee and the registration's k, with the await's form; call is
+// nil where the await is not of that form.
+func awaitedCall(info *types.Info, await *ast.CallExpr) (a runtimeapi.Await, call *ast.CallExpr, fn *types.Func, k types.Object) {
+	a, ok := runtimeapi.ParseAwait(runtimeapi.Func(info, await))
+	if !ok || a.Form != runtimeapi.Plain || len(await.Args) != 2 {
+		return a, nil, nil, nil
+	}
+	reg, ok := await.Args[1].(*ast.FuncLit)
+	if !ok || len(reg.Type.Params.List) != 1 || len(reg.Type.Params.List[0].Names) != 1 {
+		return a, nil, nil, nil
+	}
+	k = info.Defs[reg.Type.Params.List[0].Names[0]]
+	calls := stmtCalls(reg.Body.List)
+	if k == nil || len(calls) != 1 {
+		return a, nil, nil, nil
+	}
+	call = calls[0]
+	fn = calleeFunc(info, call)
+	if fn == nil {
+		return a, nil, nil, nil
+	}
+	return a, call, fn, k
+}
+
+// passesOnlyK reports whether call's argument arg is k itself and k
+// appears nowhere else in call, so the callee holds the only way to
+// resume the await.
+func passesOnlyK(info *types.Info, call *ast.CallExpr, arg int, k types.Object) bool {
+	if id, ok := ast.Unparen(call.Args[arg]).(*ast.Ident); !ok || info.Uses[id] != k {
+		return false
 	}
 	uses := 0
 	ast.Inspect(call, func(n ast.Node) bool {
@@ -104,10 +127,7 @@ func twinCall(info *types.Info, await *ast.CallExpr, twins func(*types.Func) (Tw
 		}
 		return true
 	})
-	if uses != 1 {
-		return nil
-	}
-	return &TwinCall{Await: await, Call: call, Arg: twin.Param, Twin: twin.Name}
+	return uses == 1
 }
 
 // explicitlyInstantiated reports whether call gives its callee type

@@ -121,28 +121,7 @@ func show() {
 			"each handing on through a `next` continuation, and calls `done` at the end or at the first error. " +
 			"Awaited from a coroutine with an item function whose body is one coroutine (or awaits nothing) and calls `next` once, last, on every path, " +
 			"it can be a plain `for` loop over the items in that coroutine, each `next(err)` leaving the turn.",
-		Example: `import unhell "github.com/unhell/unhell/runtime"
-
-// eachSeries calls fn on each item in turn, and done with the first error
-// or with nil after the last item.
-func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
-	var step func(i int)
-	step = func(i int) {
-		if i == len(items) {
-			done(nil)
-			return
-		}
-		fn(items[i], func(err error) {
-			if err != nil {
-				done(err)
-				return
-			}
-			step(i + 1)
-		})
-	}
-	step(0)
-}
-
+		Example: eachSeriesExample + `
 func show(keys []string) {
 	unhell.Go(func(co *unhell.Co) {
 		err := unhell.Await1(co, func(k func(error)) {
@@ -883,28 +862,7 @@ func readAll(key, got string, cb func(string)) {
 		Title: "The item function does not call next once, last, on every path",
 		Doc: "The loop's turn ends where the item function calls `next`, so the item function must call it exactly once, as the last thing it does, on every path, " +
 			"and use it for nothing else; its body must be one coroutine (as a chain fix leaves it) or await nothing, with no `defer` or `recover`.",
-		Example: `import unhell "github.com/unhell/unhell/runtime"
-
-// eachSeries calls fn on each item in turn, and done with the first error
-// or with nil after the last item.
-func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
-	var step func(i int)
-	step = func(i int) {
-		if i == len(items) {
-			done(nil)
-			return
-		}
-		fn(items[i], func(err error) {
-			if err != nil {
-				done(err)
-				return
-			}
-			step(i + 1)
-		})
-	}
-	step(0)
-}
-
+		Example: eachSeriesExample + `
 func show(keys []string) {
 	unhell.Go(func(co *unhell.Co) {
 		err := unhell.Await1(co, func(k func(error)) {
@@ -1147,3 +1105,28 @@ func fetch(cb func()) { go cb() }
 		Action: "Correct the directive, or remove it.",
 	},
 }
+
+// eachSeriesExample begins the examples of the series codes: the runtime's
+// import and a helper in the style of Node's async.eachSeries.
+const eachSeriesExample = `import unhell "github.com/unhell/unhell/runtime"
+
+// eachSeries calls fn on each item in turn, and done with the first error
+// or with nil after the last item.
+func eachSeries(items []string, fn func(string, func(error)), done func(error)) {
+	var step func(i int)
+	step = func(i int) {
+		if i == len(items) {
+			done(nil)
+			return
+		}
+		fn(items[i], func(err error) {
+			if err != nil {
+				done(err)
+				return
+			}
+			step(i + 1)
+		})
+	}
+	step(0)
+}
+`
