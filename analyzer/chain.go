@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -103,7 +104,7 @@ func seriesItemChains(info *types.Info, roots []*rewrite.Step, series map[*types
 // starts at s.
 func (cs chains) asyncDepth(s *rewrite.Step) int {
 	d := 0
-	for _, n := range s.Next {
+	for _, n := range slices.Concat(s.Next, s.Forwards) {
 		d = max(d, cs.asyncDepth(n))
 	}
 	if !cs.scoped[s.Call] {

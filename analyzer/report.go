@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -81,13 +82,14 @@ func assessChains(pass *analysis.Pass, fs *fileState) *chainReport {
 	return r
 }
 
-// nest finds which roots are nested in which.
+// nest finds which roots are nested in which: in a root's statement, or
+// in a named literal that its rewrite moves (see rewrite.Step.Contains).
 func (r *chainReport) nest() {
 	n := len(r.roots)
 	r.nestedEnd = make([]int, n)
 	for i := n - 1; i >= 0; i-- {
 		j := i + 1
-		for j < n && within(r.roots[j].Stmt, r.roots[i].Stmt) {
+		for j < n && r.roots[i].Contains(r.roots[j].Stmt) {
 			j = r.nestedEnd[j]
 		}
 		r.nestedEnd[i] = j
@@ -236,7 +238,7 @@ func chainName(root *rewrite.Step) string {
 	for s := root; s != nil; {
 		names = append(names, calleeName(s.Call))
 		var deepest *rewrite.Step
-		for _, n := range s.Next {
+		for _, n := range slices.Concat(s.Next, s.Forwards) {
 			if deepest == nil || n.Depth() > deepest.Depth() {
 				deepest = n
 			}

@@ -174,12 +174,16 @@ func twinCalls(pass *analysis.Pass, file *ast.File, lookup func(*types.Func) (re
 }
 
 // busyNodes returns the nodes of file that other fixes of this run
-// rewrite, whose awaits wait for the next run: the chains at chainRoots,
-// and the functions that call themselves (the loop fix).
+// rewrite, whose awaits wait for the next run: the chains at chainRoots
+// with the named literals they move, and the functions that call
+// themselves (the loop fix).
 func busyNodes(pass *analysis.Pass, file *ast.File, chainRoots []*rewrite.Step) []ast.Node {
 	var busy []ast.Node
 	for _, r := range chainRoots {
 		busy = append(busy, r.Stmt)
+		for _, lit := range r.MovedLits() { // their declarations go too
+			busy = append(busy, lit)
+		}
 	}
 	for _, decl := range file.Decls {
 		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && callsItself(pass.TypesInfo, fd) {

@@ -75,6 +75,9 @@ func resultsOf(info *types.Info, lit *ast.FuncLit) *types.Tuple {
 func (c *checker) value() bool { return c.results.Len() == 1 }
 
 func (c *checker) step(s *Step) error {
+	if s.Named.refused() {
+		return s.Named.refusal(c.fset)
+	}
 	callee := diag.ExprName(s.Call.Fun)
 	lit := s.Lit()
 	if err := c.stmt(s, callee); err != nil {

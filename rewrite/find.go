@@ -3,6 +3,7 @@ package rewrite
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
 // AsyncCall tells whether call is an async call and, if so, which of its
@@ -12,65 +13,96 @@ type AsyncCall func(call *ast.CallExpr) (arg int, ok bool)
 
 // Find returns the chains in node, outermost first: every async call that
 // does not continue another async call's callback, with the steps that
-// continue it. A chain may lie inside the callbacks of another. info must
-// hold the Types and Uses of node's package.
+// continue it. A chain may lie inside the callbacks of another, or inside
+// a named literal that another chain moves (see Named): it comes after
+// that chain. info must hold the Defs, Uses and Types of node's package.
 func Find(node ast.Node, info *types.Info, async AsyncCall) []*Step {
-	f := finder{info: info, async: async, claimed: map[ast.Stmt]bool{}}
+	f := finder{node: node, info: info, async: async, claimed: map[ast.Stmt]bool{}}
 	var roots []*Step
 	ast.Inspect(node, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			f.fn, _ = info.Defs[fd.Name].(*types.Func)
+		}
 		stmt, ok := n.(ast.Stmt)
 		if !ok || f.claimed[stmt] {
 			return true
 		}
-		if s := f.step(stmt); s != nil {
+		if s := f.step(stmt, true); s != nil {
 			roots = append(roots, s)
 		}
 		return true
 	})
-	return roots
+	// A named literal is declared before the call it moves to, so a chain
+	// in it may have been taken for a root before that call claimed it.
+	roots = slices.DeleteFunc(roots, func(r *Step) bool { return f.claimed[r.Stmt] })
+	return outermostFirst(roots)
 }
 
 type finder struct {
+	node    ast.Node
 	info    *types.Info
 	async   AsyncCall
-	claimed map[ast.Stmt]bool // statements that continue another chain
+	claimed map[ast.Stmt]bool         // statements that continue another chain
+	decls   map[*types.Var]*namedDecl // local named literals (see named), found on first use
+	fn      *types.Func               // the function declaration being searched, if any
 }
 
 // step returns the chain that starts at stmt if stmt holds an async call:
 // as the whole statement, as the one result of a return, or as the value
 // of an assignment or declaration; or as the receiver of further method
 // calls in one of those places (p.Call("then", f).Call("catch", g)). Check
-// tells which of these the rewrite can express.
-func (f *finder) step(stmt ast.Stmt) *Step {
-	var x ast.Expr
+// tells which of these the rewrite can express. Its callback is a literal,
+// or a named literal of a call in one of the first places (see Named):
+// one that can move to the call, or, for a root, one that cannot, which
+// Check refuses; the steps of such a chain continue no other.
+func (f *finder) step(stmt ast.Stmt, root bool) *Step {
+	x := stepExpr(stmt)
+	call, arg, ok := f.asyncIn(x)
+	var named *Named
+	if !ok {
+		if call, arg, named = f.namedIn(x); named == nil || !root && named.refused() {
+			return nil
+		}
+	}
+	s := &Step{Stmt: stmt, Call: call, Arg: arg, Named: named}
+	for _, n := range f.tail(s.Lit().Body.List, nil) {
+		if n.Named.forwarded() {
+			s.Forwards = append(s.Forwards, n)
+		} else {
+			s.Next = append(s.Next, n)
+		}
+	}
+	if !s.Named.refused() {
+		for _, n := range slices.Concat(s.Next, s.Forwards) {
+			f.claimed[n.Stmt] = true
+		}
+	}
+	return s
+}
+
+// stepExpr returns the expression of a statement that may be a step: the
+// expression statement's, the one result of a return, or the value of an
+// assignment or declaration; nil if there is none.
+func stepExpr(stmt ast.Stmt) ast.Expr {
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
-		x = stmt.X
+		return stmt.X
 	case *ast.ReturnStmt:
 		if len(stmt.Results) == 1 {
-			x = stmt.Results[0]
+			return stmt.Results[0]
 		}
 	case *ast.AssignStmt:
 		if len(stmt.Rhs) == 1 {
-			x = stmt.Rhs[0]
+			return stmt.Rhs[0]
 		}
 	case *ast.DeclStmt:
 		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
 			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
-				x = spec.Values[0]
+				return spec.Values[0]
 			}
 		}
 	}
-	call, arg, ok := f.asyncIn(x)
-	if !ok {
-		return nil
-	}
-	s := &Step{Stmt: stmt, Call: call, Arg: arg}
-	s.Next = f.tail(s.Lit().Body.List, nil)
-	for _, n := range s.Next {
-		f.claimed[n.Stmt] = true
-	}
-	return s
+	return nil
 }
 
 // asyncIn returns the async call that x is, after parentheses, or that is
@@ -93,8 +125,9 @@ func (f *finder) asyncIn(x ast.Expr) (*ast.CallExpr, int, bool) {
 // tail returns the steps that continue a callback body: those in tail
 // position of the branches of a final if or switch, or else the last async
 // call statement of the body (the statements after it move into its
-// registration); a trailing return does not count if it is bare or returns
-// nil or a constant. Before them, steps may also lie in the branches of
+// registration), or else a last statement that hands a name on (see
+// forward); a trailing return does not count if it is bare or returns nil
+// or a constant. Before them, steps may also lie in the branches of
 // earlier statements, where they return early (see early).
 //
 // body is a branch in tail position when ret, the trailing return of a
@@ -132,10 +165,15 @@ func (f *finder) tailSteps(body []ast.Stmt, ret *ast.ReturnStmt) []*Step {
 	end := len(body) - 1 // the statements before end may return early
 	if len(steps) == 0 {
 		for i := len(body) - 1; i >= 0; i-- {
-			if s := f.step(body[i]); s != nil {
+			if s := f.step(body[i], false); s != nil {
 				steps, end = []*Step{s}, i
 				break
 			}
+		}
+	}
+	if len(steps) == 0 {
+		if s := f.forward(body[end]); s != nil {
+			steps = []*Step{s}
 		}
 	}
 	return append(f.earlyIn(body[:end]), steps...)
@@ -175,13 +213,18 @@ func (f *finder) earlyIn(stmts []ast.Stmt) []*Step {
 // those that return early in the branches of the statements before it.
 // Nothing that follows the list runs after such a call, so the rewrite
 // keeps the branch, awaits inside it and ends the coroutine after the
-// flattened callback.
+// flattened callback. A call that hands a name on counts too (see
+// forward).
 func (f *finder) early(list []ast.Stmt) []*Step {
 	for i := len(list) - 1; i >= 0; i-- {
 		if _, isReturn := list[i].(*ast.ReturnStmt); !isReturn && !endsInReturn(list[i+1:]) {
 			continue
 		}
-		if s := f.step(list[i]); s != nil {
+		s := f.step(list[i], false)
+		if s == nil {
+			s = f.forward(list[i])
+		}
+		if s != nil {
 			s.Returns = true
 			return append(f.earlyIn(list[:i]), s)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"testing"
 
@@ -31,7 +32,7 @@ func FuzzRewrite(f *testing.F) {
 			return
 		}
 		var roots []*rewrite.Step
-		for _, r := range rewrite.Find(file, info, lastFuncLit) {
+		for _, r := range rewrite.Find(file, info, lastCallback(info)) {
 			if rewrite.Check(fset, info, r) == nil {
 				roots = append(roots, r)
 			}
@@ -47,14 +48,27 @@ func FuzzRewrite(f *testing.F) {
 	})
 }
 
-// lastFuncLit makes every call with a function-literal argument async.
-func lastFuncLit(call *ast.CallExpr) (int, bool) {
-	for i := len(call.Args) - 1; i >= 0; i-- {
-		if _, ok := call.Args[i].(*ast.FuncLit); ok {
-			return i, true
+// lastCallback makes every call with a function-literal argument async,
+// and every call with an argument that names a func-typed variable: the
+// last such argument is its callback.
+func lastCallback(info *types.Info) rewrite.AsyncCall {
+	return func(call *ast.CallExpr) (int, bool) {
+		for i := len(call.Args) - 1; i >= 0; i-- {
+			if _, ok := call.Args[i].(*ast.FuncLit); ok {
+				return i, true
+			}
 		}
+		for i := len(call.Args) - 1; i >= 0; i-- {
+			if id, ok := call.Args[i].(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+						return i, true
+					}
+				}
+			}
+		}
+		return 0, false
 	}
-	return 0, false
 }
 
 // seedGoldens adds to f's corpus the "in.go" of each golden archive that

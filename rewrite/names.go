@@ -344,6 +344,13 @@ func capturedVars(info *types.Info, root *Step, roots map[ast.Stmt]*Step) map[ty
 		return true
 	}
 	ast.Inspect(root.Lit(), visit)
+	// A named literal that moves into the chain from outside its
+	// callbacks is one of them too.
+	root.Walk(func(s *Step) {
+		if s.Named.moves() && !within(s.Named.Lit, root.Lit()) {
+			ast.Inspect(s.Named.Lit, visit)
+		}
+	})
 	return captured
 }
 

@@ -49,6 +49,7 @@ func File(fset *token.FileSet, file *ast.File, info *types.Info, roots []*Step) 
 	if err != nil {
 		return nil, err
 	}
+	moveNamed(dec, df, roots)
 	r := &rewriter{
 		dec:     dec,
 		plan:    p,

@@ -30,7 +30,8 @@ var update = flag.Bool("update", false, "rewrite the golden outputs in testdata"
 // file, or a method of a type of the file, whose doc comment holds
 // //unhell:async; its callback is its last function-literal argument, or
 // the last argument that wraps one as the only argument of a call
-// (funcOf(lit), as js.FuncOf(lit)).
+// (funcOf(lit), as js.FuncOf(lit)), or else its last argument that names
+// a func-typed variable.
 func TestGolden(t *testing.T) {
 	runGolden(t, "testdata/*.txtar", "rewrite", rewriteAll)
 }
@@ -190,6 +191,16 @@ func findAll(t *testing.T, src []byte) (*token.FileSet, *ast.File, *types.Info, 
 			}
 			if _, ok := arg.(*ast.FuncLit); ok {
 				return i, true
+			}
+		}
+		// A named callback: the last argument that names a func variable.
+		for i := len(call.Args) - 1; i >= 0; i-- {
+			if id, ok := call.Args[i].(*ast.Ident); ok {
+				if _, isFunc := info.TypeOf(id).Underlying().(*types.Signature); isFunc {
+					if _, isVar := info.Uses[id].(*types.Var); isVar {
+						return i, true
+					}
+				}
 			}
 		}
 		return 0, false

@@ -57,6 +57,14 @@ type Step struct {
 	// from it: once flattened, its callback's body must end the coroutine
 	// (see Find).
 	Returns bool
+	// Named is set when the callback is a name rather than a literal (see
+	// Named): a function literal declared elsewhere that the rewrite moves
+	// here, or, for the steps of Forwards, a name handed on.
+	Named *Named
+	// Forwards are the calls that end the callback by handing a name on
+	// for a continuation (see Find): links of the chain, whose calls stay
+	// as they are. They count for Depth, never for the rewrite.
+	Forwards []*Step
 	// Tail is set for a step in a branch of a final if or switch of a
 	// callback whose body then returns nil or a constant (if ok {
 	// then(...) }; return nil): control leaves the branch for that return,
@@ -71,8 +79,14 @@ type Step struct {
 // statement list; the statements after it in that list move into its
 // registration closure.
 
-// Lit returns the callback literal of the step.
-func (s *Step) Lit() *ast.FuncLit { return callbackLit(s.Call.Args[s.Arg]) }
+// Lit returns the callback literal of the step: the literal in the call,
+// or the named literal that moves there; nil for a name handed on.
+func (s *Step) Lit() *ast.FuncLit {
+	if s.Named != nil {
+		return s.Named.Lit
+	}
+	return callbackLit(s.Call.Args[s.Arg])
+}
 
 // callbackLit returns the function literal that arg is, or that arg wraps
 // as the only argument of a call (js.FuncOf(lit)); nil if neither.
@@ -90,6 +104,9 @@ func (s *Step) Depth() int {
 	d := 0
 	for _, n := range s.Next {
 		d = max(d, n.Depth())
+	}
+	if len(s.Forwards) > 0 {
+		d = max(d, 1)
 	}
 	return d + 1
 }

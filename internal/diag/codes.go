@@ -29,8 +29,11 @@ const (
 	DeferInCallback   Code = "defer-in-callback"
 	RecoverInCallback Code = "recover-in-callback"
 	LabelClash        Code = "label-clash"
-	RuntimeImport     Code = "runtime-import"
-	RuntimeNameTaken  Code = "runtime-name-taken"
+	// Named callbacks that cannot move to their calls.
+	NamedCallbackEscapes  Code = "named-callback-escapes"
+	NamedCallbackShadowed Code = "named-callback-shadowed"
+	RuntimeImport         Code = "runtime-import"
+	RuntimeNameTaken      Code = "runtime-name-taken"
 
 	// Fixes that could not be made.
 	FixDoesNotCompile Code = "fix-does-not-compile"

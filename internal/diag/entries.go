@@ -174,7 +174,7 @@ func show() {
 `,
 		Action: "If the named function calls each callback at most once, mark it `//unhell:async` (one mark unblocks every callee built on it; " +
 			"an editor offers the mark as a quick fix where the package declares the function), " +
-			"or run unhell with the `-async` entry the message gives. Where the package can take each callback out before calling it, unhell proves it by itself: " +
+			"or run unhell with the `-async` entry the message gives. Where the package can take each callback out before calling it, or call it under a `sync.Once`, a compare-and-swap or a completed flag set under a lock, unhell proves it by itself: " +
 			"see [one-shot places](continuations.md#one-shot-places).",
 	},
 	{
@@ -459,6 +459,48 @@ func show() {
 }
 `,
 		Action: "Leave the chain as it is.",
+	},
+	{
+		Code: NamedCallbackEscapes, Group: Chains,
+		Title: "A named callback that is used elsewhere too",
+		Doc: "A function literal declared first and passed by name (`next := func(...) {...}; load(a, next)`) moves to its call, " +
+			"and is flattened there like a literal written in the call, only when that call is the one use of the name. " +
+			"Here the name is also called, passed, compared, assigned or captured elsewhere (or passed to two calls, even on exclusive paths): " +
+			"something else would still hold the function whose body moved.",
+		Example: `import "fmt"
+
+func show() {
+	next := func(a string, err error) {
+		load(a, func(b string, err error) { fmt.Println(b) })
+	}
+	load("a", next)
+	load("z", next)
+}
+`,
+		Action: "Write the callback at its call if it has one, or give each call its own literal; a name used by several calls stays as it is, " +
+			"and the chains in its body are rewritten on their own.",
+	},
+	{
+		Code: NamedCallbackShadowed, Group: Chains,
+		Title: "A named callback that uses a name declared again around its call",
+		Doc: "Moved to its call, a named function literal's body would read each name where the call is. " +
+			"A name it uses from outside itself is declared again between its declaration and its call " +
+			"(a variable of an inner block, declared after it), so there it would mean another variable.",
+		Example: `import "fmt"
+
+func show() {
+	a := "outer"
+	next := func(b string, err error) {
+		load(b, func(c string, err error) { fmt.Println(a, c) })
+	}
+	if a != "" {
+		a := "inner"
+		fmt.Println(a)
+		load("x", next)
+	}
+}
+`,
+		Action: "Rename the variable declared around the call, or write the callback at its call.",
 	},
 	{
 		Code: LabelClash, Group: Chains,

@@ -69,6 +69,8 @@ func TestDifferential(t *testing.T) {
 		st.valued.chains, st.valued.rewritten, st.valued.refused, st.early.chains, st.early.rewritten, st.early.refused)
 	t.Logf("%d chains mixing callbacks with and without a result: %d rewritten, %d refused; %d through calls that answer at once: %d rewritten, %d refused; %d continuing in a branch before a return of nil: %d rewritten, %d refused",
 		st.mixed.chains, st.mixed.rewritten, st.mixed.refused, st.atOnce.chains, st.atOnce.rewritten, st.atOnce.refused, st.tail.chains, st.tail.rewritten, st.tail.refused)
+	t.Logf("%d chains with a callback passed by name: %d rewritten, %d refused",
+		st.named.chains, st.named.rewritten, st.named.refused)
 	for _, reason := range slices.Sorted(maps.Keys(st.reasons)) {
 		t.Logf("refused %d×: %s", st.reasons[reason], reason)
 	}
@@ -84,6 +86,10 @@ func TestDifferential(t *testing.T) {
 	if *numPrograms >= 100 && (st.twins.made == 0 || st.twins.refused == 0 || st.loops.made == 0 || st.loops.refused == 0 || st.twinCalls == 0) {
 		t.Errorf("in %d programs the generator made too few twins (%d made, %d refused, %d called directly) or loops (%d made, %d refused)",
 			*numPrograms, st.twins.made, st.twins.refused, st.twinCalls, st.loops.made, st.loops.refused)
+	}
+	if *numPrograms >= 100 && (st.named.rewritten == 0 || st.named.refused == 0) {
+		t.Errorf("in %d programs the generator made too few chains with a callback passed by name (%d rewritten, %d refused)",
+			*numPrograms, st.named.rewritten, st.named.refused)
 	}
 	for i, name := range diverged {
 		if i == *maxShrink {
@@ -101,6 +107,7 @@ type stats struct {
 	reasons                              map[diag.Code]int // by the code of the refusal
 	valued, early                        count             // value chains, chains through early-return branches
 	mixed, atOnce, tail, seriesChains    count             // see Chain
+	named                                count             // see Chain
 	twins, loops, series                 funcCount
 	twinCalls, loopTwins                 int               // awaits replaced by twin calls; loops given twins
 	panicked                             int               // programs that recovered a panic
@@ -162,7 +169,7 @@ func checkChains(t *testing.T, p *Program, o *outcome, st *stats) {
 		for _, sc := range []struct {
 			is bool
 			c  *count
-		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}, {c.Series, &st.seriesChains}} {
+		}{{c.Mixed, &st.mixed}, {c.AtOnce, &st.atOnce}, {c.Tail, &st.tail}, {c.Series, &st.seriesChains}, {c.Named, &st.named}} {
 			if sc.is {
 				sc.c.add(rewritten, reported && !rewritten)
 			}

@@ -17,6 +17,10 @@ type call struct {
 	params []param // the callback's parameters
 	body   []stmt  // the callback's body
 	assign string  // the variable its statement declares with its result, if any
+	// named is the variable that its statement's line before declares
+	// with the callback literal, and that the call passes instead; "" for
+	// a literal written in the call.
+	named string
 	// form is how its statement uses what its callee answers at once, if
 	// it answers (see answer); before and after are the statements around
 	// the call that the form needs: a declaration, the check of an
@@ -172,6 +176,15 @@ func earlySteps(list []stmt) []*call {
 		return append(earlyIn(list[:i]), cs.c)
 	}
 	return earlyIn(list)
+}
+
+// passesNamed reports whether a step of the chain that starts at c passes
+// its callback by name.
+func (c *call) passesNamed() bool {
+	if c.named != "" {
+		return true
+	}
+	return slices.ContainsFunc(tailSteps(c.body), (*call).passesNamed)
 }
 
 // depth returns the depth of the chain that starts at c.

@@ -12,7 +12,8 @@
 // where they are declared (function, method, interface method, another
 // package). The callbacks vary in depth (1–6), error-first early returns,
 // if/switch tails, statements after a nested call, steps in early-return
-// branches, shadowed and captured names, blank and unnamed parameters,
+// branches, callbacks passed by a name declared just before the call,
+// shadowed and captured names, blank and unnamed parameters,
 // defers and nested multi-shot calls. Value chains have callbacks that
 // return an error to their callee, which prints it: the nested call's
 // result, a constant or an error in scope after a nested call, or an
@@ -62,6 +63,8 @@ type Chain struct {
 	Tail bool
 	// Series: it goes through a series helper's done (see seriesFunc).
 	Series bool
+	// Named: a step passes its callback by a name declared just before it.
+	Named bool
 }
 
 // ChainMarker starts the comment line that precedes each chain's call.
@@ -128,6 +131,7 @@ type gen struct {
 	twins    []callee // the twin candidates that chains may call
 	multi    int
 	prefix   string // the function being generated: c0 for chain function 0, f0, l0
+	naming   bool   // the calls being generated may pass their callbacks by name
 	label    int    // the last trace label of that function
 	names    int    // the last fresh-name suffix
 }
@@ -177,6 +181,8 @@ func (g *gen) trace(values ...string) lineStmt {
 // chain returned, and the statement prints it.
 func (g *gen) chainFunc(i int) (decl, callExpr string) {
 	g.prefix, g.label = fmt.Sprintf("c%d", i), 0
+	g.naming = true
+	defer func() { g.naming = false }()
 	sc := scope{{"cnt", "int"}}
 	body := []stmt{lineStmt("cnt := 0"), g.trace("cnt")}
 	if g.chance(40) {
@@ -214,7 +220,7 @@ func (g *gen) root(c *call) string {
 	id := fmt.Sprintf("%s.%d", g.prefix, len(g.chains))
 	expect, code := c.expect()
 	g.chains = append(g.chains, Chain{ID: id, Depth: c.depth(), Expect: expect, Code: code, Valued: c.callee.valued, Early: c.returnsEarly(),
-		Mixed: c.mixed(), AtOnce: c.answersAtOnce(), Tail: c.returnsAfterBranch()})
+		Mixed: c.mixed(), AtOnce: c.answersAtOnce(), Tail: c.returnsAfterBranch(), Named: c.passesNamed()})
 	return id
 }
 
@@ -294,6 +300,14 @@ func (g *gen) call(depth int, sc scope, at ctx, valued bool) *call {
 		c.body = g.valuedBody(depth-1, inner, in)
 	} else {
 		c.body = g.body(depth-1, inner, in)
+	}
+	// A callee declared async may take its callback by name: a variable
+	// declared with the literal just before the call, which the rewrite
+	// moves to the call. Only in chain functions, whose expectations do
+	// not depend on it (twin candidates, loops and series keep their
+	// literals), and only where the call's statement is the call alone.
+	if g.naming && c.callee.marked && c.callee.fn == "" && c.callee.answer == answerNone && g.chance(10) {
+		c.named = g.fresh("next")
 	}
 	return c
 }
@@ -648,6 +662,9 @@ func render(body []stmt) string {
 			b.WriteString(string(s) + "\n")
 		case callStmt:
 			b.WriteString(render(s.c.before))
+			if s.c.named != "" {
+				b.WriteString(s.c.named + " := " + s.c.lit() + "\n")
+			}
 			if s.root != "" {
 				b.WriteString(ChainMarker + s.root + "\n")
 			}
@@ -692,14 +709,23 @@ func render(body []stmt) string {
 	return b.String()
 }
 
-// render returns the call expression with its callback literal.
+// render returns the call expression, with its callback literal or the
+// name declared with it.
 func (c *call) render() string {
+	cb := c.named
+	if cb == "" {
+		cb = c.lit()
+	}
+	return c.callee.ref() + "(" + c.callee.args(c.input, cb) + ")"
+}
+
+// lit returns c's callback literal.
+func (c *call) lit() string {
 	var ps []string
 	for _, p := range c.params {
 		ps = append(ps, strings.TrimSpace(p.name+" "+p.typ))
 	}
-	lit := "func(" + strings.Join(ps, ", ") + ")" + c.callee.result() + " {\n" + render(c.body) + "}"
-	return c.callee.ref() + "(" + c.callee.args(c.input, lit) + ")"
+	return "func(" + strings.Join(ps, ", ") + ")" + c.callee.result() + " {\n" + render(c.body) + "}"
 }
 
 // gofmt formats generated source; the generator's output always parses.

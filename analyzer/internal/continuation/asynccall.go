@@ -18,11 +18,11 @@ import (
 // arguments is passed for a continuation parameter; or, if none is, exactly
 // one for a parameter that a mark could make one (see linkable: the
 // verdict's Unlock says which), or that would be one but for what is done
-// with the call's result; or call is a syscall/js promise's then (see
-// jsThen). A goroutine
-// spawner's call is none (see spawnsTask), nor is a call of the runtime's
-// coroutine API (Go, Await..., Loop.Go): rewritten code is not a chain to
-// rewrite again.
+// with the call's result; or, with none of these, one named callback
+// (see namedAsyncCall); or call is a syscall/js promise's then (see
+// jsThen). A goroutine spawner's call is none (see spawnsTask), nor is a
+// call of the runtime's coroutine API (Go, Await..., Loop.Go): rewritten
+// code is not a chain to rewrite again.
 //
 // A literal that is only blocked does not stand in the way of one that is
 // a continuation: it stays an argument of the call, which the registration
@@ -60,8 +60,45 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 		return proven[0], verdicts[proven[0]], true
 	case len(proven) == 0 && len(unproven) == 1:
 		return unproven[0], verdicts[unproven[0]], true
+	case len(proven) == 0 && len(unproven) == 0:
+		return c.namedAsyncCall(call)
 	}
 	return 0, Verdict{}, false
+}
+
+// namedAsyncCall returns the index of the named callback of call, and its
+// verdict, if call passes exactly one local variable or parameter of
+// func type for a parameter that is proven (or declared) a continuation,
+// and no function literal that AsyncCall would take: a named callback (see rewrite.Named). Unlike
+// a literal's, a name through a callee a mark could unblock is not
+// counted: it may stand for a function with a life of its own.
+func (c *Classifier) namedAsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
+	found := 0
+	for i, a := range call.Args {
+		if !isLocalFunc(c.pass.TypesInfo, a) {
+			continue
+		}
+		if vi := c.classify(call, i); vi.Continuation() {
+			arg, v = i, vi
+			found++
+		}
+	}
+	return arg, v, found == 1
+}
+
+// isLocalFunc reports whether e names a local variable or a parameter of
+// func type.
+func isLocalFunc(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	x, ok := info.Uses[id].(*types.Var)
+	if !ok || x.IsField() || x.Pkg() == nil || x.Parent() == nil || x.Parent() == x.Pkg().Scope() {
+		return false
+	}
+	_, isFunc := x.Type().Underlying().(*types.Signature)
+	return isFunc
 }
 
 // mayUnlock reports whether a blocked call could be a link of a chain

@@ -28,8 +28,11 @@ import (
 //     spare place that only ever holds such empty values — j := P[0];
 //     P = P[1:] — cb, ok := P[k]; delete(P, k)), the local then consumed
 //     at most once (see consumed);
-//   - a call under a once-guard: x.P() inside x.once.Do(func() {...}),
-//     the sync.Once never assigned.
+//   - a call under a guard that lets one call through per value of x:
+//     x.P() inside x.once.Do(func() {...}), after a compare-and-swap of a
+//     word of x that never goes back, or after a completed flag of x is
+//     tested and set under a lock (see oneshot_guard.go); all such calls
+//     share one guard, and nothing takes from the place.
 //
 // And the place cannot be copied: neither it nor the structs that hold
 // it by value are copied in the package, or can be from outside it
@@ -111,6 +114,7 @@ func (c *Classifier) provesOneShot(v *types.Var) bool {
 	}
 	info := c.pass.TypesInfo
 	takes := 0
+	var guards []guard
 	for cur := range c.inspector().Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		if obj, ok := info.Uses[id].(*types.Var); !ok || obj.Origin() != v {
@@ -122,17 +126,36 @@ func (c *Classifier) provesOneShot(v *types.Var) bool {
 		if parentEdgeKind(cur) == edge.SelectorExpr_Sel {
 			cur = cur.Parent()
 		}
-		ok, took := c.oneShotUse(v, cur)
-		if !ok {
+		use, ok := c.oneShotUse(v, cur)
+		switch {
+		case !ok:
 			return false
-		}
-		if took {
+		case use.guard != nil:
+			guards = append(guards, *use.guard)
+		case use.take:
 			takes++
 		}
+	}
+	if len(guards) > 0 {
+		// A guarded call leaves the callback in the place, where a take
+		// would find it again; and two guards let two calls through.
+		for _, g := range guards[1:] {
+			if g != guards[0] {
+				return false
+			}
+		}
+		return takes == 0
 	}
 	// A place nothing takes from is read in ways unhell cannot see
 	// (reflection, assembly) or not at all: no proof is worth making.
 	return takes > 0
+}
+
+// oneShotRead is what a read of a one-shot place does with the callback
+// it reads.
+type oneShotRead struct {
+	take  bool   // takes it out of the place, which it clears
+	guard *guard // calls it in the place, under this guard
 }
 
 // holdsCallbacks reports whether a place of type t can hold callbacks
@@ -168,9 +191,9 @@ func isCallbackElem(t types.Type) bool {
 }
 
 // oneShotUse reports whether the use of place v at cur (its identifier
-// or selector) is one the rule allows, and whether it takes a callback
-// out (a take, or a guarded call).
-func (c *Classifier) oneShotUse(v *types.Var, cur inspector.Cursor) (ok, took bool) {
+// or selector) is one the rule allows, and what it does with the
+// callback: takes it out, calls it under a guard, or neither.
+func (c *Classifier) oneShotUse(v *types.Var, cur inspector.Cursor) (use oneShotRead, ok bool) {
 	info := c.pass.TypesInfo
 	e := cur.Node().(ast.Expr)
 	cur = outerValue(info, cur)
@@ -178,40 +201,40 @@ func (c *Classifier) oneShotUse(v *types.Var, cur inspector.Cursor) (ok, took bo
 	parent := cur.Parent()
 	switch kind {
 	case edge.AssignStmt_Lhs:
-		return true, false // a store; what is stored is its storer's business
+		return oneShotRead{}, true // a store; what is stored is its storer's business
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
-		return isNil(info, otherOperand(parent.Node().(*ast.BinaryExpr), index, kind)), false
+		return oneShotRead{}, isNil(info, otherOperand(parent.Node().(*ast.BinaryExpr), index, kind))
 	case edge.CallExpr_Args:
 		call := parent.Node().(*ast.CallExpr)
 		switch {
 		case index == 0 && (isBuiltin(info, call, "len") || isBuiltin(info, call, "cap") ||
 			isBuiltin(info, call, "delete") || isBuiltin(info, call, "clear")):
-			return true, false
+			return oneShotRead{}, true
 		case index == 0 && isBuiltin(info, call, "append"):
-			return c.storedBackInto(parent, e), false // P = append(P, ...)
+			return oneShotRead{}, c.storedBackInto(parent, e) // P = append(P, ...)
 		}
 	case edge.SliceExpr_X:
-		return c.storedBackInto(parent, e), false // P = P[1:]
+		return oneShotRead{}, c.storedBackInto(parent, e) // P = P[1:]
 	case edge.IndexExpr_X:
 		ix := parent
 		if parentEdgeKind(ix) == edge.AssignStmt_Lhs {
-			return true, false // P[k] = f
+			return oneShotRead{}, true // P[k] = f
 		}
 		ok := c.take(v, ix)
-		return ok, ok
+		return oneShotRead{take: ok}, ok
 	case edge.RangeStmt_X:
 		// Ranging over the place itself calls before clearing; a range
 		// that binds no element reads no callback.
 		rs := parent.Node().(*ast.RangeStmt)
-		return rs.Value == nil || isBlank(rs.Value), false
+		return oneShotRead{}, rs.Value == nil || isBlank(rs.Value)
 	case edge.AssignStmt_Rhs:
 		ok := c.take(v, cur)
-		return ok, ok
+		return oneShotRead{take: ok}, ok
 	case edge.CallExpr_Fun:
-		ok := c.onceGuarded(v, e, parent)
-		return ok, ok
+		g, ok := c.guardedCall(e, parent)
+		return oneShotRead{guard: &g}, ok
 	}
-	return false, false
+	return oneShotRead{}, false
 }
 
 // otherOperand returns the operand of a binary expression that is not at
@@ -576,57 +599,6 @@ func isStmtOf(s ast.Stmt, stmts []ast.Stmt) bool {
 		}
 	}
 	return false
-}
-
-// onceGuarded reports whether the call of place v (the expression e, as
-// x.cb) at call is guarded by a sync.Once of the same variable: inside
-// x.once.Do(func() {...}), called at most once there, the Once field
-// never assigned in the package.
-func (c *Classifier) onceGuarded(v *types.Var, e ast.Expr, call inspector.Cursor) bool {
-	info := c.pass.TypesInfo
-	var base ast.Expr // x of x.cb; nil for a package variable
-	if sel, ok := e.(*ast.SelectorExpr); ok {
-		base = sel.X
-	}
-	var lit inspector.Cursor
-	found := false
-	for l := range call.Enclosing((*ast.FuncLit)(nil)) {
-		lit, found = l, true
-		break
-	}
-	if !found || parentEdgeKind(lit) != edge.CallExpr_Args {
-		return false
-	}
-	do := lit.Parent().Node().(*ast.CallExpr)
-	doSel, ok := ast.Unparen(do.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	fn, ok := info.Uses[doSel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || fn.Name() != "Do" || keyOf(fn).recv != "Once" {
-		return false
-	}
-	once, _ := c.placeOf(doSel.X)
-	if once == nil || once.Pkg() != c.pass.Pkg || c.assigned(once) {
-		return false
-	}
-	var onceX ast.Expr
-	if sel, ok := ast.Unparen(doSel.X).(*ast.SelectorExpr); ok {
-		onceX = sel.X
-	}
-	if (base == nil) != (onceX == nil) || (base != nil && !c.sameExpr(base, onceX)) {
-		return false
-	}
-	// Called at most once within the guarded closure.
-	var events []event
-	body := lit.Node().(*ast.FuncLit).Body
-	for cur := range lit.Preorder((*ast.CallExpr)(nil)) {
-		if f := ast.Unparen(cur.Node().(*ast.CallExpr).Fun); c.sameExpr(f, e) {
-			events = append(events, event{f.Pos(), 1})
-		}
-	}
-	n, _, loop := c.graph(body).maxCalls(events)
-	return !loop && n <= 1
 }
 
 // assigned reports whether place w is assigned anywhere in the package

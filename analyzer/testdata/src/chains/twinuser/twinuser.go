@@ -15,3 +15,20 @@ func use() {
 		fmt.Println(v, err)
 	})
 }
+
+// fetch calls back on another goroutine.
+func fetch(key string, cb func(string, error)) { go cb(key, nil) } // want fetch:"async\\(cb\\)"
+
+// moved awaits twin.Wrapper in a named literal that a chain's fix moves:
+// that fix rewrites the await's statement, so the twin-call fix leaves it
+// to the next run.
+func moved() {
+	next := func(a string, err error) {
+		unhell.Go(func(co *unhell.Co) {
+			v, err := unhell.Await2(co, func(k func(string, error)) { twin.Wrapper(a, k) })
+			fmt.Println(v, err)
+		})
+		fetch(a, func(b string, err error) { fmt.Println(b, err) })
+	}
+	fetch("m", next) // want `callback chain of depth 2: fetch → fetch`
+}
