@@ -5,6 +5,7 @@ import (
 	"go/build"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -42,6 +43,8 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 		}
 		vi := c.classify(call, i)
 		switch {
+		case vi.Continuation() && !c.linkable(call, a.(*ast.FuncLit), vi):
+			continue // a task (see linkable)
 		case vi.Continuation():
 			proven = append(proven, i)
 		case vi.ResultKept || c.linkable(call, a.(*ast.FuncLit), vi):
@@ -101,11 +104,19 @@ func isLocalFunc(info *types.Info, e ast.Expr) bool {
 // mayUnlock reports whether a blocked call could be a link of a chain
 // that a mark would unblock: its callee is not the standard library's
 // (whose callbacks the catalogue covers, and which no one marks), and
-// its callback returns nothing or an error, as continuations do; one
-// that returns another value is a predicate or a comparator
-// (sort.Slice's less), never what happens once something is done.
+// its callback has a continuation's shape. It returns nothing or an
+// error: one that returns another value is a predicate or a comparator
+// (sort.Slice's less), never what happens once something is done. And
+// it is not handed a context (see receivesContext): a callback that is
+// told where to run rather than what happened is a task, which a
+// spawner or a task runner runs (a workflow's coroutine, a dispatcher's
+// root function, a transaction), or a handler of requests; nesting one
+// task in another is concurrency, not callback hell.
 func (c *Classifier) mayUnlock(call *ast.CallExpr, lit *ast.FuncLit) bool {
 	if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && c.inGoroot(fn) {
+		return false
+	}
+	if c.receivesContext(lit) {
 		return false
 	}
 	results := lit.Type.Results
@@ -123,4 +134,68 @@ func (c *Classifier) mayUnlock(call *ast.CallExpr, lit *ast.FuncLit) bool {
 func (c *Classifier) inGoroot(obj types.Object) bool {
 	f := c.pass.Fset.File(obj.Pos())
 	return f != nil && build.Default.GOROOT != "" && strings.HasPrefix(f.Name(), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
+}
+
+// receivesContext reports whether one of the parameters of the callback
+// lit is a context (see isContext).
+func (c *Classifier) receivesContext(lit *ast.FuncLit) bool {
+	sig, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return false
+	}
+	for v := range sig.Params().Variables() {
+		if isContext(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsTask reports whether call starts a task: the callee is handed a
+// context among its parameters (not as its receiver), and its callback
+// lit takes parameters that are all contexts (see isContext). Go(ctx,
+// func(ctx Context) {...}) and newDispatcher(ctx, func(ctx Context)
+// {...}) start a coroutine under the context they are given, told where
+// to run and nothing else; a continuation is handed what happened (a
+// result, an error), or nothing. A method of a context that calls back
+// with it (a UI context's Dispatch(func(Context))) has no context
+// parameter: it continues on its own loop, and stays a link.
+func (c *Classifier) startsTask(call *ast.CallExpr, lit *ast.FuncLit) bool {
+	callee, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	if !ok || !slices.ContainsFunc(slices.Collect(callee.Params().Variables()), func(v *types.Var) bool { return isContext(v.Type()) }) {
+		return false
+	}
+	sig, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	if !ok || sig.Params().Len() == 0 {
+		return false
+	}
+	for v := range sig.Params().Variables() {
+		if !isContext(v.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// isContext reports whether t, or what it points to, is a context: a
+// named type called Context (context.Context, a workflow's, a UI
+// toolkit's or a web framework's), or a type with context.Context's
+// methods (Deadline, Done, Err and Value), as one that embeds it has.
+func isContext(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Name() == "Context" {
+		return true
+	}
+	ms := types.NewMethodSet(types.NewPointer(t))
+	if types.IsInterface(t) {
+		ms = types.NewMethodSet(t)
+	}
+	for _, name := range []string{"Deadline", "Done", "Err", "Value"} {
+		if ms.Lookup(nil, name) == nil {
+			return false
+		}
+	}
+	return true
 }

@@ -107,6 +107,52 @@ func (fg *flowGraph) blockOf(pos token.Pos) int32 {
 	return -1
 }
 
+// killedAfter returns the graph of the paths on which a variable still
+// holds its first value, given the assignments that replace it: each
+// path ends at the first of them, and events after one in its block, or
+// in blocks reached only through one, are dropped (returned without
+// them). maxCalls on it counts the calls of the first value only, so
+// that a loop that calls what it took last turn (task = q.tasks[0])
+// does not count as calling the first again.
+func (fg *flowGraph) killedAfter(kills []kill, events []event) (*flowGraph, []event) {
+	cutAt := map[int32]token.Pos{} // block → end of its first kill
+	for _, k := range kills {
+		if b := fg.blockOf(k.pos); b >= 0 {
+			if at, ok := cutAt[b]; !ok || k.end < at {
+				cutAt[b] = k.end
+			}
+		}
+	}
+	if len(cutAt) == 0 {
+		return fg, events
+	}
+	blocks := make([]*cfg.Block, len(fg.g.Blocks))
+	for i, b := range fg.g.Blocks {
+		nb := *b
+		blocks[i] = &nb
+	}
+	for i, b := range blocks {
+		if _, cut := cutAt[int32(i)]; cut {
+			b.Succs = nil
+			continue
+		}
+		succs := make([]*cfg.Block, len(b.Succs))
+		for j, s := range b.Succs {
+			succs[j] = blocks[s.Index]
+		}
+		b.Succs = succs
+	}
+	var kept []event
+	for _, e := range events {
+		b := fg.blockOf(e.pos)
+		if at, cut := cutAt[b]; cut && e.pos >= at {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	return newFlowGraph(&cfg.CFG{Blocks: blocks}), kept
+}
+
 // maxCalls returns the greatest total weight of events on one path from
 // the entry, and where the count first exceeds one: at an event inside a
 // cycle (loop) or at the event that makes it two.

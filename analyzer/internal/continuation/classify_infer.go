@@ -145,8 +145,14 @@ type scope struct {
 	lit    inspector.Cursor // the closure; zero Cursor for the function body
 	depth  int              // number of enclosing closures, the closure included
 	events []event
+	kills  []kill
 	done   bool
 }
+
+// kill is an assignment to the parameter within a scope: from its end
+// on, the variable holds another callback, and calling it calls that
+// one, not the caller's (see killedAfter).
+type kill struct{ pos, end token.Pos }
 
 // event is one call of a parameter, or one thing that calls it at most
 // weight times: a hand-on, or a closure invoked or handed on.
@@ -195,23 +201,28 @@ func (c *Classifier) inferParam(p *paramInfo, body *ast.BlockStmt, uses []inspec
 		}
 		inner.done = true
 		lit := inner.lit.Node().(*ast.FuncLit)
-		n := c.countIn(p, lit.Body, inner.events)
+		n := c.countIn(p, lit.Body, inner)
 		c.classifyUse(p, scopeOf(inner.lit.Parent()), inner.lit, n, true)
 	}
-	c.countIn(p, body, scopes[0].events)
+	c.countIn(p, body, scopes[0])
 }
 
-// countIn returns the most times the events can call p on one path through
-// body, recording an obstacle if that is more than once.
-func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, events []event) int {
+// countIn returns the most times the events of scope s can call p on one
+// path through body, recording an obstacle if that is more than once.
+// Calls made once p has been assigned another callback do not count.
+func (c *Classifier) countIn(p *paramInfo, body *ast.BlockStmt, s *scope) int {
 	total := 0
-	for _, e := range events {
+	for _, e := range s.events {
 		total += e.weight
 	}
 	if total == 0 {
 		return 0
 	}
-	n, at, loop := c.graph(body).maxCalls(events)
+	g, events := c.graph(body), s.events
+	if len(s.kills) > 0 {
+		g, events = g.killedAfter(s.kills, events)
+	}
+	n, at, loop := g.maxCalls(events)
 	switch {
 	case loop:
 		p.obstacles = append(p.obstacles, obstacle{pos: at, what: "called in a loop", repeats: true})
@@ -250,7 +261,15 @@ func (c *Classifier) classifyUse(p *paramInfo, s *scope, cur inspector.Cursor, w
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
 		// A func can only be compared with nil: if cb != nil { cb() }.
 	case edge.AssignStmt_Lhs:
-		if !c.defaultedWhenNil(p, cur) {
+		switch assign := parent.Node().(*ast.AssignStmt); {
+		case c.defaultedWhenNil(p, cur):
+		case assign.Tok == token.ASSIGN && len(assign.Lhs) == len(assign.Rhs) && !captured:
+			// cb = nil, or task = q.tasks[0] in a loop that ran the
+			// task it had: the caller's callback is dropped, and calls
+			// from here on are of another (its uses on the right are
+			// classified on their own).
+			s.kills = append(s.kills, kill{assign.Pos(), assign.End()})
+		default:
 			poison("reassigned")
 		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
@@ -434,8 +453,28 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 	case ev.fact.Kind == kindMulti:
 		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, repeats: true, handedOn: true})
 	default:
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured})
+		// Nothing is known of the callee. If it has no body to infer
+		// from (an interface method), its own mark would settle it and
+		// every function that hands callbacks on to it: it is the
+		// blocker.
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: bodilessBlocker(t.obj)})
 	}
+}
+
+// bodilessBlocker returns, for an interface method, its name as a
+// blocker (see obstacle.blocker), and "" for anything else: a function
+// with a body has a fact or is being inferred.
+func bodilessBlocker(obj types.Object) string {
+	if fn, ok := obj.(*types.Func); ok && isInterfaceMethod(fn) {
+		return objName(fn, true)
+	}
+	return ""
+}
+
+// isInterfaceMethod reports whether fn is a method of an interface.
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // resultUnused reports whether the call at cur is a statement of its own,

@@ -48,7 +48,12 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 	} else {
 		u.Decl = declNamed(t.obj.Pkg(), blocker)
 	}
-	switch {
+	switch m, _ := u.Decl.(*types.Func); {
+	case m != nil && isInterfaceMethod(m):
+		// The blocker is an interface method that callbacks are handed
+		// on to: naming it unblocks the callee and every other function
+		// built on it.
+		u.Entry = AsyncEntry(m)
 	case t.sel != nil:
 		if keys := selectionKeys(t.sel); len(keys) > 0 {
 			u.Entry = keys[0].path + "." + keys[0].recv + "." + keys[0].name
@@ -81,6 +86,13 @@ func declNamed(pkg *types.Package, name string) types.Object {
 					return m
 				}
 			}
+			if iface, ok := named.Underlying().(*types.Interface); ok {
+				for m := range iface.ExplicitMethods() {
+					if objName(m, true) == name {
+						return m
+					}
+				}
+			}
 		}
 	}
 	return nil
@@ -107,9 +119,15 @@ func (c *Classifier) inModule(pkg *types.Package) bool {
 // its user can mark it and may know better (a confirmation panel built
 // on a toolkit's key bindings); a callee nothing is known of, unless its
 // user can mark it; and calls that are never what happens once something
-// is done (see mayUnlock).
+// is done (see mayUnlock). Nor is a callee handed a context, whose
+// callback is only inferred to run at most once and takes nothing but a
+// context (see startsTask): that is a task the callee starts (a
+// workflow's coroutine, a dispatcher's root), which runs once but
+// alongside its caller, not after something is done.
 func (c *Classifier) linkable(call *ast.CallExpr, lit *ast.FuncLit, v Verdict) bool {
 	switch {
+	case v.Continuation() && v.Evidence == EvidenceInferred && c.startsTask(call, lit):
+		return false
 	case v.Continuation():
 		return true
 	case v.Unlock == nil || !c.mayUnlock(call, lit):

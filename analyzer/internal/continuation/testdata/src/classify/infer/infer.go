@@ -164,15 +164,18 @@ func defaulted(cb func()) { // want defaulted:`scoped\(cb\)`
 	cb()
 }
 
-func reassigned(cb func(), other func()) { // want reassigned:`not\(cb\) blocked\(other by classify/infer.reassigned\)`
+// reassigned drops the caller's cb for other: the call is of one or the
+// other, so each is called at most once.
+func reassigned(cb func(), other func()) { // want reassigned:`scoped\(cb\) blocked\(other by classify/infer.reassigned\)`
 	if other != nil {
 		cb = other
 	}
 	cb()
 }
 
-// defaultedToItself keeps the callback in its default: not a default.
-func defaultedToItself(cb func()) { // want defaultedToItself:`not\(cb\)`
+// defaultedToItself keeps the callback in its default: not a default,
+// but a closure kept in the variable, which its author can vouch for.
+func defaultedToItself(cb func()) { // want defaultedToItself:`blocked\(cb by classify/infer.defaultedToItself\)`
 	if cb == nil {
 		cb = func() { cb() }
 	}
@@ -247,20 +250,23 @@ func recursiveLoop(n int, cb func()) { // want recursiveLoop:`not\(cb\)`
 
 // verdicts at call sites say why, with positions.
 func verdicts(xs []int) {
-	loop(xs, func(int) {})         // want `repeats: f of infer.loop is called in a loop at infer.go:143$`
-	twice(func() {})               // want `repeats: cb of infer.twice is called more than once at infer.go:149$`
-	stored(func() {})              // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
-	returned(func() {})            // want `not: cb of infer.returned is returned at infer.go:\d+$`
-	reassigned(func() {}, nil)     // want `not: cb of infer.reassigned is reassigned at infer.go:\d+$`
-	defaulted(func() {})           // want `^scoped continuation \(inferred\)$`
-	unknown(func() {})             // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
-	capturedStored(func() {})      // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
-	handedToLoop(xs, func(int) {}) // want `repeats: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
-	handedToStored(func() {})      // want `not: cb of infer.handedToStored is passed to infer.stored at infer.go:\d+; blocker classify/infer.stored`
-	sent(nil, func() {})           // want `not: cb of infer.sent is sent on a channel at infer.go:\d+; blocker classify/infer.sent`
-	twoBlockers(func() {})         // want `not: cb of infer.twoBlockers is passed to infer.stored at infer.go:\d+$`
-	recursiveLoop(1, func() {})    // want `repeats: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
-	retry(1, func(error) {})       // want `continuation \(inferred\)`
+	loop(xs, func(int) {})           // want `repeats: f of infer.loop is called in a loop at infer.go:143$`
+	twice(func() {})                 // want `repeats: cb of infer.twice is called more than once at infer.go:149$`
+	stored(func() {})                // want `not: cb of infer.stored is stored at infer.go:\d+; blocker classify/infer.stored`
+	returned(func() {})              // want `not: cb of infer.returned is returned at infer.go:\d+$`
+	reassigned(func() {}, nil)       // want `^scoped continuation \(inferred\)$`
+	callOnce(func() {})              // want `^scoped continuation \(inferred\)$`
+	reassignedMaybe(func() {}, true) // want `repeats: cb of infer.reassignedMaybe is called more than once at infer.go:\d+$`
+	runTasks(func() {})              // want `^scoped continuation \(inferred\)$`
+	defaulted(func() {})             // want `^scoped continuation \(inferred\)$`
+	unknown(func() {})               // want `not: cb of infer.unknown is passed to fmt.Println at infer.go:\d+$`
+	capturedStored(func() {})        // want `not: cb of infer.capturedStored is captured by a closure stored at infer.go:\d+; blocker classify/infer.capturedStored`
+	handedToLoop(xs, func(int) {})   // want `repeats: f of infer.handedToLoop is passed to infer.loop at infer.go:\d+$`
+	handedToStored(func() {})        // want `not: cb of infer.handedToStored is passed to infer.stored at infer.go:\d+; blocker classify/infer.stored`
+	sent(nil, func() {})             // want `not: cb of infer.sent is sent on a channel at infer.go:\d+; blocker classify/infer.sent`
+	twoBlockers(func() {})           // want `not: cb of infer.twoBlockers is passed to infer.stored at infer.go:\d+$`
+	recursiveLoop(1, func() {})      // want `repeats: cb of infer.recursiveLoop is called more than once at infer.go:\d+$`
+	retry(1, func(error) {})         // want `continuation \(inferred\)`
 	var f func(func())
 	f(func() {}) // want `not: nothing shows that f calls _ at most once`
 }
@@ -356,4 +362,40 @@ func runSaved() {
 	f := saved
 	f()
 	saved = nil
+}
+
+// callOnce forgets its callback once it has called it.
+func callOnce(cb func()) { // want callOnce:`scoped\(cb\)`
+	if cb != nil {
+		cb()
+		cb = nil
+	}
+	if cb != nil {
+		cb()
+	}
+}
+
+// reassignedMaybe calls the caller's cb twice when keep is set.
+func reassignedMaybe(cb func(), keep bool) { // want reassignedMaybe:`not\(cb\)`
+	if !keep {
+		cb = func() {}
+	}
+	cb()
+	cb()
+}
+
+var pendingTasks []func()
+
+// runTasks runs the task it is given, then each task taken from the
+// list (a task queue's worker): each turn calls what the last took, so
+// the first task runs once.
+func runTasks(task func()) { // want runTasks:`scoped\(task\)`
+	for {
+		task()
+		if len(pendingTasks) == 0 {
+			return
+		}
+		task = pendingTasks[0]
+		pendingTasks = pendingTasks[1:]
+	}
 }
