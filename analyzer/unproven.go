@@ -30,7 +30,7 @@ import (
 func unproven(call *ast.CallExpr, v continuation.Verdict) error {
 	callee := calleeName(call)
 	if v.ResultKept {
-		return diag.Errorf(diag.ResultKept, "%s could call its callback again: %s", callee, v.Why).At(call.Pos())
+		return diag.Errorf(diag.ResultKept, "%s cannot be awaited: %s", callee, v.Why).At(call.Pos())
 	}
 	why := v.Why
 	if v.Root != "" {

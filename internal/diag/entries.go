@@ -257,7 +257,7 @@ func show() {
 	{
 		Code: ResultHoist, Group: Chains,
 		Title: "A chain's first call declares names that cannot be declared before its coroutine",
-		Doc: "When the chain's first call declares names that code after it uses (`t := time.AfterFunc(d, f)`, then `t.Stop()`), " +
+		Doc: "When the chain's first call declares names that code after it uses (`id := start(f)`, then `cancel(id)`), " +
 			"the rewrite declares them just before the coroutine (`var t *time.Timer`) and its first registration assigns them. " +
 			"That needs their types written in the file (not an unexported type of another package, nor one of a package the file does not import by name) " +
 			"and a place before the statement (not a labelled statement).",
@@ -280,9 +280,11 @@ again:
 	},
 	{
 		Code: ResultKept, Group: Chains,
-		Title: "What is done with a call's result could make it call back again",
+		Title: "What is done with a call's result could make it call back again, or leave an await pending",
 		Doc: "`time.AfterFunc` calls f once, unless the `*Timer` it returns is `Reset`: then f runs again, and a continuation must run at most once. " +
-			"A kept timer is fine when every use of it in the package stops it, assigns it, or compares it with nil, " +
+			"Nor may the timer be stopped: a stopped timer never calls f, and a coroutine awaiting it would stay suspended, holding a goroutine, for as long as the timer is kept, " +
+			"which code that counts goroutines (`testing/synctest`, goleak) sees where it saw a closure. " +
+			"A kept timer is fine when every use of it in the package assigns it or compares it with nil, " +
 			"and it is kept in a local variable, an unexported package variable or an unexported field, which other packages cannot reach.",
 		Example: `import "time"
 
@@ -293,7 +295,7 @@ func show() {
 	t.Reset(time.Minute)
 }
 `,
-		Action: "If the timer is never reset, keep it where only Stop reaches it; otherwise leave the chain as it is: it may run twice.",
+		Action: "Leave the chain as it is: a timer that is reset may run it twice, and one that is stopped never runs it.",
 	},
 	{
 		Code: ResultType, Group: Chains,

@@ -60,7 +60,7 @@ type catalogueEntry struct {
 // multi entries are event handlers, never reported.
 var catalogue = buildCatalogue(map[funcKey]catalogueEntry{
 	{path: "time", name: "AfterFunc"}:          {index: 1, kind: kindContinuation, resultKeeps: true},
-	{path: "context", name: "AfterFunc"}:       {index: 1, kind: kindContinuation},
+	{path: "context", name: "AfterFunc"}:       {index: 1, kind: kindContinuation, resultKeeps: true},
 	{path: "testing", recv: "T", name: "Run"}:  {index: 1, kind: kindMulti},
 	{path: "testing", recv: "B", name: "Run"}:  {index: 1, kind: kindMulti},
 	{path: "testing", recv: "F", name: "Fuzz"}: {index: 0, kind: kindMulti},

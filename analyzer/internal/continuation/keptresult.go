@@ -13,10 +13,13 @@ import (
 
 // keptResult returns why call, to a callee whose kept result can make it
 // call its continuation again (a *time.Timer can be Reset, and then runs f
-// once more), may call it more than once, or "" if it cannot: the result
-// is dropped, or kept only in a local variable, an unexported package
-// variable or an unexported field whose every use in the package stops the
-// timer (x.Stop()), assigns the variable, or compares it with nil.
+// once more) or never (a timer stopped, context.AfterFunc's stop function
+// called: the coroutine awaiting it would stay suspended, holding a
+// goroutine, for as long as the result is kept), may call it more than
+// once or leave the await pending for good, or "" if it cannot: the
+// result is dropped, or kept only in a local variable, an unexported
+// package variable or an unexported field whose every use in the package
+// assigns the variable or compares it with nil.
 func (c *Classifier) keptResult(call *ast.CallExpr) string {
 	kept, at := c.resultHolder(call)
 	switch {
@@ -28,8 +31,12 @@ func (c *Classifier) keptResult(call *ast.CallExpr) string {
 	if kept.Exported() && (kept.IsField() || kept.Parent() == kept.Pkg().Scope()) {
 		return fmt.Sprintf("its result is kept in %s, which other packages can reach and could make it call back again", kept.Name())
 	}
-	if use := c.unsafeUse(kept); use != nil {
-		return fmt.Sprintf("its result is kept in %s, used at %s, where it could be made to call back again (only Stop, assignments and comparisons with nil are known not to)",
+	switch use, stops := c.unsafeUse(kept); {
+	case use != nil && stops:
+		return fmt.Sprintf("its result is kept in %s and stopped at %s: stopped, it never calls back, and a coroutine awaiting it would keep its goroutine for as long as %s is kept, which code that counts goroutines (synctest, goleak) sees",
+			kept.Name(), diag.ShortPos(c.pass.Fset, use.Pos()), kept.Name())
+	case use != nil:
+		return fmt.Sprintf("its result is kept in %s, used at %s, where it could be made to call back again (only assignments and comparisons with nil are known not to)",
 			kept.Name(), diag.ShortPos(c.pass.Fset, use.Pos()))
 	}
 	return ""
@@ -98,11 +105,11 @@ func (c *Classifier) pathTo(call *ast.CallExpr) []ast.Node {
 	return nil
 }
 
-// unsafeUse returns the first use of v in the package that is not a Stop
-// call on it, an assignment to it or a comparison of it with nil, or nil.
-func (c *Classifier) unsafeUse(v *types.Var) ast.Node {
+// unsafeUse returns the first use of v in the package that is not an
+// assignment to it or a comparison of it with nil, or nil; stops reports
+// whether that use is a Stop call on it.
+func (c *Classifier) unsafeUse(v *types.Var) (found ast.Node, stops bool) {
 	info := c.pass.TypesInfo
-	var found ast.Node
 	for _, file := range c.pass.Files {
 		var stack []ast.Node
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -125,13 +132,15 @@ func (c *Classifier) unsafeUse(v *types.Var) ast.Node {
 					use = n
 				}
 			}
-			if use != nil && !harmlessUse(info, stack) {
-				found = use
+			if use != nil {
+				if passive, stop := keptUse(info, stack); !passive {
+					found, stops = use, stop
+				}
 			}
 			return true
 		})
 	}
-	return found
+	return found, stops
 }
 
 // isFieldSel reports whether the identifier on top of stack is the Sel of
@@ -144,9 +153,10 @@ func isFieldSel(stack []ast.Node) bool {
 	return ok && sel.Sel == stack[len(stack)-1]
 }
 
-// harmlessUse reports whether the use on top of stack stops the timer,
-// is assigned to, or is compared with nil.
-func harmlessUse(info *types.Info, stack []ast.Node) bool {
+// keptUse reports whether the use on top of stack is passive (it is
+// assigned to, or compared with nil), and whether it stops the timer: a
+// call of its Stop method, or a call of it (context.AfterFunc's stop).
+func keptUse(info *types.Info, stack []ast.Node) (passive, stop bool) {
 	use := stack[len(stack)-1].(ast.Expr)
 	i := len(stack) - 2
 	for i > 0 {
@@ -160,7 +170,7 @@ func harmlessUse(info *types.Info, stack []ast.Node) bool {
 	case *ast.AssignStmt:
 		for _, lhs := range parent.Lhs {
 			if lhs == use {
-				return true
+				return true, false
 			}
 		}
 	case *ast.BinaryExpr:
@@ -170,13 +180,16 @@ func harmlessUse(info *types.Info, stack []ast.Node) bool {
 				other = parent.Y
 			}
 			id, ok := ast.Unparen(other).(*ast.Ident)
-			return ok && info.Uses[id] == types.Universe.Lookup("nil")
+			return ok && info.Uses[id] == types.Universe.Lookup("nil"), false
 		}
+	case *ast.CallExpr:
+		// context.AfterFunc's stop function, called.
+		return false, parent.Fun == use
 	case *ast.SelectorExpr:
 		if parent.X == use && parent.Sel.Name == "Stop" && i > 0 {
 			call, ok := stack[i-1].(*ast.CallExpr)
-			return ok && call.Fun == parent
+			return false, ok && call.Fun == parent
 		}
 	}
-	return false
+	return false, false
 }

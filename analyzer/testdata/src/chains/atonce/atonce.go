@@ -1,9 +1,10 @@
 // Package atonce holds chains through calls that also answer at once: a
 // pending operation and an error beside the callback, and time.AfterFunc's
-// *Timer kept to stop it.
+// *Timer kept (refused where it is stopped or reset).
 package atonce
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -49,8 +50,8 @@ type poller struct {
 	pending *Op
 }
 
-// start keeps the timer in an unexported field that is only stopped and
-// compared with nil, and the pending operation to cancel it.
+// start keeps the timer in an unexported field that is only compared with
+// nil and cleared, and the pending operation to cancel it.
 func (p *poller) start(key string) {
 	p.timer = time.AfterFunc(time.Second, func() { // want `callback chain of depth 2: time.AfterFunc → Get$`
 		op, err := Get(key, func(v string, err error) {
@@ -65,16 +66,18 @@ func (p *poller) start(key string) {
 
 func (p *poller) stop() {
 	if p.timer != nil {
-		p.timer.Stop()
+		p.timer = nil
 	}
 	if p.pending != nil {
 		p.pending.Cancel()
 	}
 }
 
-// later keeps its timer in a local variable, to stop it.
+// later keeps its timer in a local variable, to stop it: stopped, the
+// timer never calls back, and a coroutine awaiting it would keep its
+// goroutine while the timer is kept.
 func later(key string) func() bool {
-	t := time.AfterFunc(time.Second, func() { // want `callback chain of depth 2: time.AfterFunc → Get$`
+	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc cannot be awaited: its result is kept in t and stopped at atonce.go:\d+: stopped, it never calls back, and a coroutine awaiting it would keep its goroutine for as long as t is kept`
 		Get(key, func(v string, err error) { fmt.Println(v, err) })
 	})
 	return func() bool { return t.Stop() }
@@ -84,15 +87,26 @@ type Poller struct{ Timer *time.Timer }
 
 // exported keeps its timer where other packages could Reset it.
 func (p *Poller) exported(key string) {
-	p.Timer = time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in Timer, which other packages can reach and could make it call back again$`
+	p.Timer = time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc cannot be awaited: its result is kept in Timer, which other packages can reach and could make it call back again$`
 		Get(key, func(v string, err error) { fmt.Println(v, err) })
 	})
 }
 
 // reset resets its timer: the callback may run again.
 func reset(key string) {
-	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in t, used at atonce.go:\d+, where it could be made to call back again`
+	t := time.AfterFunc(time.Second, func() { // want `cannot be rewritten: time.AfterFunc cannot be awaited: its result is kept in t, used at atonce.go:\d+, where it could be made to call back again`
 		Get(key, func(v string, err error) { fmt.Println(v, err) })
 	})
 	t.Reset(time.Minute)
+}
+
+// afterCancel keeps context.AfterFunc's stop function, to call it: called,
+// it keeps f from ever running.
+func afterCancel(ctx context.Context, key string) {
+	stop := context.AfterFunc(ctx, func() { // want `cannot be rewritten: context.AfterFunc cannot be awaited: its result is kept in stop and stopped at atonce.go:\d+: stopped, it never calls back`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+	if key == "" {
+		stop()
+	}
 }

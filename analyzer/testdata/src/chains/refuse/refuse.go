@@ -34,7 +34,7 @@ func recovered() {
 // resultUsed keeps the *Timer where something else than Stop uses it: a
 // Timer that is Reset calls its function again.
 func resultUsed() {
-	t := time.AfterFunc(time.Millisecond, func() { // want `cannot be rewritten: time.AfterFunc could call its callback again: its result is kept in t, used at refuse.go:\d+, where it could be made to call back again \(only Stop, assignments and comparisons with nil are known not to\)$`
+	t := time.AfterFunc(time.Millisecond, func() { // want `cannot be rewritten: time.AfterFunc cannot be awaited: its result is kept in t, used at refuse.go:\d+, where it could be made to call back again \(only assignments and comparisons with nil are known not to\)$`
 		time.AfterFunc(time.Millisecond, func() {})
 	})
 	_ = t
