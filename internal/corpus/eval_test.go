@@ -47,6 +47,10 @@ type evalChain struct {
 type evalLabels struct {
 	chains  []evalChain
 	entries map[string]bool // entry → judged right
+	// known holds the wrong entries unhell is known to print, each
+	// explained in chains.txt: the table counts them, and the test fails
+	// only when one is no longer printed, so its label gets updated.
+	known map[string]bool
 }
 
 // evalDiag is a finding of unhell -json, reduced to what the evaluation
@@ -189,7 +193,17 @@ func evaluate(t *testing.T, unhell string, repo evalRepo, labels evalLabels) eva
 		t.Errorf("false finding: %s", f)
 	}
 	for _, e := range row.wrongEntries {
+		if labels.known[e] {
+			t.Logf("printed an -async entry for a callee that may call back more than once, a known defect: %s", e)
+			continue
+		}
 		t.Errorf("printed an -async entry for a callee that may call back more than once: %s", e)
+	}
+	path, _, _ := strings.Cut(repo.module, "@")
+	for e, known := range labels.known {
+		if known && strings.HasPrefix(e, path+".") && !slices.Contains(row.entries, e) {
+			t.Errorf("the entry %s, labelled a known wrong one, is no longer printed: drop its label's \"known\"", e)
+		}
 	}
 	row.build, row.vet, row.tests = "-", "-", "-"
 	if row.flagRewritten > 0 {
@@ -557,13 +571,14 @@ func readEvalRepos(t *testing.T, file string) []evalRepo {
 //
 //	chain REPO FILE:LINE DEPTH LINKS [ok=CODE,...]
 //	entry right|wrong ENTRY
+//	entry wrong ENTRY known
 func readEvalLabels(t *testing.T, file string, repos []evalRepo) evalLabels {
 	t.Helper()
 	names := map[string]bool{}
 	for _, r := range repos {
 		names[r.name] = true
 	}
-	labels := evalLabels{entries: map[string]bool{}}
+	labels := evalLabels{entries: map[string]bool{}, known: map[string]bool{}}
 	seen := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(moduletest.ReadFile(t, file)))
 	for line := 1; sc.Scan(); line++ {
@@ -595,10 +610,12 @@ func readEvalLabels(t *testing.T, file string, repos []evalRepo) evalLabels {
 			seen[c.repo+" "+c.posn] = true
 			labels.chains = append(labels.chains, c)
 		case "entry":
-			if len(fields) != 3 || (fields[1] != "right" && fields[1] != "wrong") {
-				bad("entry right|wrong ENTRY")
+			known := len(fields) == 4 && fields[1] == "wrong" && fields[3] == "known"
+			if (len(fields) != 3 && !known) || (fields[1] != "right" && fields[1] != "wrong") {
+				bad("entry right|wrong ENTRY, or entry wrong ENTRY known")
 			}
 			labels.entries[fields[2]] = fields[1] == "right"
+			labels.known[fields[2]] = known
 		default:
 			bad("a chain or entry line")
 		}
