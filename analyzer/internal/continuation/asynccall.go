@@ -69,16 +69,17 @@ func (c *Classifier) AsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool)
 // namedAsyncCall returns the index of the named callback of call, and its
 // verdict, if call passes exactly one local variable or parameter of
 // func type for a parameter that is proven (or declared) a continuation,
-// and no function literal that AsyncCall would take: a named callback (see rewrite.Named). Unlike
-// a literal's, a name through a callee a mark could unblock is not
-// counted: it may stand for a function with a life of its own.
+// and no function literal that AsyncCall would take: a named callback
+// (see rewrite.Named). Unlike a literal's, a name through a callee a mark
+// could unblock is not counted: it may stand for a function with a life
+// of its own; nor is a task the callee starts (see startsTask).
 func (c *Classifier) namedAsyncCall(call *ast.CallExpr) (arg int, v Verdict, ok bool) {
 	found := 0
 	for i, a := range call.Args {
 		if !isLocalFunc(c.pass.TypesInfo, a) {
 			continue
 		}
-		if vi := c.classify(call, i); vi.Continuation() {
+		if vi := c.classify(call, i); vi.Continuation() && !(vi.Evidence == EvidenceInferred && c.startsTask(call, a)) {
 			arg, v = i, vi
 			found++
 		}
@@ -153,19 +154,19 @@ func (c *Classifier) receivesContext(lit *ast.FuncLit) bool {
 
 // startsTask reports whether call starts a task: the callee is handed a
 // context among its parameters (not as its receiver), and its callback
-// lit takes parameters that are all contexts (see isContext). Go(ctx,
+// cb takes parameters that are all contexts (see isContext). Go(ctx,
 // func(ctx Context) {...}) and newDispatcher(ctx, func(ctx Context)
 // {...}) start a coroutine under the context they are given, told where
 // to run and nothing else; a continuation is handed what happened (a
 // result, an error), or nothing. A method of a context that calls back
 // with it (a UI context's Dispatch(func(Context))) has no context
 // parameter: it continues on its own loop, and stays a link.
-func (c *Classifier) startsTask(call *ast.CallExpr, lit *ast.FuncLit) bool {
+func (c *Classifier) startsTask(call *ast.CallExpr, cb ast.Expr) bool {
 	callee, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if !ok || !slices.ContainsFunc(slices.Collect(callee.Params().Variables()), func(v *types.Var) bool { return isContext(v.Type()) }) {
 		return false
 	}
-	sig, ok := c.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	sig, ok := c.pass.TypesInfo.TypeOf(cb).(*types.Signature)
 	if !ok || sig.Params().Len() == 0 {
 		return false
 	}

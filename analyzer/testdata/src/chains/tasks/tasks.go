@@ -86,6 +86,14 @@ func dispatch() {
 	})
 }
 
+// A task passed by name is a task still: fetch's callback starts one,
+// which is no link of a chain, as it would not be written in place.
+func startNamed(ctx Context, child func(ctx Context)) { // want startNamed:"async\\(child\\)"
+	fetch(ctx, func(ctx Context, v string) {
+		spawn(ctx, child)
+	})
+}
+
 // A callback handed a result besides the context is a continuation as
 // before.
 func fetch(ctx Context, cb func(ctx Context, v string)) { // want fetch:"async\\(cb\\)"
