@@ -284,6 +284,7 @@ again:
 		Doc: "`time.AfterFunc` calls f once, unless the `*Timer` it returns is `Reset`: then f runs again, and a continuation must run at most once. " +
 			"Nor may the timer be stopped: a stopped timer never calls f, and a coroutine awaiting it would stay suspended, holding a goroutine, for as long as the timer is kept, " +
 			"which code that counts goroutines (`testing/synctest`, goleak) sees where it saw a closure. " +
+			"The same holds for whatever timer a continuation's callee returns (a value with a `Stop` or `Reset` method, a mock clock's), and for `context.AfterFunc`'s stop function. " +
 			"A kept timer is fine when every use of it in the package assigns it or compares it with nil, " +
 			"and it is kept in a local variable, an unexported package variable or an unexported field, which other packages cannot reach.",
 		Example: `import "time"

@@ -189,7 +189,7 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 	}
 	switch ev.fact.Kind {
 	case kindContinuation:
-		if ev.resultKeeps {
+		if ev.resultKeeps || timerLike(c.pass.TypesInfo.TypeOf(call)) {
 			if why := c.keptResult(call); why != "" {
 				return Verdict{Why: why, ResultKept: true}
 			}

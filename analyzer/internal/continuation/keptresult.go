@@ -193,3 +193,26 @@ func keptUse(info *types.Info, stack []ast.Node) (passive, stop bool) {
 	}
 	return false, false
 }
+
+// timerLike reports whether t, a call's result or results, holds a value
+// with a Stop or Reset method: a timer (a mock clock's, a scheduler's),
+// which can keep a callback from ever running or make it run again, as a
+// *time.Timer can, whichever callee returned it.
+func timerLike(t types.Type) bool {
+	if tuple, ok := t.(*types.Tuple); ok {
+		for v := range tuple.Variables() {
+			if timerLike(v.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	if t == nil {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	return ms.Lookup(nil, "Stop") != nil || ms.Lookup(nil, "Reset") != nil
+}

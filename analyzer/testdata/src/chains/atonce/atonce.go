@@ -110,3 +110,29 @@ func afterCancel(ctx context.Context, key string) {
 		stop()
 	}
 }
+
+// Clock is a mock clock, whose timers can be stopped as a *time.Timer can.
+type Clock struct{}
+
+// Timer is a timer of Clock.
+type Timer struct{ f func() }
+
+// Stop keeps the timer's function from running.
+func (t *Timer) Stop() bool { return true }
+
+// AfterFunc runs f once, later, unless its timer is stopped first.
+//
+//unhell:async
+func (Clock) AfterFunc(d time.Duration, f func()) *Timer { // want AfterFunc:"async\\(f\\)"
+	go f()
+	return &Timer{f}
+}
+
+// mocked keeps a mock clock's timer and stops it: whichever callee
+// returns a timer, a kept one that is stopped is refused.
+func mocked(c Clock, key string) {
+	t := c.AfterFunc(time.Second, func() { // want `cannot be rewritten: c.AfterFunc cannot be awaited: its result is kept in t and stopped at atonce.go:\d+`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+	t.Stop()
+}
