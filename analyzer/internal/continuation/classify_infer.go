@@ -457,15 +457,17 @@ func (c *Classifier) handOn(p *paramInfo, s *scope, callCur inspector.Cursor, in
 		// from (an interface method), its own mark would settle it and
 		// every function that hands callbacks on to it: it is the
 		// blocker.
-		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: bodilessBlocker(t.obj)})
+		p.obstacles = append(p.obstacles, obstacle{pos: pos, what: "passed to " + c.targetName(call, t), captured: captured, blocker: c.bodilessBlocker(t.obj)})
 	}
 }
 
 // bodilessBlocker returns, for an interface method, its name as a
 // blocker (see obstacle.blocker), and "" for anything else: a function
-// with a body has a fact or is being inferred.
-func bodilessBlocker(obj types.Object) string {
-	if fn, ok := obj.(*types.Func); ok && isInterfaceMethod(fn) {
+// with a body has a fact or is being inferred, and a method of the
+// standard library's interfaces (syscall.RawConn.Control) is no one's to
+// mark, so the function handing callbacks on to it stays the one to name.
+func (c *Classifier) bodilessBlocker(obj types.Object) string {
+	if fn, ok := obj.(*types.Func); ok && isInterfaceMethod(fn) && !c.inGoroot(fn) {
 		return objName(fn, true)
 	}
 	return ""

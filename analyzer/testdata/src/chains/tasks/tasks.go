@@ -10,6 +10,7 @@ package tasks
 import (
 	"context"
 	"fmt"
+	"syscall"
 )
 
 // Context is a workflow's context: coroutines wait and spawn through it.
@@ -118,5 +119,17 @@ func (w Window) Dispatch(f func(w Window)) { // want Dispatch:"async\\(f\\)"
 func redraw(w Window) {
 	w.Dispatch(func(w Window) { // want `callback chain of depth 2: w.Dispatch → w.Dispatch`
 		w.Dispatch(func(w Window) { fmt.Println("redrawn") })
+	})
+}
+
+// control hands f on to a method of the standard library's interface
+// syscall.RawConn, which no one marks: the function to mark is control.
+func control(c syscall.RawConn, f func()) { // want control:"not\\(f\\)"
+	c.Control(func(uintptr) { f() })
+}
+
+func controls(c syscall.RawConn) {
+	control(c, func() { // want `control is not known to call its callback at most once: f of tasks.control is captured by a closure passed to syscall.RawConn.Control at tasks.go:\d+; if chains/tasks.control calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/tasks.control$`
+		control(c, func() { fmt.Println("controlled") })
 	})
 }
