@@ -210,9 +210,12 @@ func timerLike(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	ms := types.NewMethodSet(t)
-	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
-		ms = types.NewMethodSet(types.NewPointer(t))
+	for _, name := range []string{"Stop", "Reset"} {
+		if m, _, _ := types.LookupFieldOrMethod(t, true, nil, name); m != nil {
+			if _, isMethod := m.(*types.Func); isMethod {
+				return true
+			}
+		}
 	}
-	return ms.Lookup(nil, "Stop") != nil || ms.Lookup(nil, "Reset") != nil
+	return false
 }
