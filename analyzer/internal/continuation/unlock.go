@@ -40,13 +40,20 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 		return nil
 	}
 	u := &Unlock{Mark: blocker, Known: known, InModule: c.inModule(t.obj.Pkg())}
+	if u.Mark != "" {
+		u.Decl = declNamed(t.obj.Pkg(), blocker)
+		if m, ok := u.Decl.(*types.Func); ok && isInterfaceMethod(m) && !u.InModule && !nameable(m) {
+			// A dependency's own unexported interface (ants's
+			// worker.inputFunc): its users can neither mark it nor name
+			// it, so the callee they call is the one to name.
+			u.Mark, u.Decl = "", nil
+		}
+	}
 	if u.Mark == "" {
 		u.Mark = objName(t.obj, true)
 		if t.obj.Pkg() == c.pass.Pkg {
 			u.Decl = t.obj
 		}
-	} else {
-		u.Decl = declNamed(t.obj.Pkg(), blocker)
 	}
 	switch m, _ := u.Decl.(*types.Func); {
 	case m != nil && isInterfaceMethod(m):
@@ -64,6 +71,13 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 		}
 	}
 	return u
+}
+
+// nameable reports whether code outside m's package can name the
+// interface method m: both the method and its interface are exported.
+func nameable(m *types.Func) bool {
+	named, ok := types.Unalias(m.Signature().Recv().Type()).(*types.Named)
+	return m.Exported() && (!ok || named.Obj().Exported())
 }
 
 // declNamed returns the function or method of pkg (the callee's, where

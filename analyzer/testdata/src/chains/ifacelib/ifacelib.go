@@ -36,3 +36,15 @@ func Dial() Reader { return &conn{} }
 
 // NewEvents returns an Events.
 func NewEvents() Events { return &bus{} }
+
+// worker is an interface of the library's own, unexported: its users
+// cannot name it, so the callee they call is the one to name.
+type worker interface {
+	inputFunc(task func())
+}
+
+// Pool runs tasks on its workers.
+type Pool struct{ w worker }
+
+// Submit hands task to a worker.
+func (p *Pool) Submit(task func()) { p.w.inputFunc(task) }

@@ -20,3 +20,12 @@ func handlers(ev ifacelib.Events) {
 		ev.Add("message", func() { fmt.Println("message") })
 	})
 }
+
+// submitTwice goes through a pool whose workers are an unexported
+// interface of the library's: the mark to suggest is Submit, which the
+// user can name, not the interface method, which they cannot.
+func submitTwice(p *ifacelib.Pool) {
+	p.Submit(func() { // want `p.Submit is not known to call its callback at most once: task of ifacelib.\(\*Pool\).Submit is passed to ifacelib.worker.inputFunc at ifacelib.go:\d+; if chains/ifacelib.\(\*Pool\).Submit calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/ifacelib.Pool.Submit$`
+		p.Submit(func() { fmt.Println("done") })
+	})
+}
