@@ -226,7 +226,7 @@ func (c *Classifier) classify(call *ast.CallExpr, i int) Verdict {
 			}
 		}
 	}
-	if t.obj != nil && repeatingName(t.obj.Name()) {
+	if o := t.named(); o != nil && repeatingName(o.Name()) {
 		v.Repeats, v.RepeatsOwn = true, true
 		v.Why += ", and its name says it calls back again"
 	}

@@ -52,6 +52,18 @@ func (t callTarget) field() *types.Var {
 	return v.Origin()
 }
 
+// named returns the object t's call names: its callee, else the
+// func-typed field it calls, or nil.
+func (t callTarget) named() types.Object {
+	if t.obj != nil {
+		return t.obj
+	}
+	if f := t.field(); f != nil {
+		return f
+	}
+	return nil
+}
+
 // lookupSelected returns the evidence a selector call carries beyond its
 // callee object: a directive or fact on the func-typed field it calls, or
 // an -async entry naming the field or method by the type the call selects

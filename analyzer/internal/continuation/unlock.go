@@ -34,9 +34,13 @@ type Unlock struct {
 }
 
 // unlock returns what would make t's callee a continuation, or nil when
-// no mark names it (a call through a func value of no named type).
+// no mark names it (a call through a func value of no named type, and
+// not a struct field's).
 func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
-	if t.obj == nil || t.obj.Pkg() == nil {
+	if t.obj == nil {
+		return c.unlockField(t, known)
+	}
+	if t.obj.Pkg() == nil {
 		return nil
 	}
 	u := &Unlock{Mark: blocker, Known: known, InModule: c.inModule(t.obj.Pkg())}
@@ -69,6 +73,35 @@ func (c *Classifier) unlock(t callTarget, known bool, blocker string) *Unlock {
 		if fn, ok := t.obj.(*types.Func); ok {
 			u.Entry = AsyncEntry(fn)
 		}
+	}
+	return u
+}
+
+// unlockField returns what would make the func-typed struct field that
+// t's call goes through a continuation (an executor kept in a field, as
+// nbio's Engine.ExecuteClient, or a debouncer): its //unhell:async mark
+// goes on the field, named by the struct type that declares it, and the
+// -async entry names it by the type the call selects it on (see
+// fields.go); nil when t calls no field, or one of a struct of no named
+// type, which neither can name.
+func (c *Classifier) unlockField(t callTarget, known bool) *Unlock {
+	f := t.field()
+	if f == nil || f.Pkg() == nil {
+		return nil
+	}
+	keys := selectionKeys(t.sel)
+	if len(keys) == 0 {
+		return nil
+	}
+	decl := keys[len(keys)-1] // the last type on the way declares the field
+	u := &Unlock{
+		Mark:     decl.path + "." + decl.recv + "." + decl.name,
+		Entry:    keys[0].path + "." + keys[0].recv + "." + keys[0].name,
+		InModule: c.inModule(f.Pkg()),
+		Known:    known,
+	}
+	if f.Pkg() == c.pass.Pkg {
+		u.Decl = f
 	}
 	return u
 }

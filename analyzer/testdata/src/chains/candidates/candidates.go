@@ -57,3 +57,31 @@ func handlers() {
 		OnKey(func() { fmt.Println("k") })
 	})
 }
+
+// pool runs tasks through an executor kept in a func-typed field (a
+// worker pool's Go, or go f()): nothing shows that it runs a task at
+// most once, but the module's author can mark the field.
+type pool struct{ execute func(task func()) }
+
+// server embeds its pool: the entry names the field by the type the
+// call selects it on, the mark by the type that declares it.
+type server struct{ *pool }
+
+func submitTwice(p *pool, s *server) {
+	p.execute(func() { // want `p.execute is not known to call its callback at most once: nothing shows that p.execute calls task at most once; if chains/candidates.pool.execute calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/candidates.pool.execute$`
+		p.execute(func() { fmt.Println("done") })
+	})
+	s.execute(func() { // want `s.execute is not known to call its callback at most once: nothing shows that s.execute calls task at most once; if chains/candidates.pool.execute calls each callback at most once, mark it //unhell:async, or run unhell with -async=chains/candidates.server.execute$`
+		s.execute(func() { fmt.Println("done") })
+	})
+}
+
+// bus keeps a listener setter in a field whose name says it calls back
+// again: its nesting is not callback hell.
+type bus struct{ OnEvent func(h func()) }
+
+func listen(b *bus) {
+	b.OnEvent(func() {
+		b.OnEvent(func() { fmt.Println("event") })
+	})
+}
