@@ -165,7 +165,7 @@ func (c *checker) stmt(s *Step, callee string) error {
 		return nil
 	case *ast.AssignStmt:
 		switch {
-		case stmt.Tok != token.ASSIGN && stmt.Tok != token.DEFINE:
+		case stmt.Tok != token.ASSIGN && stmt.Tok != token.DEFINE, len(stmt.Rhs) != 1:
 			return used
 		case stmt.Tok == token.DEFINE && s != c.root:
 			if id := redeclared(c.info, stmt); id != nil {

@@ -82,7 +82,10 @@ func (f *finder) step(stmt ast.Stmt, root bool) *Step {
 
 // stepExpr returns the expression of a statement that may be a step: the
 // expression statement's, the one result of a return, or the value of an
-// assignment or declaration; nil if there is none.
+// assignment or declaration, or of a tuple assignment the one value that
+// is a call with a function literal among its arguments (a, t = d,
+// clock.AfterFunc(d, func() {...}): a chain that Check refuses, since the
+// registration cannot assign one value of several); nil if there is none.
 func stepExpr(stmt ast.Stmt) ast.Expr {
 	switch stmt := stmt.(type) {
 	case *ast.ExprStmt:
@@ -95,6 +98,16 @@ func stepExpr(stmt ast.Stmt) ast.Expr {
 		if len(stmt.Rhs) == 1 {
 			return stmt.Rhs[0]
 		}
+		var found ast.Expr
+		for _, x := range stmt.Rhs {
+			if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && slices.ContainsFunc(call.Args, isFuncLit) {
+				if found != nil {
+					return nil
+				}
+				found = x
+			}
+		}
+		return found
 	case *ast.DeclStmt:
 		if gen := stmt.Decl.(*ast.GenDecl); len(gen.Specs) == 1 {
 			if spec, ok := gen.Specs[0].(*ast.ValueSpec); ok && len(spec.Values) == 1 {
@@ -230,4 +243,10 @@ func (f *finder) early(list []ast.Stmt) []*Step {
 		}
 	}
 	return f.earlyIn(list)
+}
+
+// isFuncLit reports whether x is a function literal.
+func isFuncLit(x ast.Expr) bool {
+	_, ok := x.(*ast.FuncLit)
+	return ok
 }
