@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 
@@ -62,12 +63,13 @@ func (c *Classifier) resultHolder(call *ast.CallExpr) (*types.Var, ast.Node) {
 	case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
 		return nil, nil
 	case *ast.AssignStmt:
-		if len(parent.Lhs) == 1 && len(parent.Rhs) == 1 && (parent.Tok == token.ASSIGN || parent.Tok == token.DEFINE) {
-			target = parent.Lhs[0]
+		// One value each (t := f(), or due, t = d, f() in a tuple).
+		if j := slices.Index(parent.Rhs, ast.Expr(path[i-1].(ast.Expr))); j >= 0 && len(parent.Lhs) == len(parent.Rhs) && (parent.Tok == token.ASSIGN || parent.Tok == token.DEFINE) {
+			target = parent.Lhs[j]
 		}
 	case *ast.ValueSpec:
-		if len(parent.Names) == 1 && len(parent.Values) == 1 {
-			target = parent.Names[0]
+		if j := slices.Index(parent.Values, ast.Expr(path[i-1].(ast.Expr))); j >= 0 && len(parent.Names) == len(parent.Values) {
+			target = parent.Names[j]
 		}
 	}
 	if target == nil {

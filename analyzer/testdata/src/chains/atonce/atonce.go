@@ -136,3 +136,19 @@ func mocked(c Clock, key string) {
 	})
 	t.Stop()
 }
+
+// wallTimer keeps a timer beside its deadline, in one tuple assignment
+// (Temporal's and Cadence's test environments), and stops it.
+type wallTimer struct {
+	due time.Duration
+	t   *Timer
+}
+
+func (w *wallTimer) rearm(c Clock, d time.Duration, key string) {
+	if w.t != nil {
+		w.t.Stop()
+	}
+	w.due, w.t = d, c.AfterFunc(d, func() { // want `cannot be rewritten: c.AfterFunc cannot be awaited: its result is kept in t and stopped at atonce.go:\d+`
+		Get(key, func(v string, err error) { fmt.Println(v, err) })
+	})
+}
