@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"go/version"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -391,7 +392,7 @@ func typeCheckInfo(pass *analysis.Pass, file, newFile *ast.File, info *types.Inf
 	conf := types.Config{
 		Importer:  importer{pass.Pkg},
 		Sizes:     pass.TypesSizes,
-		GoVersion: pass.Pkg.GoVersion(),
+		GoVersion: fixGoVersion(pass.Pkg.GoVersion()),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && first == nil {
 				first = fmt.Errorf("%s: %s", diag.ShortPos(pass.Fset, te.Pos), te.Msg)
@@ -400,6 +401,17 @@ func typeCheckInfo(pass *analysis.Pass, file, newFile *ast.File, info *types.Inf
 	}
 	conf.Check(pass.Pkg.Path(), pass.Fset, files, info)
 	return first
+}
+
+// fixGoVersion returns the language version a fix is type-checked at,
+// given the package's (goVersion, "" when unknown): the later of it and
+// the runtime's, since adding the runtime raises the module's go line to
+// the runtime's (the driver says so before any file is written).
+func fixGoVersion(goVersion string) string {
+	if goVersion == "" || version.Compare(goVersion, runtimeapi.GoVersion) >= 0 {
+		return goVersion
+	}
+	return runtimeapi.GoVersion
 }
 
 // importer imports the packages that pkg imports, and the runtime.

@@ -2,10 +2,14 @@ package runtimeapi_test
 
 import (
 	"go/types"
+	"go/version"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/unhell/unhell/internal/runtimeapi"
@@ -97,5 +101,22 @@ func TestParseAwait(t *testing.T) {
 		if got := runtimeapi.IsCoroutineFunc(name); got != want {
 			t.Errorf("IsCoroutineFunc(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestGoVersion holds GoVersion to the language version of the runtime
+// module's go line.
+func TestGoVersion(t *testing.T) {
+	path := filepath.Join("..", "..", "runtime", "go.mod")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := modfile.ParseLax(path, data, nil)
+	if err != nil || f.Go == nil {
+		t.Fatalf("parsing %s: %v", path, err)
+	}
+	if got := version.Lang("go" + f.Go.Version); got != runtimeapi.GoVersion {
+		t.Errorf("the runtime's go line is %s (language %s), GoVersion says %s", f.Go.Version, got, runtimeapi.GoVersion)
 	}
 }

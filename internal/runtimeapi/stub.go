@@ -9,6 +9,14 @@ import (
 	"sync"
 )
 
+// GoVersion is the language version of the runtime module's go line.
+// Adding the runtime to a module raises the module's go line to it (the
+// go command does, as the advice to add it runs it), so the analyzer
+// type-checks a fix at this version at least: rewritten code uses
+// generics, which a module at go 1.16 (nbio) could not before. TestGoVersion
+// holds it to the runtime's go.mod.
+const GoVersion = "go1.24"
+
 // typeParamNames name the type parameters of the callback's arguments in
 // the stub's declarations.
 var typeParamNames = [MaxArity]string{"A", "B", "C", "D"}
