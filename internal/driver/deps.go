@@ -243,7 +243,7 @@ func (n need) prepare(mods map[string][]byte) (map[string][]byte, error) {
 	var cmd *exec.Cmd
 	if n.replace != "" {
 		args := []string{"mod", "edit", "-replace=" + origin.RuntimeModule + "=" + n.replace, "-require=" + origin.RuntimeModule + "@v0.0.0-00010101000000-000000000000"}
-		if n.runtimeGo != "" && version.Compare("go"+n.runtimeGo, "go"+n.mod.Go) > 0 {
+		if n.raisesGoLine() {
 			args = append(args, "-go="+n.runtimeGo)
 		}
 		cmd = exec.Command("go", append(args, filepath.Join(tmp, "go.mod"))...)
@@ -255,6 +255,18 @@ func (n need) prepare(mods map[string][]byte) (map[string][]byte, error) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("%s: %v: %s", strings.Join(cmd.Args, " "), err, bytes.TrimSpace(msg))
 	}
+	if n.replace != "" && n.raisesGoLine() {
+		// A go line raised past 1.17 prunes the module graph, which then
+		// needs the requirements of every imported package listed (nbio's
+		// go 1.16): the go command adds them as it loads the packages, as
+		// the advice's go mod tidy will, since the next round cannot
+		// (go.mod is part of its overlay).
+		list := exec.Command("go", "list", "-mod=mod", "-modfile="+filepath.Join(tmp, "go.mod"), "-e", "./...")
+		list.Dir = n.dir
+		if msg, err := list.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("%s: %v: %s", strings.Join(list.Args, " "), err, bytes.TrimSpace(msg))
+		}
+	}
 	for _, name := range []string{"go.mod", "go.sum"} {
 		data, err := os.ReadFile(filepath.Join(tmp, name))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -265,6 +277,12 @@ func (n need) prepare(mods map[string][]byte) (map[string][]byte, error) {
 		out[filepath.Join(n.dir, name)] = data
 	}
 	return out, nil
+}
+
+// raisesGoLine reports whether adding the runtime raises the go line of
+// n's module.
+func (n need) raisesGoLine() bool {
+	return n.runtimeGo != "" && version.Compare("go"+n.runtimeGo, "go"+n.mod.Go) > 0
 }
 
 // runtimeGoLine returns the go line of the go.mod of the runtime that n
