@@ -19,7 +19,9 @@ import (
 // runtime handled thread locks, these were fatal errors of the Go runtime
 // ("coro: OS thread locking must match locking at coroutine creation"),
 // which end the test binary without a report, so each case runs in a
-// child process of its own and a crash is the case's failure.
+// child process of its own and a crash is the case's failure. Same-locked
+// and locked-create-direct, which never switched across lock states,
+// passed before too: they keep the common GUI case working.
 
 // lockCaseEnv names, in a child process, the one case it runs.
 const lockCaseEnv = "UNHELL_LOCK_CASE"
@@ -43,6 +45,9 @@ func TestThreadLockedResumers(t *testing.T) {
 		lockCases[name](t)
 		t.Log("case ran: " + name)
 		return
+	}
+	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
+		t.Skip("the cases run in child processes, which " + runtime.GOOS + " cannot start")
 	}
 	names := make([]string, 0, len(lockCases))
 	for name := range lockCases {
