@@ -144,7 +144,9 @@ func (co *Co) nextAside() (struct{}, bool) {
 	return struct{}{}, end.suspended
 }
 
-// asideEnd is how a segment that [Co.nextAside] ran ended.
+// asideEnd is how a segment that [Co.nextAside] ran ended. (Under
+// GODEBUG=panicnil=1, recover cannot tell a segment's panic(nil) from
+// runtime.Goexit, so it is re-raised as a Goexit.)
 type asideEnd struct {
 	returned  bool // next returned: the segment suspended or fn ended
 	suspended bool // next's result, if it returned
