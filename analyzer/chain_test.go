@@ -12,7 +12,7 @@ import (
 // .golden files beside the sources.
 func TestChains(t *testing.T) {
 	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
-		"chains/rewrite", "chains/refuse", "chains/atonce", "chains/series", "chains/silent", "chains/queue", "chains/oneshot", "chains/candidates", "chains/ifaceuser", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value", "chains/handlers", "chains/long", "chains/stray", "chains/spawn", "chains/tasks", "chains/taskqueue", "chains/named"))
+		"chains/rewrite", "chains/refuse", "chains/atonce", "chains/series", "chains/silent", "chains/queue", "chains/oneshot", "chains/candidates", "chains/ifaceuser", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value", "chains/handlers", "chains/long", "chains/stray", "chains/spawn", "chains/tasks", "chains/taskqueue", "chains/named", "chains/chanqueue"))
 }
 
 // TestJSChains checks syscall/js promise chains, loaded for js/wasm.

@@ -44,8 +44,9 @@ import (
 
 // storesOneShot reports whether the value at cur (a parameter, or a
 // closure using it) is stored into a one-shot place: assigned to it or
-// to an element of it, directly, appended, or as an element or field of
-// a literal that is.
+// to an element of it, or sent on it if it is a channel place
+// (chanplace.go), directly, appended, or as an element or field of a
+// literal that is.
 func (c *Classifier) storesOneShot(cur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
 	for {
@@ -81,6 +82,9 @@ func (c *Classifier) storesOneShot(cur inspector.Cursor) bool {
 			}
 			v, _ := c.placeOf(assign.Lhs[index])
 			return v != nil && c.oneShotPlace(v)
+		case edge.SendStmt_Value:
+			v := c.chanPlaceOf(parent.Node().(*ast.SendStmt).Chan)
+			return v != nil && c.oneShotPlace(v) // see chanplace.go
 		}
 		return false
 	}
@@ -102,6 +106,9 @@ func (c *Classifier) oneShotPlace(v *types.Var) bool {
 
 // provesOneShot checks the rule for place v.
 func (c *Classifier) provesOneShot(v *types.Var) bool {
+	if _, ok := v.Type().Underlying().(*types.Chan); ok {
+		return c.provesChanPlace(v)
+	}
 	if v.Pkg() != c.pass.Pkg || v.Exported() || !holdsCallbacks(v.Type()) {
 		return false
 	}
