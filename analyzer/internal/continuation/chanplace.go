@@ -27,6 +27,12 @@ import (
 //   - an assignment of make(...) or nil, in an assignment, a keyed or
 //     unkeyed struct literal, or the package variable's declaration.
 //
+// A callback counts as sent on the place only when it is the value sent
+// or a func field of the struct literal sent (or of the struct it points
+// to): so a received value holds the callbacks counted in its own func
+// fields, and its other fields (a pointer to the loop's state) may be
+// used freely (consumed's shallow).
+//
 // So the place only ever holds channels it made, no other variable
 // holds them, and every receive from them is in sight. Copying the
 // struct that holds the place copies only the reference, whose uses are
@@ -122,7 +128,7 @@ func (c *Classifier) chanPlaceUse(cur inspector.Cursor) (receive, ok bool) {
 		if rs.Tok != token.DEFINE || x == nil {
 			return true, false // for v = range P: v outlives the receive
 		}
-		return true, c.consumed(x, parent.ChildAt(edge.RangeStmt_Body, -1), rs.Body.List)
+		return true, c.consumed(x, parent.ChildAt(edge.RangeStmt_Body, -1), rs.Body.List, true)
 	case edge.CallExpr_Args:
 		call := parent.Node().(*ast.CallExpr)
 		return false, index == 0 && (isBuiltin(info, call, "close") || isBuiltin(info, call, "len") || isBuiltin(info, call, "cap"))
@@ -163,10 +169,10 @@ func (c *Classifier) receivedOnce(cur inspector.Cursor) bool {
 	switch kind, i := stmt.ParentEdge(); kind {
 	case edge.BlockStmt_List:
 		block := stmt.Parent()
-		return c.consumed(x, block, block.Node().(*ast.BlockStmt).List[i+1:])
+		return c.consumed(x, block, block.Node().(*ast.BlockStmt).List[i+1:], true)
 	case edge.CommClause_Comm:
 		clause := stmt.Parent()
-		return c.consumed(x, clause, clause.Node().(*ast.CommClause).Body)
+		return c.consumed(x, clause, clause.Node().(*ast.CommClause).Body, true)
 	}
 	return false
 }
@@ -225,4 +231,92 @@ func (c *Classifier) madeInDecl(cur inspector.Cursor) bool {
 		return false
 	}
 	return c.isMadeOrNil(spec.Values[parentEdgeIndex(cur)])
+}
+
+// sendsOneShot reports whether the send at cur (a send statement whose
+// value is, or holds, the callback at from) sends it on a channel place
+// as the value itself or as a func field of the struct literal sent.
+func (c *Classifier) sendsOneShot(from, cur inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	v := c.chanPlaceOf(cur.Node().(*ast.SendStmt).Chan)
+	if v == nil || !c.oneShotPlace(v) {
+		return false
+	}
+	from = outerValue(info, from)
+	var lit inspector.Cursor
+	switch parentEdgeKind(from) {
+	case edge.SendStmt_Value:
+		return true
+	case edge.KeyValueExpr_Value:
+		lit = from.Parent().Parent()
+	case edge.CompositeLit_Elts:
+		lit = from.Parent()
+	default:
+		return false
+	}
+	f := c.literalField(from)
+	if f == nil {
+		return false
+	}
+	if _, isFunc := f.Type().Underlying().(*types.Signature); !isFunc {
+		return false // T{inner: &inner{f: f}}, or an interface field
+	}
+	lit = outerValue(info, lit)
+	if parentEdgeKind(lit) == edge.UnaryExpr_X && lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
+		lit = outerValue(info, lit.Parent())
+	}
+	return parentEdgeKind(lit) == edge.SendStmt_Value
+}
+
+// consumesReceiver reports whether method fn is declared in the package
+// and its body consumes its receiver at most once, by calledOnce's rule
+// with shallow as given: x.run() then counts as one call of x's func
+// fields. Temporal's test environment consumes what it receives so:
+// c.processCallback() calls c.callback once.
+func (c *Classifier) consumesReceiver(fn *types.Func, shallow bool) bool {
+	key := receiverKey{fn.Origin(), shallow}
+	if ok, seen := c.receivers[key]; seen {
+		return ok
+	}
+	if c.receivers == nil {
+		c.receivers = make(map[receiverKey]bool)
+	}
+	c.receivers[key] = false // a method whose proof asks about itself is not proven
+	ok := c.provesConsumesReceiver(key)
+	c.receivers[key] = ok
+	return ok
+}
+
+// receiverKey is a method, and whether its receiver is consumed
+// shallowly (see consumed).
+type receiverKey struct {
+	fn      *types.Func
+	shallow bool
+}
+
+// provesConsumesReceiver checks consumesReceiver's rule for key.
+func (c *Classifier) provesConsumesReceiver(key receiverKey) bool {
+	if key.fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for cur := range c.inspector().Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if info.Defs[decl.Name] != key.fn || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 {
+			continue
+		}
+		names := decl.Recv.List[0].Names
+		if len(names) == 0 || isBlank(names[0]) {
+			return true // the receiver is never read
+		}
+		recv, _ := info.Defs[names[0]].(*types.Var)
+		var uses []inspector.Cursor
+		for id := range cur.Preorder((*ast.Ident)(nil)) {
+			if info.Uses[id.Node().(*ast.Ident)] == recv {
+				uses = append(uses, id)
+			}
+		}
+		return recv != nil && c.calledOnce(uses, decl.Body, key.shallow)
+	}
+	return false
 }

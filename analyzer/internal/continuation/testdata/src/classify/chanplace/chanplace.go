@@ -90,7 +90,119 @@ func (p *pool) loop() {
 
 func (p *pool) reset() { p.jobs = make(chan *job) }
 
+// env runs the callbacks posted to its main loop, as Temporal's test
+// workflow environment does: the loop hands each handle it receives to a
+// method that calls its callback once, and the handle's env, a pointer
+// to the loop's state, holds no callback that was sent.
+type env struct {
+	callbacks chan handle
+	onDone    []func() // a func the loop holds, not one sent
+	count     int
+}
+
+type handle struct {
+	callback func()
+	start    bool
+	env      *env
+}
+
+func (e *env) postCallback(cb func(), start bool) { // want postCallback:`async\(cb\)`
+	e.callbacks <- handle{callback: cb, start: start, env: e}
+}
+
+func (h *handle) process() {
+	h.env.count++
+	h.callback()
+	if h.start {
+		h.env.startTask()
+	}
+}
+
+func (e *env) startTask() { e.count += 100 }
+
+func (e *env) mainLoop() {
+	for e.count < 10 {
+		select {
+		case c := <-e.callbacks:
+			c.process()
+		default:
+			return
+		}
+	}
+}
+
 // --- not proven ---
+
+// nestedSend sends the callback inside a struct the sent one points to:
+// the received value's other fields are no longer free of it.
+type nestedSend struct{ c chan outer }
+
+type outer struct {
+	f     func()
+	inner *inner
+}
+
+type inner struct{ g func() }
+
+func (n *nestedSend) Put(f func()) { n.c <- outer{inner: &inner{g: f}} } // want Put:`blocked\(f by classify/chanplace.\(\*nestedSend\).Put\)`
+
+func (n *nestedSend) loop() {
+	o := <-n.c
+	o.f()
+	o.inner.g()
+	o.inner.g()
+}
+
+// callsTwice hands what it receives to a method that calls it twice.
+type callsTwice struct{ c chan handle }
+
+func (t *callsTwice) Put(f func()) { t.c <- handle{callback: f} } // want Put:`blocked\(f by classify/chanplace.\(\*callsTwice\).Put\)`
+
+func (h handle) twice() {
+	h.callback()
+	h.callback()
+}
+
+func (t *callsTwice) loop() {
+	h := <-t.c
+	h.twice()
+}
+
+// keepsSelf hands what it receives to a method that keeps its receiver.
+type keepsSelf struct {
+	c    chan handle
+	last *handle
+}
+
+var lastHandle *handle
+
+func (k *keepsSelf) Put(f func()) { k.c <- handle{callback: f} } // want Put:`blocked\(f by classify/chanplace.\(\*keepsSelf\).Put\)`
+
+func (h *handle) keep() { lastHandle = h }
+
+func (k *keepsSelf) loop() {
+	h := <-k.c
+	h.keep()
+	h.callback()
+}
+
+// boxed sends the callback in an interface field, whose uses the count
+// cannot follow.
+type boxed struct{ c chan box }
+
+type box struct {
+	f func()
+	v any
+}
+
+func (b *boxed) Put(f func()) { b.c <- box{v: f} } // want Put:`blocked\(f by classify/chanplace.\(\*boxed\).Put\)`
+
+func (b *boxed) loop() {
+	x := <-b.c
+	x.f()
+	x.v.(func())()
+	x.v.(func())()
+}
 
 // Exposed's channel is exported: other packages may receive from it.
 type Exposed struct{ C chan func() }
