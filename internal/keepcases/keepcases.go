@@ -104,7 +104,9 @@ func other() {
 }
 `
 
-// Cases returns the cases.
+// Cases returns the cases. The last has every shape at once (a
+// byte-order mark, CRLF line endings, no final newline and lines that are
+// not gofmt-clean): the one to run where a test can afford only one.
 func Cases() []Case {
 	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
 	bom := func(s string) string { return "\xef\xbb\xbf" + s }
