@@ -276,3 +276,31 @@ func memoryInUse() uint64 {
 	metrics.Read(samples)
 	return samples[0].Value.Uint64() - samples[1].Value.Uint64() - samples[2].Value.Uint64()
 }
+
+// BenchmarkSameGoroutineAwaitChain: one op is one step of a coroutine whose
+// every k the goroutine that started it calls, an ordinary goroutine or
+// one locked to its thread (a GUI toolkit's main goroutine). The locked
+// case is the slow path of docs/design.md, "Goroutines locked to their
+// thread": each step hands the segment to another goroutine and waits,
+// and a locked goroutine that waits parks its thread. Node and Python have
+// no counterpart.
+func BenchmarkSameGoroutineAwaitChain(b *testing.B) {
+	chain := func(b *testing.B) {
+		var k func()
+		unhell.Go(func(co *unhell.Co) {
+			for range b.N {
+				unhell.Await(co, func(next func()) { k = next })
+			}
+			k = nil
+		})
+		for k != nil {
+			k()
+		}
+	}
+	b.Run("ordinary", chain)
+	b.Run("locked", func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		chain(b)
+	})
+}

@@ -68,12 +68,89 @@ func Go(fn func(co *Co)) {
 		panic("unhell: Go called with a nil function")
 	}
 	co := new(Co)
-	co.next, co.stop = iter.Pull(func(yield func(struct{}) bool) {
+	co.pull(func(yield func(struct{}) bool) {
 		co.yield = yield
 		defer co.finish()
 		fn(co)
 	})
 	newAnchor(co).resume(nil)
+}
+
+// lockedOSThread reports whether the calling goroutine is locked to its
+// OS thread, by runtime.LockOSThread or by being in a cgo callback. The Go
+// runtime marks it as linked to by name (in its linkname.go), so the link
+// is allowed and stays.
+//
+//go:linkname lockedOSThread runtime.lockedOSThread
+func lockedOSThread() bool
+
+// pull makes co's pull iterator over seq on a goroutine that is not locked
+// to its thread: the Go runtime binds a coroutine to its creator's thread
+// lock, and switching to it from a goroutine with another is a fatal
+// error. So a coroutine is made, and switched to (see [Co.switcher]), only
+// from ordinary goroutines; docs/design.md, "Goroutines locked to their
+// thread", argues why that keeps the callback code's behaviour.
+func (co *Co) pull(seq iter.Seq[struct{}]) {
+	if !lockedOSThread() {
+		co.next, co.stop = iter.Pull(seq)
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		co.next, co.stop = iter.Pull(seq)
+		close(done)
+	}()
+	<-done
+}
+
+// switcher returns the function that runs co's next segment for the
+// calling goroutine: the pull iterator's next, or on a goroutine locked to
+// its thread, [Co.nextAside]. It returns before the switch, so it adds
+// no frame live across it (see [anchor.resume]): the fast path pays the
+// lockedOSThread call, and a call of switcher where it is not inlined.
+func (co *Co) switcher() func() (struct{}, bool) {
+	if lockedOSThread() {
+		return co.nextAside
+	}
+	return co.next
+}
+
+// nextAside is the pull iterator's next for a goroutine locked to its
+// thread, which must not switch to the coroutine itself: it calls next on
+// a new ordinary goroutine and waits for it, then returns what next
+// returned, or re-raises on the calling goroutine the panic or
+// runtime.Goexit that ended the segment. The caller performs the
+// registration the segment suspended with, as after next.
+func (co *Co) nextAside() (struct{}, bool) {
+	ch := make(chan asideEnd, 1)
+	go func() {
+		var end asideEnd
+		defer func() {
+			if !end.returned {
+				end.panicked = recover()
+			}
+			ch <- end
+		}()
+		_, end.suspended = co.next()
+		end.returned = true
+	}()
+	end := <-ch
+	if !end.returned {
+		if end.panicked != nil {
+			panic(end.panicked)
+		}
+		runtime.Goexit()
+	}
+	return struct{}{}, end.suspended
+}
+
+// asideEnd is how a segment that [Co.nextAside] ran ended. (Under
+// GODEBUG=panicnil=1, recover cannot tell a segment's panic(nil) from
+// runtime.Goexit, so it is re-raised as a Goexit.)
+type asideEnd struct {
+	returned  bool // next returned: the segment suspended or fn ended
+	suspended bool // next's result, if it returned
+	panicked  any  // the segment's panic, if next did not return; nil for runtime.Goexit
 }
 
 // newAnchor makes the anchor of co, a coroutine about to run its first
@@ -111,7 +188,7 @@ func abandon(co *Co) { go co.stop() }
 // step.
 func (an *anchor) resume(d registration) {
 	an.enter(d)
-	an.settle(an.co.next())
+	an.settle(an.co.switcher()())
 }
 
 // enter makes an's coroutine ready to run its next segment, which receives
@@ -259,7 +336,7 @@ type ticket0 struct {
 func (t *ticket0) register() {
 	t.fn(func() {
 		an := t.claim(t.fn, t)
-		an.settle(an.co.next())
+		an.settle(an.co.switcher()())
 	})
 }
 
@@ -273,7 +350,7 @@ func (t *ticket1[A]) register() {
 	t.fn(func(a A) {
 		an := t.claim(t.fn, t)
 		t.a = a
-		an.settle(an.co.next())
+		an.settle(an.co.switcher()())
 	})
 }
 
@@ -288,7 +365,7 @@ func (t *ticket2[A, B]) register() {
 	t.fn(func(a A, b B) {
 		an := t.claim(t.fn, t)
 		t.a, t.b = a, b
-		an.settle(an.co.next())
+		an.settle(an.co.switcher()())
 	})
 }
 
@@ -304,7 +381,7 @@ func (t *ticket3[A, B, C]) register() {
 	t.fn(func(a A, b B, c C) {
 		an := t.claim(t.fn, t)
 		t.a, t.b, t.c = a, b, c
-		an.settle(an.co.next())
+		an.settle(an.co.switcher()())
 	})
 }
 
@@ -321,6 +398,6 @@ func (t *ticket4[A, B, C, D]) register() {
 	t.fn(func(a A, b B, c C, d D) {
 		an := t.claim(t.fn, t)
 		t.a, t.b, t.c, t.d = a, b, c, d
-		an.settle(an.co.next())
+		an.settle(an.co.switcher()())
 	})
 }

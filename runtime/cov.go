@@ -1,7 +1,5 @@
 package unhell
 
-import "iter"
-
 // CoV is a coroutine started by [GoV] whose continuations return a value
 // of type R: the rewrite of a chain of callbacks with results. It is valid
 // only in its function's own segments, as a [Co] is.
@@ -43,14 +41,14 @@ func GoV[R any](fn func(co *CoV[R]) R) R {
 	}
 	cov := new(CoV[R])
 	co := &cov.co
-	co.next, co.stop = iter.Pull(func(yield func(struct{}) bool) {
+	co.pull(func(yield func(struct{}) bool) {
 		co.yield = yield
 		defer co.finish()
 		cov.result = fn(cov)
 	})
 	an := newAnchor(co)
 	an.enter(nil)
-	_, suspended := co.next()
+	_, suspended := co.switcher()()
 	return cov.settle(an, suspended)
 }
 
@@ -147,7 +145,7 @@ type ticketV0[R any] struct {
 func (t *ticketV0[R]) register() {
 	t.result = t.fn(func() R {
 		an := t.claim(t.fn, t)
-		_, suspended := an.co.next()
+		_, suspended := an.co.switcher()()
 		return t.co.settle(an, suspended)
 	})
 }
@@ -162,7 +160,7 @@ func (t *ticketV1[A, R]) register() {
 	t.result = t.fn(func(a A) R {
 		an := t.claim(t.fn, t)
 		t.a = a
-		_, suspended := an.co.next()
+		_, suspended := an.co.switcher()()
 		return t.co.settle(an, suspended)
 	})
 }
@@ -178,7 +176,7 @@ func (t *ticketV2[A, B, R]) register() {
 	t.result = t.fn(func(a A, b B) R {
 		an := t.claim(t.fn, t)
 		t.a, t.b = a, b
-		_, suspended := an.co.next()
+		_, suspended := an.co.switcher()()
 		return t.co.settle(an, suspended)
 	})
 }
@@ -195,7 +193,7 @@ func (t *ticketV3[A, B, C, R]) register() {
 	t.result = t.fn(func(a A, b B, c C) R {
 		an := t.claim(t.fn, t)
 		t.a, t.b, t.c = a, b, c
-		_, suspended := an.co.next()
+		_, suspended := an.co.switcher()()
 		return t.co.settle(an, suspended)
 	})
 }
@@ -213,7 +211,7 @@ func (t *ticketV4[A, B, C, D, R]) register() {
 	t.result = t.fn(func(a A, b B, c C, d D) R {
 		an := t.claim(t.fn, t)
 		t.a, t.b, t.c, t.d = a, b, c, d
-		_, suspended := an.co.next()
+		_, suspended := an.co.switcher()()
 		return t.co.settle(an, suspended)
 	})
 }

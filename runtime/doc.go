@@ -25,6 +25,18 @@
 //     its own dynamic extent (inside its locks, before its trailing code);
 //     a k called on another goroutine runs the segment on that goroutine
 //     (the coroutine's stack is switched in, the calling goroutine waits);
+//   - except on a goroutine locked to its OS thread (runtime.LockOSThread,
+//     or inside a cgo callback), from which the Go runtime forbids
+//     switching to a coroutine not made on that thread with the same
+//     locks: there Go, GoV and k run the segment on an ordinary goroutine
+//     and wait for it, then perform the registration themselves and
+//     re-raise the segment's panic or runtime.Goexit. Order, values and
+//     where register runs are as above; what changes is the OS thread
+//     that runs the segment, which matters only to thread-affine APIs (a
+//     GUI toolkit's main thread, an OpenGL context), and a segment run
+//     this way must not wait for its resumer's thread. This holds however
+//     the coroutine was started, even when every k is called on the
+//     locked goroutine that called Go;
 //   - a panic in a segment propagates out of the call to k (or out of Go),
 //     and so does runtime.Goexit; the coroutine is finished afterwards;
 //   - k may be called at most once. A second call, concurrent or later,
