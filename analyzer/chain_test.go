@@ -16,7 +16,7 @@ import (
 func TestChains(t *testing.T) {
 	checkCodes(t, analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), analyzer.Analyzer,
 		"chains/rewrite", "chains/refuse", "chains/atonce", "chains/series", "chains/silent", "chains/queue", "chains/oneshot", "chains/candidates", "chains/ifaceuser", "chains/remote", "chains/remotecaller", "chains/rewritten", "chains/value", "chains/handlers", "chains/long", "chains/stray", "chains/spawn", "chains/tasks", "chains/taskqueue", "chains/named", "chains/looprefuse",
-		"chains/twin", "chains/twinuser", "chains/loop"))
+		"chains/twin", "chains/twinuser", "chains/loop", "chains/chanqueue"))
 }
 
 // TestJSChains checks syscall/js promise chains, loaded for js/wasm.

@@ -11,7 +11,7 @@ type kind int
 
 const (
 	kindSync  kind = iota // calls back before returning, then prints
-	kindLater             // calls back on a later turn of the loop
+	kindLater             // calls back on a later turn of the loop (queued over a channel when unmarked)
 	kindGo                // calls back from a new goroutine
 	kindWait              // calls back on another goroutine and waits for it, like t.Run
 	kindLock              // calls back while holding a lock
@@ -255,7 +255,7 @@ func (c callee) behaviour(q string, call func(x string) string) string {
 	case kindSync:
 		return call("x") + "\nfmt.Println(\"  sync done\", x)\n"
 	case kindLater:
-		return q + "Loop.Post(func() { " + call("x") + " })\n"
+		return q + c.post() + "(func() { " + call("x") + " })\n"
 	case kindGo:
 		return q + "Spawn(func() { " + call("x") + " })\n"
 	case kindWait:
@@ -274,6 +274,17 @@ func (c callee) behaviour(q string, call func(x string) string) string {
 	return "for i := range 2 {\n" + call("x+i") + "\n}\n"
 }
 
+// post returns the lib function a kindLater callee posts its callback
+// with: Loop.Post, or, for one the analyzer must infer, Later, which
+// queues it over a channel (a channel place, see docs/continuations.md),
+// so that inference through a channel runs in every program that has one.
+func (c callee) post() string {
+	if c.marked {
+		return "Loop.Post"
+	}
+	return "Later"
+}
+
 // valuedBody returns the statements of a valued callee after its first
 // line, given the expression cb that calls back. Each prints what its
 // callback returned, so that a wrong value shows in the trace, and
@@ -287,7 +298,7 @@ func (c callee) valuedBody(q, cb string) string {
 	case kindSync:
 		return "err := " + cb + "\n" + got + "return err\n"
 	case kindLater:
-		return q + "Loop.Post(func() {\nerr := " + cb + "\n" + got + "})\n" + pending
+		return q + c.post() + "(func() {\nerr := " + cb + "\n" + got + "})\n" + pending
 	case kindGo:
 		return q + "Spawn(func() {\nerr := " + cb + "\n" + got + "})\n" + pending
 	case kindWait:
@@ -381,6 +392,25 @@ var Loop = unhell.NewLoop()
 // Held counts the locks held around callbacks; segments print it, so a
 // segment that moved out of its lock would show.
 var Held atomic.Int32
+
+// queued holds the callbacks Later posts, each received by one run of
+// runQueued, in the order they were sent.
+var queued = make(chan func(), 1<<12)
+
+// Later runs f on a later turn of the loop, as Loop.Post does, but
+// queued over a channel: each Later posts one runQueued, which receives
+// one callback and calls it once, so the analyzer infers that Later
+// calls f at most once.
+func Later(f func()) {
+	queued <- f
+	Loop.Post(runQueued)
+}
+
+// runQueued runs the oldest callback Later queued.
+func runQueued() {
+	f := <-queued
+	f()
+}
 
 // Spawn runs f on a new goroutine, started on a later turn of the loop,
 // which waits for it: f runs on another goroutine than its caller, yet

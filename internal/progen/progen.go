@@ -240,6 +240,8 @@ func (g *gen) shapedCallee(k kind, s shape, valued bool, a answer) callee {
 		c.marked = true // nothing to infer from behind an interface
 	case k == kindSync || k == kindLock || k == kindMaybe || k == kindMulti:
 		c.marked = g.chance(50)
+	case k == kindLater && c.pos == posMiddle:
+		c.marked = false // inferred through lib.Later's channel
 	default:
 		c.marked = true
 	}

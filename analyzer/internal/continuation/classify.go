@@ -88,7 +88,10 @@ type Classifier struct {
 	drained map[*types.Var]bool
 	// oneShots caches which places are one-shot (see oneshot.go).
 	oneShots map[*types.Var]bool
-	in       *inspector.Inspector
+	// receivers caches which methods consume their receiver at most
+	// once (see chanplace.go).
+	receivers map[receiverKey]bool
+	in        *inspector.Inspector
 }
 
 // funcInfo is one function, method, interface method or func type of the

@@ -68,7 +68,7 @@ func TestClassify(t *testing.T) {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), classifyAnalyzer,
-		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser", "classify/flagged", "classify/oneshot", "classify/guards", "classify/guarduser", "classify/repeats",
+		"classify/directive", "classify/infer", "classify/q", "classify/usesq", "classify/a", "classify/b", "classify/stdlib", "classify/sdk", "classify/flaguser", "classify/handlers", "classify/fields", "classify/fielduser", "classify/flagged", "classify/oneshot", "classify/guards", "classify/guarduser", "classify/repeats", "classify/chanplace",
 	)
 }
 

@@ -12,7 +12,9 @@
 // toolkits' callback APIs; and the -async flag (AsyncList). A callback
 // its function stores may be called again: a handler store makes the
 // callee multi-shot, a store into a one-shot place (taken out and cleared
-// before it is called, see oneshot.go) is one call made later, and any
+// before it is called, see oneshot.go) or a send on a channel place
+// (whose receives each consume what they receive once, see chanplace.go)
+// is one call made later, and any
 // other single-use store (a job queue) names the function whose
 // //unhell:async mark would unblock it (see handlers.go).
 //

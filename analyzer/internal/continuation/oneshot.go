@@ -44,10 +44,12 @@ import (
 
 // storesOneShot reports whether the value at cur (a parameter, or a
 // closure using it) is stored into a one-shot place: assigned to it or
-// to an element of it, directly, appended, or as an element or field of
-// a literal that is.
+// to an element of it, or sent on it if it is a channel place
+// (chanplace.go), directly, appended, or as an element or field of a
+// literal that is.
 func (c *Classifier) storesOneShot(cur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
+	from := cur
 	for {
 		cur = outerValue(info, cur)
 		kind, index := cur.ParentEdge()
@@ -81,6 +83,8 @@ func (c *Classifier) storesOneShot(cur inspector.Cursor) bool {
 			}
 			v, _ := c.placeOf(assign.Lhs[index])
 			return v != nil && c.oneShotPlace(v)
+		case edge.SendStmt_Value:
+			return c.sendsOneShot(from, parent) // see chanplace.go
 		}
 		return false
 	}
@@ -102,6 +106,9 @@ func (c *Classifier) oneShotPlace(v *types.Var) bool {
 
 // provesOneShot checks the rule for place v.
 func (c *Classifier) provesOneShot(v *types.Var) bool {
+	if _, ok := v.Type().Underlying().(*types.Chan); ok {
+		return c.provesChanPlace(v)
+	}
 	if v.Pkg() != c.pass.Pkg || v.Exported() || !holdsCallbacks(v.Type()) {
 		return false
 	}
@@ -293,7 +300,7 @@ func (c *Classifier) take(v *types.Var, cur inspector.Cursor) bool {
 	i := parentEdgeIndex(stmt)
 	for j := i + 1; j < len(block.List); j++ {
 		if c.clearsTaken(block.List[j], ast.Unparen(assign.Rhs[0])) {
-			return c.consumed(x, stmt.Parent(), block.List[i+1:])
+			return c.consumed(x, stmt.Parent(), block.List[i+1:], false)
 		}
 		if c.callsSomething(block.List[j]) {
 			return false
@@ -451,11 +458,16 @@ func isLockCall(info *types.Info, call *ast.CallExpr) bool {
 
 // consumed reports whether the taken local x is consumed at most once by
 // stmts, the rest of its block (at cursor block): a func called at most
-// once on every path, a struct's func fields called at most once in all,
-// or a slice or map ranged over once by one of stmts, each element
+// once on every path, a struct's func fields called at most once in all
+// (directly, or by methods of the package that consume their receiver
+// so), or a slice or map ranged over once by one of stmts, each element
 // consumed at most once per iteration. x is never captured, stored,
 // passed or returned.
-func (c *Classifier) consumed(x *types.Var, block inspector.Cursor, stmts []ast.Stmt) bool {
+//
+// shallow says the callbacks counted hold only x itself or x's own func
+// fields (a channel place's, see chanplace.go): x's other fields then
+// hold none of them, and any use of those is allowed.
+func (c *Classifier) consumed(x *types.Var, block inspector.Cursor, stmts []ast.Stmt, shallow bool) bool {
 	if x.Name() == "_" {
 		return true // dropped
 	}
@@ -469,13 +481,15 @@ func (c *Classifier) consumed(x *types.Var, block inspector.Cursor, stmts []ast.
 	case *types.Slice, *types.Map:
 		return c.rangedOnce(x, uses, stmts)
 	}
-	return c.calledOnce(uses, &ast.BlockStmt{List: stmts})
+	return c.calledOnce(uses, &ast.BlockStmt{List: stmts}, shallow)
 }
 
 // calledOnce reports whether uses, all of one func or struct value, call
-// it (or its func fields) at most once on every path through body, and
-// do nothing else with it but nil checks and reads of other fields.
-func (c *Classifier) calledOnce(uses []inspector.Cursor, body *ast.BlockStmt) bool {
+// it (or its func fields, or methods that consume it: see
+// consumesReceiver) at most once on every path through body, and do
+// nothing else with it but nil checks and reads of other fields (of
+// fields that hold no func, unless shallow: see consumed).
+func (c *Classifier) calledOnce(uses []inspector.Cursor, body *ast.BlockStmt, shallow bool) bool {
 	info := c.pass.TypesInfo
 	var events []event
 	for _, u := range uses {
@@ -494,9 +508,15 @@ func (c *Classifier) calledOnce(uses []inspector.Cursor, body *ast.BlockStmt) bo
 			}
 		case edge.SelectorExpr_X:
 			sel := cur.Parent()
-			if s := info.Selections[sel.Node().(*ast.SelectorExpr)]; s != nil && s.Kind() == types.FieldVal {
+			s := info.Selections[sel.Node().(*ast.SelectorExpr)]
+			if s != nil && s.Kind() == types.MethodVal && parentEdgeKind(outerValue(info, sel)) == edge.CallExpr_Fun &&
+				c.consumesReceiver(s.Obj().(*types.Func), shallow) {
+				events = append(events, event{sel.Node().Pos(), 1}) // x.run(), which calls x.f at most once
+				continue
+			}
+			if s != nil && s.Kind() == types.FieldVal {
 				if _, isFunc := s.Obj().Type().Underlying().(*types.Signature); !isFunc {
-					if !mayHoldFunc(s.Obj().Type(), map[types.Type]bool{}) {
+					if shallow || !mayHoldFunc(s.Obj().Type(), map[types.Type]bool{}) {
 						continue // j.key
 					}
 					return false // j.inner.f() would escape the count
@@ -582,7 +602,7 @@ func (c *Classifier) rangedOnce(x *types.Var, uses []inspector.Cursor, stmts []a
 			elemUses = append(elemUses, id)
 		}
 	}
-	return c.calledOnce(elemUses, rng.Body)
+	return c.calledOnce(elemUses, rng.Body, false)
 }
 
 // identOf returns e as an identifier, or nil.
