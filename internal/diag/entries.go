@@ -215,8 +215,11 @@ func show() {
 		Doc: "The registration of a step performs the step's whole statement, with the continuation in the callback's place: " +
 			"the call as a statement, assigned, declared, returned (in a chain whose callbacks return a value), " +
 			"or the receiver of further method calls (`p.then(f).catch(g)`). " +
-			"A result used otherwise (an operand, an argument of another call, an `op=` assignment, a `return` in a chain whose callbacks return nothing) " +
-			"is not the statement's own, and the statement cannot move into the registration.",
+			"A result used otherwise (an operand, an argument of another call, an `op=` assignment, " +
+			"one value of a tuple assignment such as `due, t = d, clock.AfterFunc(d, func() {...})`, " +
+			"a `return` in a chain whose callbacks return nothing) " +
+			"is not the statement's own, and the statement cannot move into the registration. " +
+			"Such a nesting is still a chain, reported with this reason rather than left silent.",
 		Example: `// start runs cb once, later, and returns the number of tasks it started.
 //
 //unhell:async
@@ -559,7 +562,11 @@ func show() {
 		Code: FixDoesNotCompile, Group: Fixes,
 		Title: "The rewritten code would not compile",
 		Doc: "unhell type-checks every fix with the rest of the package before offering it, and offers none that does not compile; " +
-			"the message quotes the type checker. It means a case the rewrite does not handle yet.",
+			"the message quotes the type checker. " +
+			"It checks at the language version the module will have once it takes the runtime: " +
+			"the runtime's go line where the module's is older (nbio's `go 1.16`, before generics), " +
+			"since adding the runtime raises it, as unhell notes before writing anything. " +
+			"It means a case the rewrite does not handle yet.",
 		Action: "Report it, with the code, so that the rewrite learns the case; leave the code as it is meanwhile.",
 	},
 	{
